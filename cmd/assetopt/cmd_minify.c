@@ -1,0 +1,147 @@
+/* assetopt minify FILE: one file through its minifier, like esbuild --minify. */
+#include "cli.h"
+
+#include <assetopt/css.h>
+#include <assetopt/html.h>
+#include <assetopt/js.h>
+#include <assetopt/json.h>
+#include <assetopt/kind.h>
+#include <assetopt/svg.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+  "usage: assetopt minify [FILE|-] [-o OUT] [--type js|css|html|svg|json]\n"
+  "  -o, --output FILE        write here (default: standard output)\n"
+  "  -t, --type TYPE          kind of input (default: from the extension)\n"
+  "      --legal-comments M   JS: inline (default), none or eof\n"
+  "      --drop-source-map-url  remove sourceMappingURL comments\n"
+  "  -q, --quiet              print errors only\n";
+
+static ao_kind parse_type(const char *t)
+{
+  if(!strcmp(t, "js") || !strcmp(t, "mjs") || !strcmp(t, "cjs"))
+    return AO_KIND_JS;
+  if(!strcmp(t, "css"))
+    return AO_KIND_CSS;
+  if(!strcmp(t, "html") || !strcmp(t, "htm"))
+    return AO_KIND_HTML;
+  if(!strcmp(t, "svg"))
+    return AO_KIND_SVG;
+  if(!strcmp(t, "json") || !strcmp(t, "webmanifest") || !strcmp(t, "map"))
+    return AO_KIND_JSON;
+  return AO_KIND_OTHER;
+}
+
+struct minify_args {
+  int legal;
+  int keep_map_url;
+};
+
+static ao_status run(ao_kind kind, const ao_buf *in, const struct minify_args *a,
+                     ao_buf *out, ao_diags *d)
+{
+  switch(kind) {
+  case AO_KIND_JS: {
+    ao_js_opts o;
+    ao_js_opts_init(&o);
+    o.legal_comments = a->legal;
+    o.keep_source_map_url = a->keep_map_url;
+    return ao_js_minify(in->data, in->len, &o, out, d);
+  }
+  case AO_KIND_CSS: {
+    ao_css_opts o;
+    ao_css_opts_init(&o);
+    o.keep_source_map_url = a->keep_map_url;
+    return ao_css_minify(in->data, in->len, &o, out, d);
+  }
+  case AO_KIND_HTML: {
+    ao_html_opts o;
+    ao_html_opts_init(&o);
+    return ao_html_minify(in->data, in->len, &o, out, d);
+  }
+  case AO_KIND_SVG: {
+    ao_svg_opts o;
+    ao_svg_opts_init(&o);
+    return ao_svg_minify(in->data, in->len, &o, out, d);
+  }
+  case AO_KIND_JSON: case AO_KIND_WEBMANIFEST: case AO_KIND_SOURCEMAP: {
+    ao_json_opts o;
+    ao_json_opts_init(&o);
+    return ao_json_minify(in->data, in->len, &o, out, d);
+  }
+  default:
+    return AO_UNSUPPORTED;
+  }
+}
+
+int cmd_minify(int argc, char **argv)
+{
+  static const struct option longopts[] = {
+    { "output", required_argument, NULL, 'o' },
+    { "type", required_argument, NULL, 't' },
+    { "legal-comments", required_argument, NULL, 'L' },
+    { "drop-source-map-url", no_argument, NULL, 'M' },
+    { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  const char *output = NULL, *type = NULL;
+  struct minify_args a = { AO_LEGAL_INLINE, 1 };
+  int quiet = 0, c;
+  optind = 1;
+  while((c = getopt_long(argc, argv, "o:t:qh", longopts, NULL)) != -1) {
+    switch(c) {
+    case 'o': output = optarg; break;
+    case 't': type = optarg; break;
+    case 'M': a.keep_map_url = 0; break;
+    case 'q': quiet = 1; break;
+    case 'L':
+      if(!strcmp(optarg, "inline")) a.legal = AO_LEGAL_INLINE;
+      else if(!strcmp(optarg, "none")) a.legal = AO_LEGAL_NONE;
+      else if(!strcmp(optarg, "eof")) a.legal = AO_LEGAL_EOF;
+      else return cli_usage(usage_text);
+      break;
+    case 'h': fputs(usage_text, stdout); return EXIT_OK_;
+    default: return cli_usage(usage_text);
+    }
+  }
+  if(argc - optind > 1)
+    return cli_usage(usage_text);
+  const char *input = optind < argc ? argv[optind] : "-";
+  ao_kind kind = type ? parse_type(type) : ao_kind_from_path(input);
+  if(kind == AO_KIND_WEBMANIFEST || kind == AO_KIND_SOURCEMAP)
+    kind = AO_KIND_JSON;
+  if(kind != AO_KIND_JS && kind != AO_KIND_CSS && kind != AO_KIND_HTML &&
+     kind != AO_KIND_SVG && kind != AO_KIND_JSON) {
+    cli_error("minify", "%s: cannot tell the type; use --type js|css|html|svg|json",
+              input);
+    return EXIT_USAGE;
+  }
+  ao_buf in = AO_BUF_INIT(0), out = AO_BUF_INIT(0);
+  int rc = cli_read_input("minify", input, &in);
+  if(rc) {
+    ao_buf_free(&in);
+    return rc;
+  }
+  ao_diags d;
+  ao_diags_init(&d, strcmp(input, "-") ? input : "<stdin>", in.data, in.len);
+  ao_status s = run(kind, &in, &a, &out, &d);
+  cli_print_diags(&d, quiet);
+  if(s) {
+    if(!d.errors)
+      cli_error("minify", "%s: %s", input, ao_status_str(s));
+    rc = cli_exit_code(s);
+  }
+  else {
+    /* never larger than the input */
+    const ao_buf *best = out.len <= in.len ? &out : &in;
+    rc = cli_write_output("minify", output, best->data, best->len);
+  }
+  ao_diags_free(&d);
+  ao_buf_free(&in);
+  ao_buf_free(&out);
+  return rc;
+}

@@ -1,0 +1,21 @@
+/* HTML minifier (inline <script> and <style> too). */
+#ifndef ASSETOPT_HTML_H
+#define ASSETOPT_HTML_H
+
+#include "core.h"
+
+typedef struct ao_html_opts {
+  int minify_js;   /* inline scripts (default 1) */
+  int minify_css;  /* inline styles and style attributes (default 1) */
+} ao_html_opts;
+
+/* Fills the defaults; fields added later stay safe for old callers. */
+AO_API void ao_html_opts_init(ao_html_opts *o);
+/* Minifies src[0, len) (followed by AO_PAD zero bytes) and appends the result
+ * to out. On error returns a status, leaves out as it was, and says where in d.
+ * The output never changes what a browser does with the file. */
+AO_API AO_NODISCARD ao_status ao_html_minify(const unsigned char *src, size_t len,
+                                           const ao_html_opts *o, ao_buf *out,
+                                           ao_diags *d);
+
+#endif

@@ -1,0 +1,23 @@
+/* JavaScript minifier. */
+#ifndef ASSETOPT_JS_H
+#define ASSETOPT_JS_H
+
+#include "core.h"
+
+enum { AO_LEGAL_INLINE, AO_LEGAL_NONE, AO_LEGAL_EOF };
+
+typedef struct ao_js_opts {
+  int keep_source_map_url;  /* keep //# sourceMappingURL= (default 1) */
+  int legal_comments;       /* AO_LEGAL_INLINE (default), _NONE, _EOF */
+} ao_js_opts;
+
+/* Fills the defaults; fields added later stay safe for old callers. */
+AO_API void ao_js_opts_init(ao_js_opts *o);
+/* Minifies src[0, len) (followed by AO_PAD zero bytes) and appends the result
+ * to out. On error returns a status, leaves out as it was, and says where in d.
+ * The output never changes what a browser does with the file. */
+AO_API AO_NODISCARD ao_status ao_js_minify(const unsigned char *src, size_t len,
+                                           const ao_js_opts *o, ao_buf *out,
+                                           ao_diags *d);
+
+#endif

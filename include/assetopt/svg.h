@@ -1,0 +1,20 @@
+/* SVG minifier. */
+#ifndef ASSETOPT_SVG_H
+#define ASSETOPT_SVG_H
+
+#include "core.h"
+
+typedef struct ao_svg_opts {
+  int reserved;
+} ao_svg_opts;
+
+/* Fills the defaults; fields added later stay safe for old callers. */
+AO_API void ao_svg_opts_init(ao_svg_opts *o);
+/* Minifies src[0, len) (followed by AO_PAD zero bytes) and appends the result
+ * to out. On error returns a status, leaves out as it was, and says where in d.
+ * The output never changes what a browser does with the file. */
+AO_API AO_NODISCARD ao_status ao_svg_minify(const unsigned char *src, size_t len,
+                                           const ao_svg_opts *o, ao_buf *out,
+                                           ao_diags *d);
+
+#endif

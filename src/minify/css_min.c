@@ -1,0 +1,22 @@
+/* css minifier: not implemented yet, returns the input unchanged. */
+#include <assetopt/css.h>
+
+void ao_css_opts_init(ao_css_opts *o)
+{
+  *o = (ao_css_opts){ .keep_source_map_url = 1 };
+}
+
+ao_status ao_css_minify(const unsigned char *src, size_t len,
+                         const ao_css_opts *o, ao_buf *out, ao_diags *d)
+{
+  (void)o;
+  (void)d;
+  size_t old = out->len;
+  if(ao_buf_append(out, src, len)) {
+    ao_status s = out->err;
+    out->len = old;
+    out->err = AO_OK;
+    return s;
+  }
+  return AO_OK;
+}

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs the npm packages that tests and benchmarks use (never assetopt
+# itself) into tests/node_modules, once per change of tests/package.json.
+# AO_NO_NODE=1 skips it; suites that need a package then say so and fail.
+set -e
+[ "${AO_NO_NODE:-0}" = 1 ] && exit 0
+cd "$(dirname "$0")"
+if ! command -v npm >/dev/null 2>&1; then
+  echo "node-deps: npm not found; install the test dependencies (see README)" >&2
+  exit 1
+fi
+stamp=node_modules/.assetopt-stamp
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(cat package.json package-lock.json 2>/dev/null | sha256sum)" ]; then
+  exit 0
+fi
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+else
+  npm install --no-audit --no-fund --loglevel=error
+fi
+cat package.json package-lock.json 2>/dev/null | sha256sum > "$stamp"
