@@ -9,8 +9,9 @@
  * give AO_LIMIT. A message naming the file goes to d (may be NULL). */
 AO_API AO_NODISCARD ao_status ao_fs_read(const char *path, size_t max_size,
                                          ao_buf *out, ao_diags *d);
-/* Writes data to path through a temporary file in the same folder, fsync'd
- * and renamed, so readers see the old file or the new one, never a part. */
+/* Writes data to path through a uniquely named temporary file in the same
+ * folder, then renames it, so readers see the old file or the new one, never
+ * a part. */
 AO_API AO_NODISCARD ao_status ao_fs_write_atomic(const char *path,
                                                  const void *data, size_t len);
 /* Plain write (the caller owns atomicity at a higher level). */

@@ -108,8 +108,10 @@ void ao_diags_format(const ao_diags *d, ao_buf *out)
   static const char *const names[] = { "note", "warning", "error" };
   for(size_t i = 0; i < d->n; i++) {
     const ao_diag *g = &d->items[i];
-    const char *path = d->path ? d->path : "<input>";
-    if(g->line)
+    const char *path = d->path;
+    if(!path)
+      ao_buf_printf(out, "%s: %s\n", names[g->sev], g->msg);
+    else if(g->line)
       ao_buf_printf(out, "%s:%u:%u: %s: %s\n", path, g->line, g->col,
                     names[g->sev], g->msg);
     else

@@ -97,18 +97,19 @@ ao_status ao_fs_write(const char *path, const void *data, size_t len)
 ao_status ao_fs_write_atomic(const char *path, const void *data, size_t len)
 {
   size_t n = strlen(path);
-  char *tmp = ao_malloc(n + 32);
+  char *tmp = ao_malloc(n + 16);
   if(!tmp)
     return AO_NOMEM;
-  snprintf(tmp, n + 32, "%s.tmp%ld", path, (long)getpid());
-  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  memcpy(tmp, path, n);
+  memcpy(tmp + n, ".tmp-XXXXXX", 12);
+  int fd = mkstemp(tmp); /* unique even for two threads writing one path */
   if(fd < 0) {
     ao_free(tmp);
     return AO_IO;
   }
-  ao_status s = write_fd(fd, data, len);
-  if(!s && fsync(fd))
-    s = AO_IO;
+  ao_status s = fchmod(fd, 0644) ? AO_IO : AO_OK;
+  if(!s)
+    s = write_fd(fd, data, len);
   if(close(fd) && !s)
     s = AO_IO;
   if(!s && rename(tmp, path))

@@ -1,0 +1,172 @@
+/* References: extracted from each asset's transformed bytes, resolved to the
+ * assets they name. A reference to a missing file is a warning at its place
+ * in the source; one that cannot be rewritten pins its target's name. */
+#include "build_int.h"
+
+#include <assetopt/fs.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+static int rel_cmp(const void *key, const void *elem)
+{
+  return strcmp((const char *)key, ((const ao_asset *)elem)->rel);
+}
+
+size_t ao__site_find(const ao_site *s, const char *rel)
+{
+  const ao_asset *a = bsearch(rel, s->a, s->n, sizeof(*s->a), rel_cmp);
+  return a ? (size_t)(a - s->a) : AO_NONE;
+}
+
+static int hexval(int c)
+{
+  if(c >= '0' && c <= '9') return c - '0';
+  if(c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if(c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* Percent-decodes p[0, n) into a new string; NULL when nothing to decode. */
+static char *percent_decode(const char *p, size_t n)
+{
+  if(!memchr(p, '%', n))
+    return NULL;
+  char *out = ao_malloc(n + 1);
+  if(!out)
+    return NULL;
+  size_t o = 0;
+  for(size_t i = 0; i < n; i++) {
+    int h, l;
+    if(p[i] == '%' && i + 2 < n && (h = hexval(p[i + 1])) >= 0 &&
+       (l = hexval(p[i + 2])) >= 0) {
+      out[o++] = (char)(h * 16 + l);
+      i += 2;
+    }
+    else {
+      out[o++] = p[i];
+    }
+  }
+  out[o] = '\0';
+  return out;
+}
+
+/* The asset a URL path names from asset `from`, trying the path as written,
+ * percent-decoded, and as a folder with an index.html. */
+static size_t lookup(const ao_site *s, const char *from, const char *p,
+                     size_t n, int *via_folder)
+{
+  *via_folder = 0;
+  char *dec = percent_decode(p, n);
+  const char *cands[2] = { p, dec };
+  size_t lens[2] = { n, dec ? strlen(dec) : 0 };
+  size_t found = AO_NONE;
+  for(int k = 0; k < 2 && found == AO_NONE; k++) {
+    if(!cands[k])
+      continue;
+    char *r = ao_path_resolve(from, cands[k], lens[k]);
+    if(!r)
+      continue;
+    if(*r && cands[k][lens[k] - 1] != '/')
+      found = ao__site_find(s, r);
+    if(found == AO_NONE) {
+      char *idx = *r ? ao_path_join(r, "index.html") : NULL;
+      found = ao__site_find(s, idx ? idx : "index.html");
+      if(found != AO_NONE)
+        *via_folder = 1;
+      ao_free(idx);
+    }
+    ao_free(r);
+  }
+  ao_free(dec);
+  return found;
+}
+
+/* Where the URL text first appears in the original input, for messages
+ * about minified files; falls back to the position in the output. */
+static size_t source_offset(const ao_asset *a, const unsigned char *url,
+                            size_t n, size_t fallback)
+{
+  if(!a->transformed || !a->in.data || !n)
+    return fallback;
+  const unsigned char *h = a->in.data;
+  for(size_t i = 0; i + n <= a->in.len; i++)
+    if(h[i] == url[0] && !memcmp(h + i, url, n))
+      return i;
+  return SIZE_MAX;
+}
+
+/* A reference can be rewritten when its last path segment is the target's
+ * base name as it is (so the hash can be inserted before the extension). */
+static int rewritable(const char *p, size_t n, const char *target)
+{
+  const char *tb = strrchr(target, '/');
+  tb = tb ? tb + 1 : target;
+  size_t tn = strlen(tb);
+  return n >= tn && !memcmp(p + n - tn, tb, tn) &&
+         (n == tn || p[n - tn - 1] == '/');
+}
+
+static ao_status resolve_asset(ao_site *s, size_t i)
+{
+  ao_asset *a = &s->a[i];
+  const unsigned char *src = a->xf.data;
+  if(!src)
+    return AO_OK;
+  ao_diags scratch;
+  ao_diags_init(&scratch, a->rel, src, a->xf.len);
+  ao_status st = ao_refs_extract(a->kind, src, a->xf.len, &a->refs, &scratch);
+  /* extractor warnings are about the output bytes: keep errors only when
+   * the file was not transformed (positions then match the source) */
+  if(!a->transformed)
+    ao_diags_move(&a->diags, &scratch);
+  else
+    ao_diags_free(&scratch);
+  if(st)
+    return st;
+  if(!a->refs.n)
+    return AO_OK;
+  /* messages below point into the source as the user wrote it */
+  a->diags.src = a->transformed ? a->in.data : a->xf.data;
+  a->diags.src_len = a->transformed ? a->in.len : a->xf.len;
+  a->targets = ao_malloc(a->refs.n * sizeof(size_t));
+  if(!a->targets)
+    return AO_NOMEM;
+  for(size_t r = 0; r < a->refs.n; r++) {
+    const ao_ref *ref = &a->refs.items[r];
+    const char *url = (const char *)src + ref->off;
+    size_t plen;
+    a->targets[r] = AO_NONE;
+    if(!ao_url_local_path(url, ref->len, &plen))
+      continue;
+    int via_folder;
+    size_t t = lookup(s, a->rel, url, plen, &via_folder);
+    if(t == AO_NONE) {
+      if(!(ref->flags & AO_REF_F_GUESS))
+        ao_diag_add(&a->diags, AO_WARNING,
+                    source_offset(a, (const unsigned char *)url, ref->len,
+                                  ref->off),
+                    "reference to a missing file: %.*s", (int)ref->len, url);
+      continue;
+    }
+    a->targets[r] = t;
+    ao_asset *b = &s->a[t];
+    if(t != i)
+      b->referenced = 1;
+    if(!via_folder && ((ref->flags & AO_REF_F_PIN) ||
+                       !rewritable(url, plen, b->rel)))
+      b->pinned = 1;
+  }
+  a->diags.src = NULL;
+  return AO_OK;
+}
+
+ao_status ao__site_resolve(ao_site *s)
+{
+  for(size_t i = 0; i < s->n; i++) {
+    ao_status st = resolve_asset(s, i);
+    if(st)
+      return st;
+  }
+  return AO_OK;
+}

@@ -1,0 +1,5 @@
+import { suffix } from './a.js';
+
+export function shout(text) {
+  return text.toUpperCase() + suffix;
+}

@@ -1,0 +1,5 @@
+/* A classic script. */
+(function () {
+  var el = document.documentElement;
+  el.className += ' js';
+})();

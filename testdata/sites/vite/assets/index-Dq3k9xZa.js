@@ -1,0 +1,1 @@
+import{r as e}from"./vendor-C4mJ8wQe.js";const t="/assets/hero-Bx7kP2aQ.png";function n(){const o=document.getElementById("root");o.innerHTML='<img src="'+t+'" alt="hero"><button id="go">Load</button>',document.getElementById("go").addEventListener("click",()=>import("./Lazy-Hk5pW1sN.js").then(a=>a.default(o)))}e(n);
