@@ -4,6 +4,8 @@ BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/assetopt
 MANDIR ?= $(PREFIX)/share/man
 PKG_CONFIG ?= pkg-config
+# Debian's python3 sees the python3-* packages the tests use
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 DEPS = libpng libjpeg libwebp libbrotlienc libbrotlidec zlib libdeflate libcurl openssl libcjson
 B ?= build
 CC ?= cc
@@ -53,7 +55,7 @@ $(B)/fuzz/%_replay: $(B)/tests/fuzz/%_fuzz.o $(B)/tests/fuzz/replay.o $(B)/libas
 # `make test` runs every suite; each prints "N passed, N failed" and the last
 # line sums them. TESTS_ARGS narrows the unit tests by name.
 test: all $(B)/unit $(REPLAYS) test-deps
-	@B=$(B) sh tests/run-all.sh
+	@B=$(B) PYTHON=$(PYTHON) sh tests/run-all.sh
 
 check: $(B)/unit
 	$(B)/unit $(TESTS_ARGS)
@@ -65,7 +67,7 @@ fuzz-replay: $(REPLAYS)
 	@for n in $(FUZZ_NAMES); do $(B)/fuzz/$${n}_replay tests/fuzz/corpus/$$n || exit 1; done
 
 integration: all
-	AO_BIN=$(B)/assetopt python3 tests/integration/run.py $(TESTS_ARGS)
+	AO_BIN=$(B)/assetopt $(PYTHON) tests/integration/run.py $(TESTS_ARGS)
 
 # npm packages used only by tests and benchmarks (oracles, peers, s3rver,
 # the browser driver); installed under tests/node_modules.

@@ -23,7 +23,7 @@ for r in "$B"/fuzz/*_replay; do
   n=$(basename "$r" _replay)
   run "fuzz replay $n" "$r" "tests/fuzz/corpus/$n"
 done
-run integration env AO_BIN="$B/assetopt" python3 tests/integration/run.py
+run integration env AO_BIN="$B/assetopt" "${PYTHON:-python3}" tests/integration/run.py
 
 passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')

@@ -81,6 +81,7 @@ typedef struct ao_diag {
   size_t off;
   unsigned line, col; /* 0 when there is no source position */
   char *msg;
+  char *path;         /* owned; NULL: the sink's path */
 } ao_diag;
 
 typedef struct ao_diags {
@@ -100,7 +101,10 @@ AO_API void ao_diag_add(ao_diags *d, ao_severity sev, size_t off,
                         const char *fmt, ...) AO_PRINTF(4, 5);
 AO_API void ao_diag_vadd(ao_diags *d, ao_severity sev, size_t off,
                          const char *fmt, va_list ap) AO_PRINTF(4, 0);
-/* Appends every message of src to dst (dst's path is used when printing). */
+/* Like ao_diag_add, without a position, about another file than d's. */
+AO_API void ao_diag_add_path(ao_diags *d, const char *path, ao_severity sev,
+                             const char *fmt, ...) AO_PRINTF(4, 5);
+/* Appends every message of src to dst; messages keep src's path. */
 AO_API void ao_diags_move(ao_diags *dst, ao_diags *src);
 AO_API void ao_diags_free(ao_diags *d);
 /* "path:line:col: warning: message\n" for each message. */

@@ -150,17 +150,8 @@ void ao_config_error(const ao_config *c, ao_diags *d, const char *keypath,
                 c ? c->text.data : NULL, c ? c->text.len : 0);
   ao_diag_add(&sink, AO_ERROR, ao_config_offset(c, keypath), "%s",
               msg.data ? (char *)msg.data : keypath);
-  /* keep the file name with the message: the sink's path is not d's */
-  if(d && sink.n) {
-    ao_diag g = sink.items[0];
-    ao_buf full = AO_BUF_INIT(0);
-    if(g.line)
-      ao_buf_printf(&full, "%s:%u:%u: %s", sink.path, g.line, g.col, g.msg);
-    else
-      ao_buf_printf(&full, "%s: %s", sink.path, g.msg);
-    ao_diag_add(d, AO_ERROR, SIZE_MAX, "%s", (char *)full.data);
-    ao_buf_free(&full);
-  }
+  if(d)
+    ao_diags_move(d, &sink);
   ao_diags_free(&sink);
   ao_buf_free(&msg);
 }
@@ -202,20 +193,21 @@ static ao_status parse_file(const char *path, ao_buf *text, cJSON **root,
   ao_diags_init(&rd, path, NULL, 0);
   ao_status s = ao_fs_read(path, 16u << 20, text, &rd);
   if(s) {
-    ao_diag_add(d, AO_ERROR, SIZE_MAX, "%s", rd.n ? rd.items[0].msg : path);
-    ao_diags_free(&rd);
+    ao_diags_move(d, &rd);
     return AO_CONFIG;
   }
   ao_diags_free(&rd);
   const char *end = NULL;
-  *root = cJSON_ParseWithLengthOpts((const char *)text->data, text->len, &end, 1);
+  /* the length covers the terminating NUL, which cJSON insists on seeing */
+  *root = cJSON_ParseWithLengthOpts((const char *)text->data, text->len + 1, &end, 1);
   if(!*root || !cJSON_IsObject(*root)) {
     size_t off = end ? (size_t)(end - (const char *)text->data) : 0;
-    unsigned line, col;
-    ao_line_col(text->data, text->len, off, &line, &col);
-    ao_diag_add(d, AO_ERROR, SIZE_MAX, "%s:%u:%u: %s", path, line, col,
+    ao_diags sink;
+    ao_diags_init(&sink, path, text->data, text->len);
+    ao_diag_add(&sink, AO_ERROR, off, "%s",
                 *root ? "the configuration must be a JSON object"
                       : "not valid JSON here");
+    ao_diags_move(d, &sink);
     cJSON_Delete(*root);
     *root = NULL;
     return AO_CONFIG;

@@ -63,6 +63,30 @@ void ao_diag_vadd(ao_diags *d, ao_severity sev, size_t off, const char *fmt,
   if(d->src && off != SIZE_MAX)
     ao_line_col(d->src, d->src_len, off, &g->line, &g->col);
   g->msg = (char *)ao_buf_detach(&msg, NULL);
+  g->path = NULL;
+}
+
+static char *dup_str(const char *s)
+{
+  size_t n = strlen(s) + 1;
+  char *p = ao_malloc(n);
+  if(p)
+    memcpy(p, s, n);
+  return p;
+}
+
+void ao_diag_add_path(ao_diags *d, const char *path, ao_severity sev,
+                      const char *fmt, ...)
+{
+  if(!d)
+    return;
+  size_t before = d->n;
+  va_list ap;
+  va_start(ap, fmt);
+  ao_diag_vadd(d, sev, SIZE_MAX, fmt, ap);
+  va_end(ap);
+  if(d->n > before && path)
+    d->items[d->n - 1].path = dup_str(path);
 }
 
 void ao_diag_add(ao_diags *d, ao_severity sev, size_t off, const char *fmt,
@@ -85,8 +109,13 @@ void ao_diags_move(ao_diags *dst, ao_diags *src)
       dst->items = items;
       dst->cap = cap;
     }
-    dst->items[dst->n++] = src->items[i];
+    ao_diag *g = &dst->items[dst->n++];
+    *g = src->items[i];
     src->items[i].msg = NULL;
+    src->items[i].path = NULL;
+    if(!g->path && src->path &&
+       (!dst->path || strcmp(src->path, dst->path)))
+      g->path = dup_str(src->path);
   }
   dst->errors += src->errors;
   dst->warnings += src->warnings;
@@ -95,8 +124,10 @@ void ao_diags_move(ao_diags *dst, ao_diags *src)
 
 void ao_diags_free(ao_diags *d)
 {
-  for(size_t i = 0; i < d->n; i++)
+  for(size_t i = 0; i < d->n; i++) {
     ao_free(d->items[i].msg);
+    ao_free(d->items[i].path);
+  }
   ao_free(d->items);
   d->items = NULL;
   d->n = d->cap = 0;
@@ -108,7 +139,7 @@ void ao_diags_format(const ao_diags *d, ao_buf *out)
   static const char *const names[] = { "note", "warning", "error" };
   for(size_t i = 0; i < d->n; i++) {
     const ao_diag *g = &d->items[i];
-    const char *path = d->path;
+    const char *path = g->path ? g->path : d->path;
     if(!path)
       ao_buf_printf(out, "%s: %s\n", names[g->sev], g->msg);
     else if(g->line)

@@ -266,22 +266,20 @@ static ao_status walk_one(struct walker *w, const char *abs, const char *rel,
 {
   struct stat st;
   if(lstat(abs, &st)) {
-    ao_diag_add(w->d, AO_WARNING, SIZE_MAX, "%s: cannot stat: %s", rel,
+    ao_diag_add_path(w->d, rel, AO_WARNING, "cannot stat: %s",
                 strerror(errno));
     return AO_OK;
   }
   if(S_ISLNK(st.st_mode)) {
     char *real = realpath(abs, NULL);
     if(!real) {
-      ao_diag_add(w->d, AO_WARNING, SIZE_MAX,
-                  "%s: skipped: symbolic link to a missing file", rel);
+      ao_diag_add_path(w->d, rel, AO_WARNING, "skipped: symbolic link to a missing file");
       return AO_OK;
     }
     int ok = inside_root(w, real);
     free(real);
     if(!ok) {
-      ao_diag_add(w->d, AO_WARNING, SIZE_MAX,
-                  "%s: skipped: symbolic link leads outside the folder", rel);
+      ao_diag_add_path(w->d, rel, AO_WARNING, "skipped: symbolic link leads outside the folder");
       return AO_OK;
     }
     if(stat(abs, &st))
@@ -298,13 +296,11 @@ static ao_status walk_one(struct walker *w, const char *abs, const char *rel,
     }
     for(int i = 0; i < w->depth; i++)
       if(w->devs[i] == st.st_dev && w->inos[i] == st.st_ino) {
-        ao_diag_add(w->d, AO_WARNING, SIZE_MAX,
-                    "%s: skipped: symbolic link loop", rel);
+        ao_diag_add_path(w->d, rel, AO_WARNING, "skipped: symbolic link loop");
         return AO_OK;
       }
     if(w->depth >= 64) {
-      ao_diag_add(w->d, AO_WARNING, SIZE_MAX, "%s: skipped: nested too deep",
-                  rel);
+      ao_diag_add_path(w->d, rel, AO_WARNING, "skipped: nested too deep");
       return AO_OK;
     }
     w->devs[w->depth] = st.st_dev;
@@ -316,8 +312,7 @@ static ao_status walk_one(struct walker *w, const char *abs, const char *rel,
   }
   if(S_ISREG(st.st_mode))
     return add_entry(w->r, rel, (uint64_t)st.st_size);
-  ao_diag_add(w->d, AO_WARNING, SIZE_MAX, "%s: skipped: not a regular file",
-              rel);
+  ao_diag_add_path(w->d, rel, AO_WARNING, "skipped: not a regular file");
   return AO_OK;
 }
 
@@ -325,8 +320,8 @@ static ao_status walk_dir(struct walker *w, const char *abs, const char *rel)
 {
   DIR *dir = opendir(abs);
   if(!dir) {
-    ao_diag_add(w->d, AO_WARNING, SIZE_MAX, "%s: cannot read folder: %s",
-                *rel ? rel : ".", strerror(errno));
+    ao_diag_add_path(w->d, *rel ? rel : ".", AO_WARNING, "cannot read folder: %s",
+                     strerror(errno));
     return AO_OK;
   }
   char **names = NULL;

@@ -33,6 +33,7 @@ def run(*args, check=None, input=None, env=None, cwd=None, timeout=300):
     if env:
         e.update(env)
     p = subprocess.run([BIN, *map(str, args)], capture_output=True, text=True,
+                       encoding="utf-8", errors="replace",
                        input=input, env=e, cwd=cwd, timeout=timeout)
     if check is not None and p.returncode != check:
         raise AssertionError(f"assetopt {' '.join(map(str, args))}: exit {p.returncode}, "
