@@ -1,0 +1,881 @@
+/* JavaScript tokenizer: a byte class table, one switch on the first byte,
+ * and state from the past to tell a regular expression from a division. */
+#include <assetopt/js_lex.h>
+
+#include <string.h>
+
+enum {
+  CC_BAD, CC_NUL, CC_WS, CC_NL, CC_ID, CC_DIGIT, CC_QUOTE, CC_BTICK,
+  CC_SLASH, CC_DOT, CC_OPEN, CC_CLOSE, CC_PUNCT, CC_HASH, CC_BSLASH, CC_HIGH
+};
+
+static const unsigned char cclass[256] = {
+  [0] = CC_NUL, ['\t'] = CC_WS, ['\v'] = CC_WS, ['\f'] = CC_WS, [' '] = CC_WS,
+  ['\n'] = CC_NL, ['\r'] = CC_NL,
+  ['$'] = CC_ID, ['_'] = CC_ID,
+  ['a'] = CC_ID, ['b'] = CC_ID, ['c'] = CC_ID, ['d'] = CC_ID, ['e'] = CC_ID,
+  ['f'] = CC_ID, ['g'] = CC_ID, ['h'] = CC_ID, ['i'] = CC_ID, ['j'] = CC_ID,
+  ['k'] = CC_ID, ['l'] = CC_ID, ['m'] = CC_ID, ['n'] = CC_ID, ['o'] = CC_ID,
+  ['p'] = CC_ID, ['q'] = CC_ID, ['r'] = CC_ID, ['s'] = CC_ID, ['t'] = CC_ID,
+  ['u'] = CC_ID, ['v'] = CC_ID, ['w'] = CC_ID, ['x'] = CC_ID, ['y'] = CC_ID,
+  ['z'] = CC_ID,
+  ['A'] = CC_ID, ['B'] = CC_ID, ['C'] = CC_ID, ['D'] = CC_ID, ['E'] = CC_ID,
+  ['F'] = CC_ID, ['G'] = CC_ID, ['H'] = CC_ID, ['I'] = CC_ID, ['J'] = CC_ID,
+  ['K'] = CC_ID, ['L'] = CC_ID, ['M'] = CC_ID, ['N'] = CC_ID, ['O'] = CC_ID,
+  ['P'] = CC_ID, ['Q'] = CC_ID, ['R'] = CC_ID, ['S'] = CC_ID, ['T'] = CC_ID,
+  ['U'] = CC_ID, ['V'] = CC_ID, ['W'] = CC_ID, ['X'] = CC_ID, ['Y'] = CC_ID,
+  ['Z'] = CC_ID,
+  ['0'] = CC_DIGIT, ['1'] = CC_DIGIT, ['2'] = CC_DIGIT, ['3'] = CC_DIGIT,
+  ['4'] = CC_DIGIT, ['5'] = CC_DIGIT, ['6'] = CC_DIGIT, ['7'] = CC_DIGIT,
+  ['8'] = CC_DIGIT, ['9'] = CC_DIGIT,
+  ['"'] = CC_QUOTE, ['\''] = CC_QUOTE, ['`'] = CC_BTICK, ['/'] = CC_SLASH,
+  ['.'] = CC_DOT, ['('] = CC_OPEN, ['['] = CC_OPEN, ['{'] = CC_OPEN,
+  [')'] = CC_CLOSE, [']'] = CC_CLOSE, ['}'] = CC_CLOSE,
+  ['!'] = CC_PUNCT, ['%'] = CC_PUNCT, ['&'] = CC_PUNCT, ['*'] = CC_PUNCT,
+  ['+'] = CC_PUNCT, [','] = CC_PUNCT, ['-'] = CC_PUNCT, [':'] = CC_PUNCT,
+  [';'] = CC_PUNCT, ['<'] = CC_PUNCT, ['='] = CC_PUNCT, ['>'] = CC_PUNCT,
+  ['?'] = CC_PUNCT, ['^'] = CC_PUNCT, ['|'] = CC_PUNCT, ['~'] = CC_PUNCT,
+  ['#'] = CC_HASH, ['\\'] = CC_BSLASH,
+#define H16(b) [b] = CC_HIGH, [b + 1] = CC_HIGH, [b + 2] = CC_HIGH,       \
+  [b + 3] = CC_HIGH, [b + 4] = CC_HIGH, [b + 5] = CC_HIGH, [b + 6] = CC_HIGH, \
+  [b + 7] = CC_HIGH, [b + 8] = CC_HIGH, [b + 9] = CC_HIGH, [b + 10] = CC_HIGH, \
+  [b + 11] = CC_HIGH, [b + 12] = CC_HIGH, [b + 13] = CC_HIGH,              \
+  [b + 14] = CC_HIGH, [b + 15] = CC_HIGH
+  H16(0x80), H16(0x90), H16(0xa0), H16(0xb0), H16(0xc0), H16(0xd0),
+  H16(0xe0), H16(0xf0)
+#undef H16
+};
+
+/* what an open bracket opened */
+enum {
+  CTX_NONE, CTX_PAREN, CTX_CTRL, CTX_FNDECL, CTX_FNEXPR, CTX_BRACKET,
+  CTX_BLOCK, CTX_OBJ, CTX_TEMPLATE
+};
+
+/* prev_punct codes for punctuators longer than one byte */
+enum { P_ARROW = 'A', P_OPTDOT = 'Q', P_INC = 'I', P_DEC = 'D',
+       P_TERN_COLON = 'T', P_OTHER = 'X' };
+
+static int is_idpart(unsigned char c)
+{
+  return cclass[c] == CC_ID || cclass[c] == CC_DIGIT;
+}
+
+static int is_hex(unsigned char c)
+{
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+/* Code point of the UTF-8 sequence at p and its length (1 for a stray byte).
+ * Reads p[k] only after p[k-1] was a lead or continuation byte, so the zero
+ * padding stops it. */
+static uint32_t utf8_cp(const unsigned char *p, unsigned *n)
+{
+  unsigned char c = p[0];
+  if(c < 0xc0 || c >= 0xf8) {
+    *n = 1;
+    return c;
+  }
+  if((p[1] & 0xc0) != 0x80) {
+    *n = 1;
+    return c;
+  }
+  if(c < 0xe0) {
+    *n = 2;
+    return ((uint32_t)(c & 0x1f) << 6) | (p[1] & 0x3f);
+  }
+  if((p[2] & 0xc0) != 0x80) {
+    *n = 1;
+    return c;
+  }
+  if(c < 0xf0) {
+    *n = 3;
+    return ((uint32_t)(c & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) |
+           (p[2] & 0x3f);
+  }
+  if((p[3] & 0xc0) != 0x80) {
+    *n = 1;
+    return c;
+  }
+  *n = 4;
+  return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(p[1] & 0x3f) << 12) |
+         ((uint32_t)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+}
+
+static int is_ws_cp(uint32_t cp)
+{
+  return cp == 0xa0 || cp == 0xfeff || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f ||
+         cp == 0x3000;
+}
+
+static int is_nl_cp(uint32_t cp)
+{
+  return cp == 0x2028 || cp == 0x2029;
+}
+
+/* a line terminator at p: its length, else 0 */
+static unsigned nl_len(const unsigned char *p)
+{
+  if(*p == '\n')
+    return 1;
+  if(*p == '\r')
+    return p[1] == '\n' ? 2 : 1;
+  if(p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+    return 3;
+  return 0;
+}
+
+ao_js_kw ao_js_keyword(const unsigned char *s, size_t n)
+{
+#define K(str, id) \
+  if(n == sizeof(str) - 1 && !memcmp(s, str, n)) return AO_JS_KW_##id
+  if(n < 2 || n > 10)
+    return AO_JS_KW_NONE;
+  switch(s[0]) {
+  case 'a': K("await", AWAIT); K("async", ASYNC); K("as", AS); break;
+  case 'b': K("break", BREAK); break;
+  case 'c':
+    K("case", CASE); K("catch", CATCH); K("class", CLASS); K("const", CONST);
+    K("continue", CONTINUE);
+    break;
+  case 'd':
+    K("do", DO); K("delete", DELETE); K("default", DEFAULT);
+    K("debugger", DEBUGGER);
+    break;
+  case 'e':
+    K("else", ELSE); K("enum", ENUM); K("export", EXPORT);
+    K("extends", EXTENDS);
+    break;
+  case 'f':
+    K("for", FOR); K("from", FROM); K("false", FALSE); K("finally", FINALLY);
+    K("function", FUNCTION);
+    break;
+  case 'g': K("get", GET); break;
+  case 'i':
+    K("if", IF); K("in", IN); K("import", IMPORT); K("instanceof", INSTANCEOF);
+    break;
+  case 'l': K("let", LET); break;
+  case 'n': K("new", NEW); K("null", NULL); break;
+  case 'o': K("of", OF); break;
+  case 'r': K("return", RETURN); break;
+  case 's':
+    K("set", SET); K("super", SUPER); K("switch", SWITCH); K("static", STATIC);
+    break;
+  case 't':
+    K("this", THIS); K("true", TRUE); K("try", TRY); K("throw", THROW);
+    K("typeof", TYPEOF);
+    break;
+  case 'v': K("var", VAR); K("void", VOID); break;
+  case 'w': K("while", WHILE); K("with", WITH); break;
+  case 'y': K("yield", YIELD); break;
+  default: break;
+  }
+#undef K
+  return AO_JS_KW_NONE;
+}
+
+size_t ao_js_punct_len(const unsigned char *p)
+{
+  switch(p[0]) {
+  case '{': case '}': case '(': case ')': case '[': case ']': case ';':
+  case ',': case '~': case ':':
+    return 1;
+  case '.':
+    return p[1] == '.' && p[2] == '.' ? 3 : 1;
+  case '<':
+    if(p[1] == '<')
+      return p[2] == '=' ? 3 : 2;
+    return p[1] == '=' ? 2 : 1;
+  case '>':
+    if(p[1] == '>') {
+      if(p[2] == '>')
+        return p[3] == '=' ? 4 : 3;
+      return p[2] == '=' ? 3 : 2;
+    }
+    return p[1] == '=' ? 2 : 1;
+  case '=':
+    if(p[1] == '=')
+      return p[2] == '=' ? 3 : 2;
+    return p[1] == '>' ? 2 : 1;
+  case '!':
+    if(p[1] == '=')
+      return p[2] == '=' ? 3 : 2;
+    return 1;
+  case '+': case '-':
+    return p[1] == p[0] || p[1] == '=' ? 2 : 1;
+  case '*':
+    if(p[1] == '*')
+      return p[2] == '=' ? 3 : 2;
+    return p[1] == '=' ? 2 : 1;
+  case '/': case '%': case '^':
+    return p[1] == '=' ? 2 : 1;
+  case '&': case '|':
+    if(p[1] == p[0])
+      return p[2] == '=' ? 3 : 2;
+    return p[1] == '=' ? 2 : 1;
+  case '?':
+    if(p[1] == '?')
+      return p[2] == '=' ? 3 : 2;
+    if(p[1] == '.' && !(p[2] >= '0' && p[2] <= '9'))
+      return 2;
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+void ao_js_lex_init(ao_js_lex *lx, const unsigned char *src, size_t len,
+                    unsigned flags)
+{
+  memset(lx, 0, offsetof(ao_js_lex, stack));
+  lx->src = src;
+  lx->p = src;
+  lx->end = src + len;
+  lx->flags = flags;
+  lx->regex_ok = 1;
+  lx->tern[0] = 0;
+  lx->err_msg = NULL;
+  lx->err_off = 0;
+}
+
+static ao_status lex_error(ao_js_lex *lx, const unsigned char *at,
+                           const char *msg)
+{
+  if(!lx->err_msg) {
+    lx->err_msg = msg;
+    lx->err_off = (size_t)(at - lx->src);
+  }
+  return AO_SYNTAX;
+}
+
+void ao_js_lex_diag(const ao_js_lex *lx, ao_diags *d, ao_severity sev)
+{
+  if(lx->err_msg)
+    ao_diag_add(d, sev, lx->err_off, "%s", lx->err_msg);
+}
+
+static int at_end(const ao_js_lex *lx, const unsigned char *p)
+{
+  return p >= lx->end;
+}
+
+/* Is the token about to be read at the start of a statement? Only as exact
+ * as the '{' and 'function' decisions need. */
+static int stmt_start(const ao_js_lex *lx, int nl)
+{
+  uint8_t top = lx->depth ? lx->stack[lx->depth - 1] : CTX_BLOCK;
+  if(top != CTX_BLOCK)
+    return 0;
+  switch(lx->prev_kind) {
+  case AO_JS_EOF:
+    return 1;
+  case AO_JS_PUNCT:
+    switch(lx->prev_punct) {
+    case ';': case '{': case ':':
+      return 1;
+    case '}':
+      if(lx->regex_ok)
+        return 1;
+      break;
+    case ')':
+      if(lx->prev_close == CTX_CTRL)
+        return 1;
+      break;
+    default:
+      break;
+    }
+    break;
+  case AO_JS_NAME:
+    switch(lx->prev_kw) {
+    case AO_JS_KW_ELSE: case AO_JS_KW_DO: case AO_JS_KW_EXPORT:
+    case AO_JS_KW_DEFAULT:
+      return 1;
+    case AO_JS_KW_BREAK: case AO_JS_KW_CONTINUE: case AO_JS_KW_RETURN:
+    case AO_JS_KW_DEBUGGER:
+      return nl;
+    default:
+      break;
+    }
+    break;
+  default:
+    break;
+  }
+  return nl && !lx->regex_ok;
+}
+
+static ao_status push(ao_js_lex *lx, const unsigned char *at, uint8_t ctx)
+{
+  if(lx->depth >= AO_JS_LEX_MAX_DEPTH)
+    return lex_error(lx, at, "brackets nested too deeply");
+  lx->stack[lx->depth++] = ctx;
+  lx->tern[lx->depth] = 0;
+  return AO_OK;
+}
+
+static void emit(ao_js_lex *lx, ao_js_tok *t, const unsigned char *b,
+                 const unsigned char *e, uint8_t kind)
+{
+  t->off = (size_t)(b - lx->src);
+  t->len = (size_t)(e - b);
+  t->kind = kind;
+  t->kw = 0;
+  t->escaped = 0;
+  lx->p = e;
+}
+
+/* Scans a template from just after '`' or '}' to '`' or '${'. */
+static ao_status scan_template(ao_js_lex *lx, ao_js_tok *t,
+                               const unsigned char *start,
+                               const unsigned char *p, int head)
+{
+  int esc = 0;
+  for(;;) {
+    unsigned char c = *p;
+    if(c == '`') {
+      emit(lx, t, start, p + 1, head ? AO_JS_TEMPLATE : AO_JS_TEMPLATE_TAIL);
+      lx->regex_ok = 0;
+      break;
+    }
+    if(c == '$' && p[1] == '{') {
+      emit(lx, t, start, p + 2,
+           head ? AO_JS_TEMPLATE_HEAD : AO_JS_TEMPLATE_MIDDLE);
+      if(push(lx, p, CTX_TEMPLATE))
+        return AO_SYNTAX;
+      lx->regex_ok = 1;
+      break;
+    }
+    if(c == '\\') {
+      esc = 1;
+      p++;
+      if(!*p && at_end(lx, p))
+        return lex_error(lx, start, "unterminated template literal");
+    }
+    else if(!c && at_end(lx, p))
+      return lex_error(lx, start, "unterminated template literal");
+    p++;
+  }
+  t->escaped = (uint8_t)esc;
+  return AO_OK;
+}
+
+static const unsigned char *scan_ident(ao_js_lex *lx, const unsigned char *p,
+                                       int *esc)
+{
+  for(;;) {
+    unsigned char c = *p;
+    if(is_idpart(c)) {
+      p++;
+      continue;
+    }
+    if(c == '\\') {
+      if(p[1] != 'u') {
+        lex_error(lx, p, "invalid escape in identifier");
+        return NULL;
+      }
+      *esc = 1;
+      p += 2;
+      if(*p == '{') {
+        const unsigned char *h = ++p;
+        while(is_hex(*p) && p - h < 8)
+          p++;
+        if(p == h || *p != '}') {
+          lex_error(lx, p, "invalid \\u{...} escape in identifier");
+          return NULL;
+        }
+        p++;
+      }
+      else {
+        for(int i = 0; i < 4; i++, p++) {
+          if(!is_hex(*p)) {
+            lex_error(lx, p, "invalid \\u escape in identifier");
+            return NULL;
+          }
+        }
+      }
+      continue;
+    }
+    if(c >= 0x80) {
+      unsigned n;
+      uint32_t cp = utf8_cp(p, &n);
+      if(is_ws_cp(cp) || is_nl_cp(cp))
+        break;
+      p += n;
+      continue;
+    }
+    break;
+  }
+  return p;
+}
+
+static ao_status scan_number(ao_js_lex *lx, ao_js_tok *t,
+                             const unsigned char *p)
+{
+  const unsigned char *b = p;
+  if(p[0] == '0' && ((p[1] | 0x20) == 'x' || (p[1] | 0x20) == 'o' ||
+                     (p[1] | 0x20) == 'b')) {
+    unsigned char base = p[1] | 0x20;
+    p += 2;
+    const unsigned char *d = p;
+    for(;; p++) {
+      unsigned char c = *p;
+      if(c == '_' ||
+         (base == 'x' ? is_hex(c)
+                      : base == 'o' ? (c >= '0' && c <= '7')
+                                    : (c == '0' || c == '1')))
+        continue;
+      break;
+    }
+    if(p == d)
+      return lex_error(lx, b, "numeric literal without digits");
+    if(*p == 'n')
+      p++;
+  }
+  else {
+    while(cclass[*p] == CC_DIGIT || *p == '_')
+      p++;
+    if(*p == '.') {
+      p++;
+      while(cclass[*p] == CC_DIGIT || *p == '_')
+        p++;
+    }
+    if((*p | 0x20) == 'e' && p > b && !(p - b == 1 && *b == '.')) {
+      const unsigned char *q = p + 1;
+      if(*q == '+' || *q == '-')
+        q++;
+      if(cclass[*q] != CC_DIGIT)
+        return lex_error(lx, b, "numeric literal with an empty exponent");
+      p = q;
+      while(cclass[*p] == CC_DIGIT || *p == '_')
+        p++;
+    }
+    else if(*p == 'n')
+      p++;
+  }
+  if(cclass[*p] == CC_ID || cclass[*p] == CC_DIGIT || *p == '\\')
+    return lex_error(lx, p, "identifier starts immediately after a number");
+  emit(lx, t, b, p, AO_JS_NUMBER);
+  lx->regex_ok = 0;
+  return AO_OK;
+}
+
+static ao_status scan_regex(ao_js_lex *lx, ao_js_tok *t, const unsigned char *p)
+{
+  const unsigned char *b = p++;
+  int in_class = 0;
+  for(;;) {
+    unsigned char c = *p;
+    if(c == '/' && !in_class)
+      break;
+    if(c == '\\') {
+      p++;
+      if(nl_len(p) || (!*p && at_end(lx, p)))
+        return lex_error(lx, b, "unterminated regular expression");
+      p++;
+      continue;
+    }
+    if(c == '[')
+      in_class = 1;
+    else if(c == ']')
+      in_class = 0;
+    else if(nl_len(p) || (!c && at_end(lx, p)))
+      return lex_error(lx, b, "unterminated regular expression");
+    p++;
+  }
+  p++;
+  for(;;) {   /* flags */
+    if(is_idpart(*p)) {
+      p++;
+      continue;
+    }
+    if(*p >= 0x80) {
+      unsigned n;
+      uint32_t cp = utf8_cp(p, &n);
+      if(is_ws_cp(cp) || is_nl_cp(cp))
+        break;
+      p += n;
+      continue;
+    }
+    if(*p == '\\')
+      return lex_error(lx, p, "escape in regular expression flags");
+    break;
+  }
+  emit(lx, t, b, p, AO_JS_REGEX);
+  lx->regex_ok = 0;
+  return AO_OK;
+}
+
+static ao_status scan_string(ao_js_lex *lx, ao_js_tok *t, const unsigned char *p)
+{
+  const unsigned char *b = p;
+  unsigned char q = *p++;
+  int esc = 0;
+  for(;;) {
+    unsigned char c = *p;
+    if(c == q)
+      break;
+    if(c == '\\') {
+      esc = 1;
+      p++;
+      if(!*p && at_end(lx, p))
+        return lex_error(lx, b, "unterminated string literal");
+      if(p[0] == '\r' && p[1] == '\n')
+        p++;
+      p++;
+      continue;
+    }
+    if(c == '\n' || c == '\r' || (!c && at_end(lx, p)))
+      return lex_error(lx, b, "unterminated string literal");
+    p++;
+  }
+  emit(lx, t, b, p + 1, AO_JS_STRING);
+  t->escaped = (uint8_t)esc;
+  lx->regex_ok = 0;
+  return AO_OK;
+}
+
+/* After a name: what '/' means next, and the function/class decisions. */
+static void after_name(ao_js_lex *lx, ao_js_tok *t, int stmt, int nl)
+{
+  uint8_t kw = 0;
+  if(!lx->prev_prop)
+    kw = (uint8_t)ao_js_keyword(lx->src + t->off, t->len);
+  if(t->escaped)
+    kw = 0;   /* an escaped keyword is no keyword token */
+  t->kw = kw;
+  switch(kw) {
+  case AO_JS_KW_NONE: case AO_JS_KW_THIS: case AO_JS_KW_SUPER:
+  case AO_JS_KW_NULL: case AO_JS_KW_TRUE: case AO_JS_KW_FALSE:
+  case AO_JS_KW_LET: case AO_JS_KW_STATIC: case AO_JS_KW_ASYNC:
+  case AO_JS_KW_GET: case AO_JS_KW_SET: case AO_JS_KW_FROM: case AO_JS_KW_AS:
+    lx->regex_ok = 0;
+    break;
+  default:
+    lx->regex_ok = 1;
+    break;
+  }
+  if(kw == AO_JS_KW_FUNCTION) {
+    int decl = stmt || (lx->prev_kind == AO_JS_NAME &&
+                        lx->prev_kw == AO_JS_KW_ASYNC && lx->prev_stmt && !nl);
+    lx->fn_pending = decl ? 1 : 2;
+    lx->fn_depth = lx->depth;
+  }
+  else if(kw == AO_JS_KW_CLASS) {
+    lx->class_pending = stmt ? 1 : 2;
+    lx->class_depth = lx->depth;
+  }
+}
+
+static ao_status close_bracket(ao_js_lex *lx, ao_js_tok *t,
+                               const unsigned char *p)
+{
+  unsigned char c = *p;
+  if(!lx->depth)
+    return lex_error(lx, p, "unbalanced closing bracket");
+  uint8_t opened = lx->stack[lx->depth - 1];
+  int ok = c == ')' ? (opened == CTX_PAREN || opened == CTX_CTRL ||
+                       opened == CTX_FNDECL || opened == CTX_FNEXPR)
+         : c == ']' ? opened == CTX_BRACKET
+                    : (opened == CTX_BLOCK || opened == CTX_OBJ ||
+                       opened == CTX_TEMPLATE);
+  if(!ok)
+    return lex_error(lx, p, "mismatched closing bracket");
+  lx->depth--;
+  if(lx->fn_pending && lx->fn_depth > lx->depth)
+    lx->fn_pending = 0;
+  if(lx->class_pending && lx->class_depth > lx->depth)
+    lx->class_pending = 0;
+  if(opened == CTX_TEMPLATE)
+    return scan_template(lx, t, p, p + 1, 0);
+  emit(lx, t, p, p + 1, AO_JS_PUNCT);
+  lx->prev_close = opened;
+  lx->regex_ok = opened == CTX_CTRL || opened == CTX_BLOCK;
+  return AO_OK;
+}
+
+static ao_status open_bracket(ao_js_lex *lx, ao_js_tok *t,
+                              const unsigned char *p, int stmt)
+{
+  uint8_t ctx;
+  if(*p == '[')
+    ctx = CTX_BRACKET;
+  else if(*p == '(') {
+    uint8_t pk = lx->prev_kind == AO_JS_NAME ? lx->prev_kw : 0;
+    if(pk == AO_JS_KW_IF || pk == AO_JS_KW_WHILE || pk == AO_JS_KW_FOR ||
+       pk == AO_JS_KW_WITH || pk == AO_JS_KW_CATCH || pk == AO_JS_KW_SWITCH ||
+       (pk == AO_JS_KW_AWAIT && lx->prev_kw2 == AO_JS_KW_FOR))
+      ctx = CTX_CTRL;
+    else if(lx->fn_pending && lx->fn_depth == lx->depth) {
+      ctx = lx->fn_pending == 1 ? CTX_FNDECL : CTX_FNEXPR;
+      lx->fn_pending = 0;
+    }
+    else
+      ctx = CTX_PAREN;
+  }
+  else {
+    uint8_t pk = lx->prev_kind == AO_JS_NAME ? lx->prev_kw : 0;
+    if(lx->class_pending && lx->class_depth == lx->depth) {
+      ctx = lx->class_pending == 1 ? CTX_BLOCK : CTX_OBJ;
+      lx->class_pending = 0;
+    }
+    else if(lx->prev_kind == AO_JS_PUNCT && lx->prev_punct == ')')
+      ctx = lx->prev_close == CTX_FNEXPR ? CTX_OBJ : CTX_BLOCK;
+    else if(lx->prev_kind == AO_JS_PUNCT && lx->prev_punct == P_ARROW)
+      ctx = CTX_BLOCK;
+    else if(pk == AO_JS_KW_ELSE || pk == AO_JS_KW_DO || pk == AO_JS_KW_TRY ||
+            pk == AO_JS_KW_FINALLY || pk == AO_JS_KW_STATIC)
+      ctx = CTX_BLOCK;
+    else
+      ctx = stmt ? CTX_BLOCK : CTX_OBJ;
+  }
+  if(push(lx, p, ctx))
+    return AO_SYNTAX;
+  emit(lx, t, p, p + 1, AO_JS_PUNCT);
+  lx->regex_ok = 1;
+  return AO_OK;
+}
+
+static ao_status scan_punct(ao_js_lex *lx, ao_js_tok *t, const unsigned char *p)
+{
+  size_t n = ao_js_punct_len(p);
+  if(!n)
+    return lex_error(lx, p, "unexpected character");
+  emit(lx, t, p, p + n, AO_JS_PUNCT);
+  lx->regex_ok = 1;
+  if(n == 1) {
+    if(*p == '?')
+      lx->tern[lx->depth]++;
+  }
+  else if(n == 2 && p[0] == p[1] && (p[0] == '+' || p[0] == '-'))
+    lx->regex_ok = 0;
+  return AO_OK;
+}
+
+/* what the previous-token fields record for a punctuator token */
+static uint8_t punct_code(const unsigned char *p, size_t n)
+{
+  if(n == 1)
+    return *p;
+  if(n == 2) {
+    if(p[0] == '=' && p[1] == '>')
+      return P_ARROW;
+    if(p[0] == '?' && p[1] == '.')
+      return P_OPTDOT;
+    if(p[0] == '+' && p[1] == '+')
+      return P_INC;
+    if(p[0] == '-' && p[1] == '-')
+      return P_DEC;
+  }
+  return P_OTHER;
+}
+
+ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t)
+{
+  if(lx->err_msg)
+    return AO_SYNTAX;
+  const unsigned char *p = lx->p;
+  int nl = 0;
+  ao_status s;
+  for(;;) {
+    unsigned char c = *p;
+    switch(cclass[c]) {
+    case CC_WS:
+      p++;
+      continue;
+    case CC_NL:
+      p++;
+      nl = 1;
+      continue;
+    case CC_SLASH:
+      if(p[1] == '/' || p[1] == '*') {
+        const unsigned char *b = p;
+        int cnl = 0;
+        if(p[1] == '/') {
+          p += 2;
+          while(!nl_len(p) && !(!*p && at_end(lx, p)))
+            p++;
+        }
+        else {
+          p += 2;
+          for(;;) {
+            if(*p == '*' && p[1] == '/') {
+              p += 2;
+              break;
+            }
+            if(!*p && at_end(lx, p))
+              return lex_error(lx, b, "unterminated comment");
+            if(nl_len(p))
+              cnl = 1;
+            p++;
+          }
+        }
+        if(lx->flags & AO_JS_LEX_COMMENTS) {
+          emit(lx, t, b, p, b[1] == '/' ? AO_JS_LINE_COMMENT
+                                        : AO_JS_BLOCK_COMMENT);
+          t->nl_before = (uint8_t)nl;
+          lx->pending_nl |= (uint8_t)(nl | cnl);
+          return AO_OK;
+        }
+        nl |= cnl;
+        continue;
+      }
+      goto token;
+    case CC_HASH:
+      if(p == lx->src && p[1] == '!') {
+        const unsigned char *b = p;
+        while(!nl_len(p) && !(!*p && at_end(lx, p)))
+          p++;
+        if(lx->flags & AO_JS_LEX_COMMENTS) {
+          emit(lx, t, b, p, AO_JS_HASHBANG);
+          t->nl_before = 0;
+          return AO_OK;
+        }
+        continue;
+      }
+      goto token;
+    case CC_HIGH: {
+      unsigned n;
+      uint32_t cp = utf8_cp(p, &n);
+      if(is_ws_cp(cp)) {
+        p += n;
+        continue;
+      }
+      if(is_nl_cp(cp)) {
+        p += n;
+        nl = 1;
+        continue;
+      }
+      goto token;
+    }
+    default:
+      goto token;
+    }
+  }
+token:
+  nl |= lx->pending_nl;
+  lx->pending_nl = 0;
+  int stmt = stmt_start(lx, nl);
+  t->nl_before = (uint8_t)nl;
+  unsigned char c = *p;
+  uint8_t prop = 0;
+  switch(cclass[c]) {
+  case CC_NUL:
+    if(!at_end(lx, p))
+      return lex_error(lx, p, "NUL byte in source");
+    if(lx->depth)
+      return lex_error(lx, p, lx->stack[lx->depth - 1] == CTX_TEMPLATE
+                                  ? "unterminated template literal"
+                                  : "unclosed bracket at end of input");
+    emit(lx, t, p, p, AO_JS_EOF);
+    t->nl_before = (uint8_t)nl;
+    return AO_OK;
+  case CC_ID: case CC_BSLASH: case CC_HIGH: {
+    int esc = 0;
+    const unsigned char *e = scan_ident(lx, p, &esc);
+    if(!e)
+      return AO_SYNTAX;
+    if(e == p)
+      return lex_error(lx, p, "unexpected character");
+    emit(lx, t, p, e, AO_JS_NAME);
+    t->escaped = (uint8_t)esc;
+    after_name(lx, t, stmt, nl);
+    break;
+  }
+  case CC_DIGIT:
+    if((s = scan_number(lx, t, p)))
+      return s;
+    break;
+  case CC_DOT:
+    if(cclass[p[1]] == CC_DIGIT) {
+      if((s = scan_number(lx, t, p)))
+        return s;
+      break;
+    }
+    if((s = scan_punct(lx, t, p)))
+      return s;
+    prop = t->len == 1;
+    break;
+  case CC_QUOTE:
+    if((s = scan_string(lx, t, p)))
+      return s;
+    break;
+  case CC_BTICK:
+    if((s = scan_template(lx, t, p, p + 1, 1)))
+      return s;
+    break;
+  case CC_SLASH:
+    if(lx->regex_ok) {
+      if((s = scan_regex(lx, t, p)))
+        return s;
+    }
+    else if((s = scan_punct(lx, t, p)))
+      return s;
+    break;
+  case CC_OPEN:
+    if((s = open_bracket(lx, t, p, stmt)))
+      return s;
+    break;
+  case CC_CLOSE:
+    if((s = close_bracket(lx, t, p)))
+      return s;
+    break;
+  case CC_HASH: {
+    int esc = 0;
+    const unsigned char *e = scan_ident(lx, p + 1, &esc);
+    if(!e)
+      return AO_SYNTAX;
+    if(e == p + 1 || cclass[p[1]] == CC_DIGIT)
+      return lex_error(lx, p, "unexpected '#'");
+    emit(lx, t, p, e, AO_JS_PRIVATE);
+    t->escaped = (uint8_t)esc;
+    lx->regex_ok = 0;
+    break;
+  }
+  case CC_PUNCT:
+    if((s = scan_punct(lx, t, p)))
+      return s;
+    if(*p == '?' && t->len == 2 && p[1] == '.')
+      prop = 1;
+    break;
+  default:
+    return lex_error(lx, p, "unexpected character");
+  }
+  t->nl_before = (uint8_t)nl;
+  /* remember what the next token needs to know */
+  uint8_t code = 0;
+  if(t->kind == AO_JS_PUNCT) {
+    code = punct_code(lx->src + t->off, t->len);
+    if(code == ':' && lx->tern[lx->depth]) {
+      lx->tern[lx->depth]--;
+      code = P_TERN_COLON;
+    }
+  }
+  lx->prev_kw2 = lx->prev_kind == AO_JS_NAME ? lx->prev_kw : 0;
+  lx->prev_kind = t->kind == AO_JS_TEMPLATE_MIDDLE ||
+                  t->kind == AO_JS_TEMPLATE_HEAD ? AO_JS_PUNCT : t->kind;
+  lx->prev_kw = t->kw;
+  lx->prev_punct = t->kind == AO_JS_TEMPLATE_HEAD ||
+                   t->kind == AO_JS_TEMPLATE_MIDDLE ? '{' : code;
+  lx->prev_stmt = (uint8_t)stmt;
+  lx->prev_prop = prop;
+  return AO_OK;
+}
+
+ao_status ao_js_lex_rescan_regex(ao_js_lex *lx, ao_js_tok *t)
+{
+  const unsigned char *p = lx->src + t->off;
+  if(lx->err_msg)
+    return AO_SYNTAX;
+  if(t->kind != AO_JS_PUNCT || *p != '/')
+    return lex_error(lx, p, "not a '/' token");
+  uint8_t nl = t->nl_before;
+  ao_status s = scan_regex(lx, t, p);
+  if(s)
+    return s;
+  t->nl_before = nl;
+  lx->prev_kind = AO_JS_REGEX;
+  lx->prev_kw = 0;
+  lx->prev_punct = 0;
+  lx->prev_prop = 0;
+  return AO_OK;
+}

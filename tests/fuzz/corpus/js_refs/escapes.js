@@ -1,0 +1,1 @@
+import a from './a\u002ejs'; s = 'img\/x.png'; /*# sourceMappingURL=y.map */
