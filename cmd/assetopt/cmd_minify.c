@@ -18,6 +18,9 @@ static const char usage_text[] =
   "  -t, --type TYPE          kind of input (default: from the extension)\n"
   "      --legal-comments M   JS: inline (default), none or eof\n"
   "      --drop-source-map-url  remove sourceMappingURL comments\n"
+  "      --no-inline-js       HTML: leave inline scripts as they are\n"
+  "      --no-inline-css      HTML: leave inline styles as they are\n"
+  "      --keep-comments TEXT HTML: keep comments that contain TEXT\n"
   "  -q, --quiet              print errors only\n";
 
 static ao_kind parse_type(const char *t)
@@ -38,6 +41,8 @@ static ao_kind parse_type(const char *t)
 struct minify_args {
   int legal;
   int keep_map_url;
+  int html_inline_js, html_inline_css;
+  const char *html_keep_comments;
 };
 
 static ao_status run(ao_kind kind, const ao_buf *in, const struct minify_args *a,
@@ -60,6 +65,9 @@ static ao_status run(ao_kind kind, const ao_buf *in, const struct minify_args *a
   case AO_KIND_HTML: {
     ao_html_opts o;
     ao_html_opts_init(&o);
+    o.minify_js = o.minify_json = a->html_inline_js;
+    o.minify_css = a->html_inline_css;
+    o.keep_comments = a->html_keep_comments;
     return ao_html_minify(in->data, in->len, &o, out, d);
   }
   case AO_KIND_SVG: {
@@ -84,12 +92,15 @@ int cmd_minify(int argc, char **argv)
     { "type", required_argument, NULL, 't' },
     { "legal-comments", required_argument, NULL, 'L' },
     { "drop-source-map-url", no_argument, NULL, 'M' },
+    { "no-inline-js", no_argument, NULL, 'J' },
+    { "no-inline-css", no_argument, NULL, 'C' },
+    { "keep-comments", required_argument, NULL, 'K' },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
   const char *output = NULL, *type = NULL;
-  struct minify_args a = { AO_LEGAL_INLINE, 1 };
+  struct minify_args a = { AO_LEGAL_INLINE, 1, 1, 1, NULL };
   int quiet = 0, c;
   optind = 1;
   while((c = getopt_long(argc, argv, "o:t:qh", longopts, NULL)) != -1) {
@@ -98,6 +109,9 @@ int cmd_minify(int argc, char **argv)
     case 't': type = optarg; break;
     case 'M': a.keep_map_url = 0; break;
     case 'q': quiet = 1; break;
+    case 'J': a.html_inline_js = 0; break;
+    case 'C': a.html_inline_css = 0; break;
+    case 'K': a.html_keep_comments = optarg; break;
     case 'L':
       if(!strcmp(optarg, "inline")) a.legal = AO_LEGAL_INLINE;
       else if(!strcmp(optarg, "none")) a.legal = AO_LEGAL_NONE;

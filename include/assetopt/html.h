@@ -7,6 +7,16 @@
 typedef struct ao_html_opts {
   int minify_js;   /* inline scripts (default 1) */
   int minify_css;  /* inline styles and style attributes (default 1) */
+  int minify_json; /* inline JSON scripts (importmap, ld+json …) (default 1) */
+  int collapse_whitespace; /* where it cannot be seen (default 1) */
+  int remove_comments;     /* except conditional comments, "<!--!" and
+                              keep_comments (default 1) */
+  int remove_quotes;       /* attribute quotes where not needed (default 1) */
+  int collapse_booleans;   /* disabled="disabled" → disabled (default 1) */
+  int remove_redundant;    /* type=text/javascript on <script>, text/css on
+                              <style> and stylesheet links (default 1) */
+  const char *keep_comments; /* comments containing this text are kept
+                                (default NULL: none) */
 } ao_html_opts;
 
 /* Fills the defaults; fields added later stay safe for old callers. */
