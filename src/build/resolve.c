@@ -51,6 +51,140 @@ static char *percent_decode(const char *p, size_t n)
   return out;
 }
 
+static void put_utf8(char *out, size_t *o, unsigned long cp)
+{
+  if(cp < 0x80) {
+    out[(*o)++] = (char)cp;
+  }
+  else if(cp < 0x800) {
+    out[(*o)++] = (char)(0xC0 | (cp >> 6));
+    out[(*o)++] = (char)(0x80 | (cp & 63));
+  }
+  else if(cp < 0x10000) {
+    out[(*o)++] = (char)(0xE0 | (cp >> 12));
+    out[(*o)++] = (char)(0x80 | ((cp >> 6) & 63));
+    out[(*o)++] = (char)(0x80 | (cp & 63));
+  }
+  else {
+    out[(*o)++] = (char)(0xF0 | (cp >> 18));
+    out[(*o)++] = (char)(0x80 | ((cp >> 12) & 63));
+    out[(*o)++] = (char)(0x80 | ((cp >> 6) & 63));
+    out[(*o)++] = (char)(0x80 | (cp & 63));
+  }
+}
+
+/* Reads up to max hex digits at p[*i]; returns -1 when there is none. */
+static long read_hex(const char *p, size_t n, size_t *i, int max)
+{
+  long v = -1;
+  for(int k = 0; k < max && *i < n && hexval(p[*i]) >= 0; k++, (*i)++)
+    v = (v < 0 ? 0 : v * 16) + hexval(p[*i]);
+  return v;
+}
+
+/* The URL as the browser reads it: character references (HTML, SVG), CSS
+ * escapes, or JS/JSON string escapes, by the kind of the file it is in.
+ * Returns a new string, or NULL when an escape is not understood. Only the
+ * common named references are known; others give NULL. */
+static char *unescape(ao_kind kind, const char *p, size_t n)
+{
+  static const struct { const char *name; char c; } named[] = {
+    { "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' }, { "quot;", '"' },
+    { "apos;", '\'' }, { "sol;", '/' }, { "period;", '.' }, { "lowbar;", '_' },
+    { "hyphen;", '-' }, { "num;", '#' }, { "quest;", '?' }, { "equals;", '=' },
+  };
+  char *out = ao_malloc(4 * n + 1);
+  if(!out)
+    return NULL;
+  size_t o = 0;
+  for(size_t i = 0; i < n;) {
+    long cp = -1;
+    if((kind == AO_KIND_HTML || kind == AO_KIND_SVG) && p[i] == '&') {
+      size_t j = i + 1;
+      if(j < n && p[j] == '#') {
+        j++;
+        if(j < n && (p[j] == 'x' || p[j] == 'X')) {
+          j++;
+          cp = read_hex(p, n, &j, 6);
+        }
+        else {
+          cp = 0;
+          size_t d = j;
+          while(j < n && j - d < 7 && p[j] >= '0' && p[j] <= '9')
+            cp = cp * 10 + (p[j++] - '0');
+          if(j == d)
+            cp = -1;
+        }
+        if(j < n && p[j] == ';')
+          j++;
+      }
+      else {
+        for(size_t k = 0; k < sizeof(named) / sizeof(named[0]); k++) {
+          size_t l = strlen(named[k].name);
+          if(n - j >= l && !memcmp(p + j, named[k].name, l)) {
+            cp = (unsigned char)named[k].c;
+            j += l;
+            break;
+          }
+        }
+      }
+      if(cp < 0)
+        goto fail;
+      i = j;
+    }
+    else if(kind == AO_KIND_CSS && p[i] == '\\' && i + 1 < n) {
+      size_t j = i + 1;
+      cp = read_hex(p, n, &j, 6);
+      if(cp >= 0) {
+        if(j < n && (p[j] == ' ' || p[j] == '\t' || p[j] == '\n'))
+          j++;
+      }
+      else {
+        cp = (unsigned char)p[j++];
+      }
+      i = j;
+    }
+    else if(kind != AO_KIND_HTML && kind != AO_KIND_SVG && kind != AO_KIND_CSS &&
+            p[i] == '\\' && i + 1 < n) {
+      size_t j = i + 2;
+      char c = p[i + 1];
+      if(c == 'x')
+        cp = read_hex(p, n, &j, 2) , cp = (j - i == 4) ? cp : -1;
+      else if(c == 'u' && j < n && p[j] == '{') {
+        j++;
+        cp = read_hex(p, n, &j, 6);
+        if(j < n && p[j] == '}')
+          j++;
+        else
+          cp = -1;
+      }
+      else if(c == 'u') {
+        cp = read_hex(p, n, &j, 4);
+        if(j - i != 6)
+          cp = -1;
+      }
+      else if(c == '/' || c == '\\' || c == '\'' || c == '"' || c == '.' ||
+              c == '-' || c == '_')
+        cp = (unsigned char)c;
+      if(cp < 0)
+        goto fail;
+      i = j;
+    }
+    else {
+      out[o++] = p[i++];
+      continue;
+    }
+    if(cp <= 0 || cp > 0x10FFFF)
+      goto fail;
+    put_utf8(out, &o, (unsigned long)cp);
+  }
+  out[o] = '\0';
+  return out;
+fail:
+  ao_free(out);
+  return NULL;
+}
+
 /* The asset a URL path names from asset `from`, trying the path as written,
  * percent-decoded, and as a folder with an index.html. */
 static size_t lookup(const ao_site *s, const char *from, const char *p,
@@ -137,10 +271,23 @@ static ao_status resolve_asset(ao_site *s, size_t i)
     const char *url = (const char *)src + ref->off;
     size_t plen;
     a->targets[r] = AO_NONE;
-    if(!ao_url_local_path(url, ref->len, &plen))
+    int local = ao_url_local_path(url, ref->len, &plen);
+    if(!local && !(ref->flags & AO_REF_F_PIN))
       continue;
-    int via_folder;
-    size_t t = lookup(s, a->rel, url, plen, &via_folder);
+    int via_folder = 0;
+    size_t t = local ? lookup(s, a->rel, url, plen, &via_folder) : AO_NONE;
+    if(t == AO_NONE && (ref->flags & AO_REF_F_PIN)) {
+      /* written with escapes: resolve what the browser will request; the
+       * target keeps its name since the text cannot be rewritten */
+      char *plain = unescape(a->kind, url, ref->len);
+      size_t pl;
+      int plain_local = plain && ao_url_local_path(plain, strlen(plain), &pl);
+      if(plain_local)
+        t = lookup(s, a->rel, plain, pl, &via_folder);
+      ao_free(plain);
+      if(!plain_local && (!local || plain))
+        continue; /* not a local file once decoded */
+    }
     if(t == AO_NONE) {
       if(!(ref->flags & AO_REF_F_GUESS))
         ao_diag_add(&a->diags, AO_WARNING,
