@@ -1,10 +1,175 @@
-/* assetopt check: not available yet. */
+/* assetopt check: size budgets over a built folder. */
 #include "cli.h"
+
+#include <assetopt/budget.h>
+#include <assetopt/fs.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+  "usage: assetopt check [DIR] [options]\n"
+  "  DIR                  the built folder (default: .)\n"
+  "  --config FILE        assetopt.json to read \"budgets\" from\n"
+  "                       (default: ./assetopt.json when it exists)\n"
+  "  --budget-file FILE   a Lighthouse budget.json (added to the config's)\n"
+  "  --measure M          raw, gzip or brotli for every rule (default: the\n"
+  "                       config's \"measure\", else gzip)\n"
+  "  --format F           text, json, github or junit (default: text)\n"
+  "  -o, --output FILE    write the result there instead of standard output\n"
+  "  --color WHEN         auto, always or never (NO_COLOR is respected)\n"
+  "  -q, --quiet          print only errors on standard error\n"
+  "With no budget configured: initial JS <= 500 KB (gzip) per HTML entry.\n"
+  "Exit: 0 within budget, 1 a budget exceeded, 2 usage or config error,\n"
+  "3 unreadable folder.\n";
+
+int cli_color_wanted(const char *when, FILE *f);
+
+int cli_color_wanted(const char *when, FILE *f)
+{
+  if(when && !strcmp(when, "always"))
+    return 1;
+  if(when && !strcmp(when, "never"))
+    return 0;
+  const char *nc = getenv("NO_COLOR");
+  if(nc && *nc)
+    return 0;
+  const char *term = getenv("TERM");
+  if(term && !strcmp(term, "dumb"))
+    return 0;
+  return isatty(fileno(f));
+}
+
+/* Reads a JSON file for a parser; prints its messages. Returns an exit
+ * code. */
+static int load_config(const char *path, int lighthouse, ao_budget_config *c,
+                       int quiet)
+{
+  ao_buf text = AO_BUF_INIT(0);
+  ao_diags d;
+  ao_diags_init(&d, path, NULL, 0);
+  ao_status s = ao_fs_read(path, 0, &text, &d);
+  if(s) {
+    cli_print_diags(&d, quiet);
+    ao_diags_free(&d);
+    ao_buf_free(&text);
+    return EXIT_USAGE;
+  }
+  d.src = text.data;
+  d.src_len = text.len;
+  s = lighthouse ? ao_budget_lighthouse_parse(text.data, text.len, path, c, &d)
+                 : ao_budget_config_parse(text.data, text.len, path, c, &d);
+  cli_print_diags(&d, quiet);
+  ao_diags_free(&d);
+  ao_buf_free(&text);
+  return s ? cli_exit_code(s == AO_NOMEM ? AO_NOMEM : AO_CONFIG) : EXIT_OK_;
+}
 
 int cmd_check(int argc, char **argv)
 {
-  (void)argc;
-  (void)argv;
-  cli_error("check", "not available in this version");
-  return EXIT_USAGE;
+  const char *dir = NULL, *config = NULL, *budget_file = NULL, *measure = NULL,
+             *format = "text", *output = NULL, *color = "auto";
+  int quiet = 0;
+  for(int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char **dst = NULL;
+    if(!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      fputs(usage_text, stdout);
+      return EXIT_OK_;
+    }
+    if(!strcmp(a, "--config")) dst = &config;
+    else if(!strcmp(a, "--budget-file")) dst = &budget_file;
+    else if(!strcmp(a, "--measure")) dst = &measure;
+    else if(!strcmp(a, "--format")) dst = &format;
+    else if(!strcmp(a, "-o") || !strcmp(a, "--output")) dst = &output;
+    else if(!strcmp(a, "--color")) dst = &color;
+    else if(!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+      quiet = 1;
+      continue;
+    }
+    else if(a[0] == '-' && a[1]) {
+      cli_error("check", "unknown option %s", a);
+      return cli_usage(usage_text);
+    }
+    else if(!dir) {
+      dir = a;
+      continue;
+    }
+    else {
+      cli_error("check", "more than one folder given");
+      return cli_usage(usage_text);
+    }
+    if(i + 1 >= argc) {
+      cli_error("check", "%s needs a value", a);
+      return cli_usage(usage_text);
+    }
+    *dst = argv[++i];
+  }
+  if(!dir)
+    dir = ".";
+  ao_budget_fmt fmt;
+  if(!strcmp(format, "text")) fmt = AO_BUDGET_FMT_TEXT;
+  else if(!strcmp(format, "json")) fmt = AO_BUDGET_FMT_JSON;
+  else if(!strcmp(format, "github")) fmt = AO_BUDGET_FMT_GITHUB;
+  else if(!strcmp(format, "junit")) fmt = AO_BUDGET_FMT_JUNIT;
+  else {
+    cli_error("check", "unknown format '%s' (text, json, github, junit)", format);
+    return EXIT_USAGE;
+  }
+  if(strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
+    cli_error("check", "--color takes auto, always or never");
+    return EXIT_USAGE;
+  }
+  ao_budget_config cfg;
+  ao_budget_config_init(&cfg);
+  int rc = EXIT_OK_;
+  if(config)
+    rc = load_config(config, 0, &cfg, quiet);
+  else if(ao_fs_exists("assetopt.json"))
+    rc = load_config("assetopt.json", 0, &cfg, quiet);
+  if(!rc && budget_file)
+    rc = load_config(budget_file, 1, &cfg, quiet);
+  if(!rc && measure) {
+    if(ao_measure_from_name(measure, &cfg.measure)) {
+      cli_error("check", "unknown measure '%s' (raw, gzip, brotli)", measure);
+      rc = EXIT_USAGE;
+    }
+    cfg.measure_forced = 1;
+  }
+  if(rc) {
+    ao_budget_config_free(&cfg);
+    return rc;
+  }
+  if(!ao_fs_is_dir(dir)) {
+    cli_error("check", "%s is not a folder", dir);
+    ao_budget_config_free(&cfg);
+    return EXIT_INPUT;
+  }
+  ao_budget_report rep = { 0 };
+  ao_diags d;
+  ao_diags_init(&d, dir, NULL, 0);
+  ao_status s = ao_budget_check_dir(dir, &cfg, &rep, &d);
+  cli_print_diags(&d, quiet);
+  ao_diags_free(&d);
+  if(s && s != AO_BUDGET) {
+    cli_error("check", "%s", ao_status_str(s));
+    rc = cli_exit_code(s);
+  }
+  else {
+    ao_buf out = AO_BUF_INIT(0);
+    int col = fmt == AO_BUDGET_FMT_TEXT && !output &&
+              cli_color_wanted(color, stdout);
+    if(ao_budget_format(&rep, fmt, col, &out))
+      rc = cli_exit_code(out.err);
+    else
+      rc = cli_write_output("check", output, out.data, out.len);
+    ao_buf_free(&out);
+    if(!rc && s == AO_BUDGET)
+      rc = EXIT_CHECK;
+  }
+  ao_budget_report_free(&rep);
+  ao_budget_config_free(&cfg);
+  return rc;
 }
