@@ -6,7 +6,7 @@ MANDIR ?= $(PREFIX)/share/man
 PKG_CONFIG ?= pkg-config
 # Debian's python3 sees the python3-* packages the tests use
 PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
-DEPS = libpng libjpeg libwebp libbrotlienc libbrotlidec zlib libdeflate libcurl openssl libcjson
+DEPS = libpng libjpeg libwebp libbrotlienc libbrotlidec zlib libdeflate libcurl openssl libcjson imagequant
 B ?= build
 CC ?= cc
 CFLAGS ?= -O2 -g
