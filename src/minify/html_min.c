@@ -169,6 +169,8 @@ struct mn {
   ao_html_lex lx;
   /* whitespace */
   int pending, pending_nl; /* a run not yet written                       */
+  size_t pend_at;          /* where it goes when written (SIZE_MAX: at the
+                              end of the output)                          */
   int edge;                /* at the start of a line box                  */
   int space;               /* a collapsible space written, only inline
                               tags since                                  */
@@ -189,20 +191,43 @@ static int is_html_ws(unsigned char c)
   return is_ws(c) || c == '\f';
 }
 
+static void drop_ws(struct mn *m)
+{
+  m->pending = m->pending_nl = 0;
+  m->pend_at = SIZE_MAX;
+}
+
 static int name_is(const struct mn *m, size_t off, size_t len, const char *lw)
 {
   return ao_html_name_is(m->src, off, len, lw);
 }
 
 /* pending whitespace before something that shows: one space unless it
- * cannot be seen */
-static void flush_ws(struct mn *m)
+ * cannot be seen. A run met before inline tags is written where it was,
+ * before those tags, once something visible follows them. */
+static void flush_ws_before(struct mn *m, int next)
 {
   if(m->pending && !m->edge && !m->space) {
-    ao_buf_putc(m->out, m->pending_nl ? '\n' : ' ');
+    ao_buf *o = m->out;
+    size_t at = m->pend_at < o->len ? m->pend_at : o->len;
+    /* a newline between two East Asian characters may render as nothing
+     * (CSS segment break rules): keep it a newline there, else a space */
+    unsigned char c = m->pending_nl && next >= 0x80 && at &&
+                      o->data[at - 1] >= 0x80 ? '\n' : ' ';
+    if(at < o->len && !ao_buf_putc(o, ' ')) {
+      memmove(o->data + at + 1, o->data + at, o->len - 1 - at);
+      o->data[at] = c;
+    }
+    else
+      ao_buf_putc(o, c);
     m->space = 1;
   }
-  m->pending = m->pending_nl = 0;
+  drop_ws(m);
+}
+
+static void flush_ws(struct mn *m)
+{
+  flush_ws_before(m, -1);
 }
 
 static void text_collapsed(struct mn *m, size_t b, size_t e)
@@ -211,9 +236,11 @@ static void text_collapsed(struct mn *m, size_t b, size_t e)
   size_t i = b;
   while(i < e) {
     if(is_ws(s[i])) {
+      /* the first run decides between space and newline */
+      int first = !m->pending;
       m->pending = 1;
       while(i < e && is_ws(s[i])) {
-        if(s[i] == '\n' || s[i] == '\r')
+        if(first && (s[i] == '\n' || s[i] == '\r'))
           m->pending_nl = 1;
         i++;
       }
@@ -222,7 +249,7 @@ static void text_collapsed(struct mn *m, size_t b, size_t e)
     size_t r = i;
     while(i < e && !is_ws(s[i]))
       i++;
-    flush_ws(m);
+    flush_ws_before(m, s[r]);
     ao_buf_append(m->out, s + r, i - r);
     m->edge = m->space = 0;
   }
@@ -247,7 +274,10 @@ static void text_foreign(struct mn *m, size_t b, size_t e)
         nl |= s[i] == '\n' || s[i] == '\r';
         i++;
       }
-      ao_buf_putc(m->out, nl ? '\n' : ' ');
+      /* text split by a dropped comment must not give two spaces */
+      const ao_buf *o = m->out;
+      if(!o->len || !is_ws(o->data[o->len - 1]))
+        ao_buf_putc(m->out, nl ? '\n' : ' ');
       continue;
     }
     size_t r = i;
@@ -262,14 +292,17 @@ static void ws_before(struct mn *m, int cls, int end)
 {
   switch(cls) {
   case EL_BLOCK:
-    m->pending = m->pending_nl = 0;
+    drop_ws(m);
     break;
   case EL_INLINE:
-    flush_ws(m);
+    if(m->pending && !m->edge && !m->space && m->pend_at == SIZE_MAX)
+      m->pend_at = m->out->len; /* decided by what follows */
+    else if(m->pending && (m->edge || m->space))
+      drop_ws(m);
     break;
   case EL_ATOMIC:
     if(end)
-      m->pending = m->pending_nl = 0; /* trailing space inside the box */
+      drop_ws(m); /* trailing space inside the box */
     else
       flush_ws(m);
     break;
@@ -478,14 +511,19 @@ static void put_tag(struct mn *m, const ao_html_tok *t, int foreign)
   if(t->kind == AO_HTML_END_TAG)
     ao_buf_putc(o, '/');
   ao_buf_append(o, m->src + t->name_off, t->name_len);
-  int unquoted = 0;
+  int unquoted = 0, novalue = 0;
   for(size_t k = 0; k < t->nattrs; k++) {
     const ao_html_attr *a = &t->attrs[k];
     if(!foreign && redundant(m, t, a))
       continue;
+    /* "a =b" would give a the value "b": an attribute named "=b" needs
+     * the one before it to carry its value */
+    if(novalue && a->name_len && m->src[a->name_off] == '=')
+      ao_buf_puts(o, "=\"\"");
     ao_buf_putc(o, ' ');
     ao_buf_append(o, m->src + a->name_off, a->name_len);
     unquoted = 0;
+    novalue = 1;
     if(a->quote < 0 || !a->val_len)
       continue; /* a="" is the same as a */
     if(!foreign && m->o->collapse_booleans && is_boolean(m, a) &&
@@ -497,6 +535,7 @@ static void put_tag(struct mn *m, const ao_html_tok *t, int foreign)
       if(i == a->name_len)
         continue; /* disabled=disabled */
     }
+    novalue = 0;
     if(!foreign && name_is(m, a->name_off, a->name_len, "style"))
       put_style_attr(m, a, &unquoted);
     else
@@ -684,8 +723,9 @@ static ao_status minify_tokens(struct mn *m)
       if(foreign && fdepth)
         text_foreign(m, t.off, t.end);
       else if(!m->o->collapse_whitespace || in_keep(m)) {
+        flush_ws(m);
         ao_buf_append(m->out, s + t.off, t.end - t.off);
-        m->pending = m->pending_nl = m->edge = m->space = 0;
+        m->edge = m->space = 0;
       }
       else
         text_collapsed(m, t.off, t.end);
@@ -726,8 +766,13 @@ static ao_status minify_tokens(struct mn *m)
       int cls = el ? el->cls : EL_UNKNOWN;
       unsigned fl = el ? el->flags : 0;
       int entering = !end && m->lx.foreign > 0;
+      /* <svg/> and <math/> are foreign elements: their "/>" counts */
+      int svgmath = !end && (name_is(m, t.name_off, t.name_len, "svg") ||
+                             name_is(m, t.name_off, t.name_len, "math"));
       if(entering)
         cls = EL_ATOMIC;
+      else if(svgmath)
+        cls = EL_VOID_ATOMIC;
       int keeps = 0;
       if(!end && !entering) {
         const ao_html_attr *sa = ao_html_attr_find(&t, s, "style");
@@ -743,8 +788,8 @@ static ao_status minify_tokens(struct mn *m)
       if(ws)
         ws_before(m, cls == EL_VOID_ATOMIC ? EL_UNKNOWN : cls, end);
       else
-        m->pending = m->pending_nl = 0;
-      put_tag(m, &t, entering);
+        flush_ws(m);
+      put_tag(m, &t, entering || svgmath);
       if(ws)
         ws_after(m, cls == EL_VOID_ATOMIC ? EL_UNKNOWN : cls, end);
       if(!end && !(fl & F_VOID) && !entering && !(fl & F_RAW))
@@ -812,7 +857,7 @@ ao_status ao_html_minify(const unsigned char *src, size_t len,
     return AO_NOMEM;
   ao_buf res = AO_BUF_INIT(0);
   *m = (struct mn){ .src = src, .len = len, .o = o, .out = &res, .d = d,
-                    .edge = 1 };
+                    .edge = 1, .pend_at = SIZE_MAX };
   ao_html_lex_init(&m->lx, src, len, AO_HTML_LEX_NOSCRIPT_RAW);
   if(ao_buf_reserve(&res, len / 2 + 64)) {
     ao_html_lex_free(&m->lx);

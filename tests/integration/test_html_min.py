@@ -64,25 +64,36 @@ class Canon:
     def __init__(self, exact_bodies):
         self.ev = []
         self.pending = False
+        self.pend_at = None
         self.edge = True
         self.space = False
         self.exact = exact_bodies
 
     def emit_text(self, s):
-        if self.ev and self.ev[-1][0] == "t":
-            self.ev[-1] = ("t", self.ev[-1][1] + s)
-        else:
-            self.ev.append(("t", s))
+        self.ev.append(("t", s))
+
+    def drop(self):
+        self.pending = False
+        self.pend_at = None
 
     def flush(self):
         if self.pending and not self.edge and not self.space:
-            self.emit_text(" ")
+            if self.pend_at is None:
+                self.emit_text(" ")
+            else:
+                self.ev.insert(self.pend_at, ("t", " "))
             self.space = True
-        self.pending = False
+        self.drop()
 
     def before(self, cls, end):
         if cls == "block" or (cls == "atomic" and end):
-            self.pending = False
+            self.drop()
+        elif cls == "inline":
+            # a space before inline tags is placed once what follows is known
+            if self.pending and (self.edge or self.space):
+                self.drop()
+            elif self.pending and self.pend_at is None:
+                self.pend_at = len(self.ev)
         else:
             self.flush()
 
@@ -128,8 +139,8 @@ class Canon:
                     text = "<code>" if text.strip() else ""
                 self.emit_text(text)  # not rendered, or in a box of its own
             elif keep:
+                self.flush()
                 self.emit_text(text)
-                self.pending = False
                 self.edge = self.space = False
             elif foreign_text is None:  # svg/math, outside text elements
                 if text.strip(" \t\n\r"):
@@ -181,7 +192,7 @@ class Canon:
         if not keep:
             self.before(cls, False)
         else:
-            self.pending = False
+            self.flush()
         self.ev.append(("<", ns, tag, self.attrs(ns, tag, attrs)))
         if not keep:
             self.after(cls, False)
@@ -209,7 +220,13 @@ def parse_trees(paths):
 def canon(tree, exact):
     c = Canon(exact)
     c.walk(tree)
-    return c.ev
+    out = []
+    for e in c.ev:
+        if e[0] == "t" and out and out[-1][0] == "t":
+            out[-1] = ("t", out[-1][1] + e[1])
+        elif e[0] != "t" or e[1]:
+            out.append(e)
+    return out
 
 
 def first_diff(a, b):
