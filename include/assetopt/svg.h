@@ -5,7 +5,15 @@
 #include "core.h"
 
 typedef struct ao_svg_opts {
-  int reserved;
+  int keep_comments;   /* keep every comment (default 0: only <!--! … -->) */
+  int keep_metadata;   /* keep <metadata> and editor data (sodipodi,
+                          inkscape, sketch, illustrator …) (default 0)     */
+  int keep_title;      /* keep <title> and <desc> (default 1)              */
+  int keep_ids;        /* keep editor-generated ids nothing refers to
+                          (default 0)                                      */
+  int minify_style;    /* <style> and style="" through the CSS minifier
+                          (default 1)                                      */
+  int minify_script;   /* <script> through the JS minifier (default 0)     */
 } ao_svg_opts;
 
 /* Fills the defaults; fields added later stay safe for old callers. */

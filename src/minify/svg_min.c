@@ -1,22 +1,1190 @@
-/* svg minifier: not implemented yet, returns the input unchanged. */
+/* SVG minifier. Three passes over the XML tokens:
+ *   1. check the document is well-formed and learn what it contains
+ *      (editor namespaces, ids referred to, style sheets, <use>, animation);
+ *   2. find which namespace prefixes the kept elements and attributes use;
+ *   3. write the document without comments, editor data, whitespace between
+ *      elements, default values and wasted bytes in attribute values.
+ * Rendering never changes: every removal is one a browser cannot see. */
+#include <assetopt/css.h>
+#include <assetopt/js.h>
 #include <assetopt/svg.h>
+#include <assetopt/xml_lex.h>
+
+#include "svg_int.h"
+
+#include <string.h>
 
 void ao_svg_opts_init(ao_svg_opts *o)
 {
-  *o = (ao_svg_opts){ 0 };
+  *o = (ao_svg_opts){ .keep_title = 1, .minify_style = 1 };
+}
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+typedef struct span {
+  size_t off, len;
+} span;
+
+static int is_ws(unsigned char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int all_ws(const unsigned char *p, size_t n)
+{
+  for(size_t i = 0; i < n; i++)
+    if(!is_ws(p[i]))
+      return 0;
+  return 1;
+}
+
+static unsigned char lower(unsigned char c)
+{
+  return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static int ieq(const unsigned char *p, size_t n, const char *s)
+{
+  size_t k = strlen(s);
+  if(n != k)
+    return 0;
+  for(size_t i = 0; i < n; i++)
+    if(lower(p[i]) != lower((unsigned char)s[i]))
+      return 0;
+  return 1;
+}
+
+/* Splits a qualified name: prefix (len 0 when none) and local part. */
+static void qname(const unsigned char *s, size_t off, size_t len, span *prefix,
+                  span *local)
+{
+  const unsigned char *c = memchr(s + off, ':', len);
+  if(!c) {
+    *prefix = (span){ off, 0 };
+    *local = (span){ off, len };
+    return;
+  }
+  size_t k = (size_t)(c - s) - off;
+  *prefix = (span){ off, k };
+  *local = (span){ off + k + 1, len - k - 1 };
+}
+
+static int in_list(const unsigned char *p, size_t n, const char *const *list)
+{
+  for(; *list; list++)
+    if(ao_xml_eq(p, n, *list))
+      return 1;
+  return 0;
+}
+
+static void trim(const unsigned char *s, size_t *off, size_t *len)
+{
+  while(*len && is_ws(s[*off])) {
+    (*off)++;
+    (*len)--;
+  }
+  while(*len && is_ws(s[*off + *len - 1]))
+    (*len)--;
+}
+
+/* ---- a set of names (ids referred to) --------------------------------------- */
+
+typedef struct nameset {
+  span *slots;
+  size_t cap, n;
+} nameset;
+
+static uint32_t hash(const unsigned char *p, size_t n)
+{
+  uint32_t h = 2166136261u;
+  for(size_t i = 0; i < n; i++)
+    h = (h ^ p[i]) * 16777619u;
+  return h;
+}
+
+static int set_has(const nameset *s, const unsigned char *src, size_t off,
+                   size_t len)
+{
+  if(!s->cap)
+    return 0;
+  size_t i = hash(src + off, len) & (s->cap - 1);
+  for(; s->slots[i].len; i = (i + 1) & (s->cap - 1))
+    if(s->slots[i].len == len && !memcmp(src + s->slots[i].off, src + off, len))
+      return 1;
+  return 0;
+}
+
+static ao_status set_add(nameset *s, const unsigned char *src, size_t off,
+                         size_t len)
+{
+  if(!len || set_has(s, src, off, len))
+    return AO_OK;
+  if(2 * (s->n + 1) > s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 64;
+    span *slots = ao_malloc(cap * sizeof(*slots));
+    if(!slots)
+      return AO_NOMEM;
+    memset(slots, 0, cap * sizeof(*slots));
+    for(size_t k = 0; k < s->cap; k++) {
+      if(!s->slots[k].len)
+        continue;
+      size_t i = hash(src + s->slots[k].off, s->slots[k].len) & (cap - 1);
+      while(slots[i].len)
+        i = (i + 1) & (cap - 1);
+      slots[i] = s->slots[k];
+    }
+    ao_free(s->slots);
+    s->slots = slots;
+    s->cap = cap;
+  }
+  size_t i = hash(src + off, len) & (s->cap - 1);
+  while(s->slots[i].len)
+    i = (i + 1) & (s->cap - 1);
+  s->slots[i] = (span){ off, len };
+  s->n++;
+  return AO_OK;
+}
+
+/* ---- the document ------------------------------------------------------------ */
+
+#define MAX_PREFIXES 64
+
+typedef struct doc {
+  const unsigned char *src;
+  size_t len;
+  const ao_svg_opts *opt;
+  ao_diags *d;
+  ao_xml_tok *toks;
+  size_t ntok, captok;
+  nameset refs;              /* names written after '#' anywhere          */
+  span editor[MAX_PREFIXES]; /* prefixes bound to editor namespaces       */
+  size_t neditor;
+  span used[MAX_PREFIXES];   /* prefixes the kept output uses             */
+  size_t nused;
+  int used_overflow;
+  int has_style, has_script, has_use, has_anim, has_aria, has_view, has_pi_css;
+} doc;
+
+static const char *const editor_ns[] = {
+  "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+  "http://www.inkscape.org/namespaces/inkscape",
+  "http://www.bohemiancoding.com/sketch/ns",
+  "http://ns.adobe.com/",
+  "http://www.serif.com/",
+  "http://www.vector.evaxdesign.sk",
+  "http://www.figma.com/figma/ns",
+  NULL
+};
+
+static int is_editor_uri(const unsigned char *p, size_t n)
+{
+  for(const char *const *u = editor_ns; *u; u++) {
+    size_t k = strlen(*u);
+    if(n >= k && !memcmp(p, *u, k))
+      return 1;
+  }
+  return 0;
+}
+
+static int span_in(const doc *x, const span *set, size_t n, span s)
+{
+  for(size_t i = 0; i < n; i++)
+    if(set[i].len == s.len && !memcmp(x->src + set[i].off, x->src + s.off, s.len))
+      return 1;
+  return 0;
+}
+
+static int is_editor_prefix(const doc *x, span prefix)
+{
+  return prefix.len && span_in(x, x->editor, x->neditor, prefix);
+}
+
+static ao_status push_tok(doc *x, const ao_xml_tok *t)
+{
+  if(x->ntok == x->captok) {
+    size_t cap = x->captok ? x->captok * 2 : 256;
+    ao_xml_tok *p = ao_realloc(x->toks, cap * sizeof(*p));
+    if(!p)
+      return AO_NOMEM;
+    x->toks = p;
+    x->captok = cap;
+  }
+  x->toks[x->ntok++] = *t;
+  return AO_OK;
+}
+
+static ao_status syntax(doc *x, size_t off, const char *msg)
+{
+  if(x->d)
+    ao_diag_add(x->d, AO_ERROR, off, "malformed SVG: %s", msg);
+  return AO_SYNTAX;
+}
+
+/* Every "#name" in a value: ids that something refers to. */
+static ao_status collect_refs_in(doc *x, nameset *set, size_t off, size_t len)
+{
+  const unsigned char *s = x->src;
+  size_t end = off + len;
+  for(size_t p = off; p < end; p++) {
+    if(s[p] != '#')
+      continue;
+    size_t a = ++p;
+    while(p < end && !is_ws(s[p]) && s[p] != ')' && s[p] != '"' && s[p] != '\'' &&
+          s[p] != ';' && s[p] != ',' && s[p] != '#')
+      p++;
+    ao_status st = set_add(set, s, a, p - a);
+    if(st)
+      return st;
+    p--;
+  }
+  return AO_OK;
+}
+
+static ao_status collect_refs(doc *x, size_t off, size_t len)
+{
+  return collect_refs_in(x, &x->refs, off, len);
+}
+
+/* onclick, onload …: script in an attribute. */
+static int is_event_attr(const unsigned char *n, size_t len)
+{
+  if(len < 3 || n[0] != 'o' || n[1] != 'n')
+    return 0;
+  for(size_t i = 2; i < len; i++)
+    if(n[i] < 'a' || n[i] > 'z')
+      return 0;
+  return 1;
+}
+
+static const char *const anim_elems[] = { "animate", "set", "animateMotion",
+                                          "animateTransform", "animateColor",
+                                          "discard", NULL };
+
+/* Pass 1: tokens, well-formedness, and what the document contains. */
+static ao_status analyse(doc *x)
+{
+  ao_xml_lex lx;
+  ao_xml_tok t;
+  span stack_small[64];
+  span *stack = stack_small;
+  size_t depth = 0, cap = 64;
+  int roots = 0, in_style = 0;
+  ao_status st = AO_OK;
+  ao_xml_lex_init(&lx, x->src, x->len);
+  for(;;) {
+    st = ao_xml_lex_next(&lx, &t);
+    if(st == AO_SYNTAX) {
+      st = syntax(x, lx.err_off, lx.err_msg);
+      break;
+    }
+    if(st || t.kind == AO_XML_EOF)
+      break;
+    if((st = push_tok(x, &t)))
+      break;
+    const unsigned char *s = x->src;
+    if(t.kind == AO_XML_START) {
+      if(!depth && roots++) {
+        st = syntax(x, t.off, "more than one root element");
+        break;
+      }
+      span prefix, local;
+      qname(s, t.name_off, t.name_len, &prefix, &local);
+      if(!prefix.len || ao_xml_eq(s + prefix.off, prefix.len, "svg")) {
+        const unsigned char *l = s + local.off;
+        if(ao_xml_eq(l, local.len, "style"))
+          x->has_style = 1;
+        else if(ao_xml_eq(l, local.len, "script"))
+          x->has_script = 1;
+        else if(ao_xml_eq(l, local.len, "use"))
+          x->has_use = 1;
+        else if(ao_xml_eq(l, local.len, "view"))
+          x->has_view = 1;
+        else if(in_list(l, local.len, anim_elems))
+          x->has_anim = 1;
+      }
+      in_style = !t.self_closing && ao_xml_eq(s + local.off, local.len, "style");
+      size_t pos = t.body_off, end = t.body_off + t.body_len;
+      ao_xml_attr a;
+      while(ao_xml_attr_next(s, &pos, end, &a)) {
+        const unsigned char *n = s + a.name_off;
+        if(a.name_len > 6 && !memcmp(n, "xmlns:", 6) &&
+           is_editor_uri(s + a.val_off, a.val_len) && x->neditor < MAX_PREFIXES)
+          x->editor[x->neditor++] = (span){ a.name_off + 6, a.name_len - 6 };
+        if(a.name_len > 5 && !memcmp(n, "aria-", 5))
+          x->has_aria = 1;
+        if(is_event_attr(n, a.name_len))
+          x->has_script = 1;
+        if((st = collect_refs(x, a.val_off, a.val_len)))
+          goto out;
+      }
+      if(t.self_closing)
+        continue;
+      if(depth == cap) {
+        span *p = ao_malloc(2 * cap * sizeof(*p));
+        if(!p) {
+          st = AO_NOMEM;
+          break;
+        }
+        memcpy(p, stack, depth * sizeof(*p));
+        if(stack != stack_small)
+          ao_free(stack);
+        stack = p;
+        cap *= 2;
+      }
+      stack[depth++] = (span){ t.name_off, t.name_len };
+    }
+    else if(t.kind == AO_XML_END) {
+      if(!depth || stack[depth - 1].len != t.name_len ||
+         memcmp(s + stack[depth - 1].off, s + t.name_off, t.name_len)) {
+        st = syntax(x, t.off, depth ? "end tag does not match the open element"
+                                    : "end tag without a start tag");
+        break;
+      }
+      depth--;
+      in_style = 0;
+    }
+    else if(t.kind == AO_XML_TEXT || t.kind == AO_XML_CDATA) {
+      if(!depth && (t.kind == AO_XML_CDATA || !all_ws(s + t.off, t.len))) {
+        st = syntax(x, t.off, "text outside the root element");
+        break;
+      }
+      if(in_style && (st = collect_refs(x, t.body_off, t.body_len)))
+        break;
+    }
+    else if(t.kind == AO_XML_PI) {
+      if(ao_xml_eq(s + t.name_off, t.name_len, "xml-stylesheet"))
+        x->has_pi_css = 1;
+    }
+  }
+  if(!st && depth)
+    st = syntax(x, stack[depth - 1].off - 1, "element never closed");
+  if(!st && !roots)
+    st = syntax(x, 0, "no root element");
+out:
+  if(stack != stack_small)
+    ao_free(stack);
+  return st;
+}
+
+/* ---- what goes ----------------------------------------------------------------- */
+
+static const char *const unused_defs[] = { "linearGradient", "radialGradient",
+                                           "pattern", "filter", "clipPath",
+                                           "mask", "marker", NULL };
+
+static int drop_element(const doc *x, const ao_xml_tok *t)
+{
+  span prefix, local;
+  qname(x->src, t->name_off, t->name_len, &prefix, &local);
+  const unsigned char *l = x->src + local.off;
+  if(!x->opt->keep_metadata) {
+    if(is_editor_prefix(x, prefix))
+      return 1;
+    if(!prefix.len && ao_xml_eq(l, local.len, "metadata"))
+      return 1;
+  }
+  if(!x->opt->keep_title && !prefix.len &&
+     (ao_xml_eq(l, local.len, "title") || ao_xml_eq(l, local.len, "desc")))
+    return 1;
+  /* definitions that are never drawn themselves and that nothing in the
+   * file refers to */
+  if(!x->opt->keep_ids && !x->has_script && !x->has_anim && !prefix.len &&
+     in_list(l, local.len, unused_defs)) {
+    size_t pos = t->body_off, end = t->body_off + t->body_len;
+    ao_xml_attr a;
+    while(ao_xml_attr_next(x->src, &pos, end, &a))
+      if(ao_xml_eq(x->src + a.name_off, a.name_len, "id"))
+        return !set_has(&x->refs, x->src, a.val_off, a.val_len);
+    return 1;
+  }
+  return 0;
+}
+
+/* Properties that inherit, with the initial value's spellings. */
+static const struct prop {
+  const char *name;
+  int inherited;
+  const char *defaults[4];
+} props[] = {
+  { "fill", 1, { "black", "#000", "#000000", NULL } },
+  { "fill-opacity", 1, { "1", NULL } },
+  { "fill-rule", 1, { "nonzero", NULL } },
+  { "clip-rule", 1, { "nonzero", NULL } },
+  { "stroke", 1, { "none", NULL } },
+  { "stroke-width", 1, { "1", NULL } },
+  { "stroke-opacity", 1, { "1", NULL } },
+  { "stroke-linecap", 1, { "butt", NULL } },
+  { "stroke-linejoin", 1, { "miter", NULL } },
+  { "stroke-miterlimit", 1, { "4", NULL } },
+  { "stroke-dasharray", 1, { "none", NULL } },
+  { "stroke-dashoffset", 1, { "0", NULL } },
+  { "visibility", 1, { "visible", NULL } },
+  { "opacity", 0, { "1", NULL } },
+  { "stop-opacity", 0, { "1", NULL } },
+  { "flood-opacity", 0, { "1", NULL } },
+  { "clip-path", 0, { "none", NULL } },
+  { "mask", 0, { "none", NULL } },
+  { "filter", 0, { "none", NULL } },
+  { "font-variation-settings", 1, { "normal", NULL } },
+  { "paint-order", 1, { "normal", NULL } },
+  { "marker-start", 1, { "none", NULL } },
+  { "marker-mid", 1, { "none", NULL } },
+  { "marker-end", 1, { "none", NULL } },
+  { "color-interpolation", 1, { "sRGB", NULL } },
+  { "color-interpolation-filters", 1, { "linearRGB", NULL } },
+  { "shape-rendering", 1, { "auto", NULL } },
+  { "text-rendering", 1, { "auto", NULL } },
+  { "image-rendering", 1, { "auto", NULL } },
+  { "color-rendering", 1, { "auto", NULL } },
+  { "vector-effect", 0, { "none", NULL } },
+  { "mix-blend-mode", 0, { "normal", NULL } },
+  { "isolation", 0, { "auto", NULL } },
+  { "display", 0, { "inline", NULL } },
+  { "stop-color", 0, { "black", "#000", "#000000", NULL } },
+  { "flood-color", 0, { "black", "#000", "#000000", NULL } },
+  { "lighting-color", 0, { "white", "#fff", "#ffffff", NULL } },
+};
+#define NPROPS (sizeof(props) / sizeof(props[0]))
+
+static int prop_index(const unsigned char *p, size_t n)
+{
+  for(size_t i = 0; i < NPROPS; i++)
+    if(ao_xml_eq(p, n, props[i].name))
+      return (int)i;
+  return -1;
+}
+
+/* Geometry attributes whose initial value is 0 on these elements only (a
+ * gradient, pattern or filter has other initial values, or templates). */
+static int zero_default(const unsigned char *el, size_t el_len,
+                        const unsigned char *at, size_t at_len)
+{
+  static const char *const xy_elems[] = { "rect", "image", "use", "svg",
+                                          "foreignObject", NULL };
+  static const char *const c_elems[] = { "circle", "ellipse", NULL };
+  if(ao_xml_eq(at, at_len, "x") || ao_xml_eq(at, at_len, "y"))
+    return in_list(el, el_len, xy_elems);
+  if(ao_xml_eq(at, at_len, "cx") || ao_xml_eq(at, at_len, "cy"))
+    return in_list(el, el_len, c_elems);
+  if(ao_xml_eq(at, at_len, "x1") || ao_xml_eq(at, at_len, "y1") ||
+     ao_xml_eq(at, at_len, "x2") || ao_xml_eq(at, at_len, "y2"))
+    return ao_xml_eq(el, el_len, "line");
+  return 0;
+}
+
+/* Sets vals[] from the declarations of a style="" value (the inherited
+ * properties; an initial value or "inherit" leaves what came down). */
+static int is_default(const unsigned char *v, size_t n, const struct prop *p);
+
+static void set_value(const unsigned char *s, span *vals, int pi, size_t off,
+                      size_t len)
+{
+  trim(s, &off, &len);
+  if(pi < 0 || !props[pi].inherited || ao_xml_eq(s + off, len, "inherit"))
+    return;
+  vals[pi] = is_default(s + off, len, &props[pi]) ? (span){ 0, 0 }
+                                                   : (span){ off, len };
+}
+
+static void style_values(const unsigned char *s, size_t off, size_t len,
+                         span *vals)
+{
+  size_t end = off + len, p = off;
+  while(p < end) {
+    while(p < end && (is_ws(s[p]) || s[p] == ';'))
+      p++;
+    size_t a = p;
+    while(p < end && s[p] != ':' && s[p] != ';')
+      p++;
+    size_t n = p - a;
+    while(n && is_ws(s[a + n - 1]))
+      n--;
+    int i = prop_index(s + a, n);
+    if(p < end && s[p] == ':')
+      p++;
+    size_t v = p;
+    while(p < end && s[p] != ';')
+      p++;
+    set_value(s, vals, i, v, p - v);
+  }
+}
+
+/* An id an editor made up: the element's name (or "layer") then digits. */
+static int generated_id(const unsigned char *id, size_t n,
+                        const unsigned char *el, size_t el_len)
+{
+  size_t k = 0;
+  if(n > el_len) {
+    size_t i = 0;
+    while(i < el_len && lower(id[i]) == lower(el[i]))
+      i++;
+    if(i == el_len)
+      k = el_len;
+  }
+  if(!k && n > 5 && ieq(id, 5, "layer"))
+    k = id[5] == '_' ? 6 : 5;
+  if(!k || k >= n || id[k] < '0' || id[k] > '9')
+    return 0;
+  for(size_t i = k; i < n; i++)
+    if(!((id[i] >= '0' && id[i] <= '9') || id[i] == '-' || id[i] == '_'))
+      return 0;
+  return 1;
+}
+
+/* Pass 2: prefixes used by what is kept (element and attribute names). */
+static void mark_used(doc *x, span prefix)
+{
+  if(!prefix.len || span_in(x, x->used, x->nused, prefix))
+    return;
+  if(x->nused == MAX_PREFIXES) {
+    x->used_overflow = 1;
+    return;
+  }
+  x->used[x->nused++] = prefix;
+}
+
+static void find_used_prefixes(doc *x)
+{
+  const unsigned char *s = x->src;
+  size_t skip = 0;
+  for(size_t i = 0; i < x->ntok; i++) {
+    const ao_xml_tok *t = &x->toks[i];
+    if(t->kind == AO_XML_END) {
+      if(skip)
+        skip--;
+      continue;
+    }
+    if(t->kind != AO_XML_START)
+      continue;
+    if(skip || drop_element(x, t)) {
+      if(!t->self_closing)
+        skip++;
+      continue;
+    }
+    span prefix, local;
+    qname(s, t->name_off, t->name_len, &prefix, &local);
+    mark_used(x, prefix);
+    size_t pos = t->body_off, end = t->body_off + t->body_len;
+    ao_xml_attr a;
+    while(ao_xml_attr_next(s, &pos, end, &a)) {
+      qname(s, a.name_off, a.name_len, &prefix, &local);
+      if(ao_xml_eq(s + prefix.off, prefix.len, "xmlns") ||
+         (!x->opt->keep_metadata && is_editor_prefix(x, prefix)))
+        continue;
+      mark_used(x, prefix);
+    }
+  }
+}
+
+/* The ids referred to from what is kept. Dropping an unused definition can
+ * leave another one unused (a gradient only its template used): the caller
+ * repeats this until nothing changes. */
+static ao_status kept_refs(doc *x, nameset *set)
+{
+  const unsigned char *s = x->src;
+  size_t skip = 0;
+  int in_style = 0;
+  ao_status st = AO_OK;
+  for(size_t i = 0; i < x->ntok && !st; i++) {
+    const ao_xml_tok *t = &x->toks[i];
+    if(t->kind == AO_XML_END) {
+      if(skip)
+        skip--;
+      in_style = 0;
+      continue;
+    }
+    if(skip) {
+      if(t->kind == AO_XML_START && !t->self_closing)
+        skip++;
+      continue;
+    }
+    if(t->kind == AO_XML_TEXT || t->kind == AO_XML_CDATA) {
+      if(in_style)
+        st = collect_refs_in(x, set, t->body_off, t->body_len);
+      continue;
+    }
+    if(t->kind != AO_XML_START)
+      continue;
+    if(drop_element(x, t)) {
+      if(!t->self_closing)
+        skip = 1;
+      continue;
+    }
+    span prefix, local;
+    qname(s, t->name_off, t->name_len, &prefix, &local);
+    in_style = !t->self_closing && ao_xml_eq(s + local.off, local.len, "style");
+    size_t pos = t->body_off, end = t->body_off + t->body_len;
+    ao_xml_attr a;
+    while(!st && ao_xml_attr_next(s, &pos, end, &a))
+      st = collect_refs_in(x, set, a.val_off, a.val_len);
+  }
+  return st;
+}
+
+static ao_status settle_refs(doc *x)
+{
+  for(int round = 0; round < 16; round++) {
+    nameset set = { 0 };
+    ao_status st = kept_refs(x, &set);
+    if(st) {
+      ao_free(set.slots);
+      return st;
+    }
+    size_t before = x->refs.n;
+    ao_free(x->refs.slots);
+    x->refs = set;
+    if(set.n == before)
+      break;
+  }
+  return AO_OK;
+}
+
+/* ---- pass 3: writing ------------------------------------------------------------ */
+
+typedef struct open_el {
+  size_t out_start;   /* where its '<' was written            */
+  size_t out_open;    /* output length right after its '>'    */
+  int removable;      /* an attribute-less <g> or <defs>       */
+  int preserve;       /* text content: whitespace is kept      */
+  span vals[NPROPS];  /* inherited property values; len 0: initial */
+  int style, script;
+} open_el;
+
+static const char *const text_elems[] = { "text", "tspan", "textPath", "tref",
+                                          "title", "desc", "style", "script",
+                                          "foreignObject", "flowRoot", "flowPara",
+                                          "flowDiv", "flowSpan", NULL };
+
+/* style="…" through the CSS minifier, as the body of a rule. */
+static int minify_style_attr(doc *x, const unsigned char *v, size_t n,
+                             unsigned char quote, ao_buf *o)
+{
+  if(!x->opt->minify_style || memchr(v, '&', n))
+    return 0;
+  ao_buf in = AO_BUF_INIT(0), res = AO_BUF_INIT(0);
+  ao_css_opts co;
+  ao_css_opts_init(&co);
+  ao_buf_puts(&in, "a{");
+  ao_buf_append(&in, v, n);
+  ao_buf_puts(&in, "}");
+  int ok = 0;
+  if(!in.err && !ao_css_minify(in.data, in.len, &co, &res, NULL) && !res.err &&
+     res.len >= 3 && !memcmp(res.data, "a{", 2) && res.data[res.len - 1] == '}') {
+    const unsigned char *b = res.data + 2;
+    size_t bl = res.len - 3;
+    if(bl < n && !memchr(b, quote, bl) && !memchr(b, '<', bl) &&
+       !memchr(b, '&', bl) && !memchr(b, '{', bl) && !memchr(b, '}', bl)) {
+      ao_buf_append(o, b, bl);
+      ok = 1;
+    }
+  }
+  ao_buf_free(&in);
+  ao_buf_free(&res);
+  return ok;
+}
+
+static const char *const lengths[] = {
+  "x", "y", "width", "height", "r", "rx", "ry", "cx", "cy", "x1", "y1",
+  "x2", "y2", "fx", "fy", "fr", "dx", "dy", "offset", "opacity",
+  "fill-opacity", "stroke-opacity", "stop-opacity", "flood-opacity",
+  "stroke-width", "stroke-miterlimit", "stroke-dashoffset", "font-size",
+  "stdDeviation", "stroke-dasharray", "refX", "refY", "markerWidth",
+  "markerHeight", "letter-spacing", "word-spacing", "pathLength", NULL
+};
+
+/* What decides whether a property value can go on one element. */
+typedef struct elctx {
+  const unsigned char *src;
+  uint64_t attrs;        /* properties given as attributes here that
+                            stay (a declaration cannot yield to them)   */
+  const span *inherited; /* the values coming down (len 0: initial)    */
+  int inherit_ok;        /* nothing else can pass a value down         */
+} elctx;
+
+static int is_default(const unsigned char *v, size_t n, const struct prop *p)
+{
+  for(int i = 0; i < 4 && p->defaults[i]; i++)
+    if(ao_xml_eq(v, n, p->defaults[i]))
+      return 1;
+  return 0;
+}
+
+/* A property value in the form the rewriters give it. */
+static void norm_prop(int pi, const unsigned char *v, size_t n, ao_buf *o)
+{
+  if(in_list((const unsigned char *)props[pi].name, strlen(props[pi].name), lengths) &&
+     ao__svg_lengths(v, n, o))
+    return;
+  if(!ao__svg_color(v, n, o))
+    ao_buf_append(o, v, n);
+}
+
+/* A property at its initial value, or at the value its parent passes down,
+ * that no other source overrides here. */
+static int removable_default(const elctx *c, int pi, const unsigned char *v,
+                             size_t n)
+{
+  if(pi < 0 || (props[pi].inherited && !c->inherit_ok))
+    return 0;
+  ao_buf a = AO_BUF_INIT(0), b = AO_BUF_INIT(0);
+  norm_prop(pi, v, n, &a);
+  span up = props[pi].inherited ? c->inherited[pi] : (span){ 0, 0 };
+  int same = 0;
+  if(a.err || !a.len)
+    same = 0;
+  else if(!up.len)
+    same = is_default(a.data, a.len, &props[pi]);
+  else {
+    norm_prop(pi, c->src + up.off, up.len, &b);
+    same = !b.err && a.len == b.len && !memcmp(a.data, b.data, a.len);
+    /* the same words; a relative length could still compute differently */
+    for(size_t i = 0; same && a.data[0] != '#' && i + 1 < a.len; i++) {
+      unsigned char d = a.data[i], e = a.data[i + 1] | 0x20;
+      if(d >= '0' && d <= '9' && (a.data[i + 1] == '%' || (e >= 'a' && e <= 'z')))
+        same = 0;
+    }
+  }
+  ao_buf_free(&a);
+  ao_buf_free(&b);
+  return same;
+}
+
+/* style="…" declarations: drops editor-only properties and initial values
+ * nothing overrides (a declaration beats a presentation attribute, so one
+ * with an attribute of the same name stays), shortens colors. Anything
+ * unusual (comments, escapes, !important, a property twice) → 0. */
+static int clean_style(const unsigned char *v, size_t n, const elctx *c,
+                       ao_buf *o)
+{
+  size_t start = o->len, p = 0;
+  uint64_t seen = 0;
+  int k = 0;
+  for(size_t i = 0; i < n; i++)
+    if(v[i] == '\\' || v[i] == '!' || v[i] == '{' || v[i] == '}' ||
+       (v[i] == '/' && i + 1 < n && v[i + 1] == '*'))
+      return 0;
+  while(p < n) {
+    size_t a = p;
+    while(p < n && v[p] != ';' && v[p] != ':')
+      p++;
+    size_t name = a, name_len = p - a;
+    trim(v, &name, &name_len);
+    if(p >= n || v[p] != ':') {
+      if(name_len)
+        goto bad; /* a declaration without a colon */
+      if(p < n)
+        p++;
+      continue;
+    }
+    size_t b = ++p;
+    unsigned char q = 0;
+    while(p < n && (q || v[p] != ';')) {
+      if(q && v[p] == q)
+        q = 0;
+      else if(!q && (v[p] == '"' || v[p] == '\''))
+        q = v[p];
+      p++;
+    }
+    if(q)
+      goto bad;
+    size_t val = b, val_len = p - b;
+    trim(v, &val, &val_len);
+    if(p < n)
+      p++;
+    if(!name_len || !val_len)
+      goto bad;
+    for(size_t i = 0; i < name_len; i++)
+      if(!((v[name + i] >= 'a' && v[name + i] <= 'z') || v[name + i] == '-'))
+        goto bad;
+    int pi = prop_index(v + name, name_len);
+    if(pi >= 0) {
+      if((seen >> pi) & 1)
+        goto bad;
+      seen |= (uint64_t)1 << pi;
+    }
+    if(name_len > 10 && !memcmp(v + name, "-inkscape-", 10))
+      continue;
+    if(ao_xml_eq(v + name, name_len, "enable-background"))
+      continue;
+    size_t mark = o->len;
+    if(k)
+      ao_buf_putc(o, ';');
+    ao_buf_append(o, v + name, name_len);
+    ao_buf_putc(o, ':');
+    size_t vstart = o->len;
+    if(!(in_list(v + name, name_len, lengths) && ao__svg_lengths(v + val, val_len, o)) &&
+       !ao__svg_color(v + val, val_len, o))
+      ao_buf_append(o, v + val, val_len);
+    if(!o->err && pi >= 0 && !((c->attrs >> pi) & 1) &&
+       removable_default(c, pi, o->data + vstart, o->len - vstart)) {
+      memset(o->data + mark, 0, o->len - mark);
+      o->len = mark;
+      continue;
+    }
+    k++;
+  }
+  if(o->err)
+    goto bad;
+  return 1;
+bad:
+  if(o->data && o->len > start)
+    memset(o->data + start, 0, o->len - start);
+  o->len = start;
+  return 0;
+}
+
+/* The rewritten value of one attribute into v (empty v: keep as written). */
+static void rewrite_value(doc *x, span el, span name, const ao_xml_attr *a,
+                          const elctx *c, ao_buf *v)
+{
+  static const char *const colors[] = { "fill", "stroke", "stop-color",
+                                        "flood-color", "lighting-color",
+                                        "color", NULL };
+  const unsigned char *s = x->src, *val = s + a->val_off;
+  const unsigned char *n = s + name.off;
+  size_t vl = a->val_len;
+  (void)el;
+  if(memchr(val, '&', vl))
+    return;
+  if(ao_xml_eq(n, name.len, "d"))
+    ao__svg_path(val, vl, v);
+  else if(ao_xml_eq(n, name.len, "points"))
+    ao__svg_numbers(val, vl, -2, v);
+  else if(ao_xml_eq(n, name.len, "viewBox"))
+    ao__svg_numbers(val, vl, 4, v);
+  else if(ao_xml_eq(n, name.len, "transform") ||
+          ao_xml_eq(n, name.len, "gradientTransform") ||
+          ao_xml_eq(n, name.len, "patternTransform"))
+    ao__svg_transform(val, vl, v);
+  else if(in_list(n, name.len, lengths))
+    ao__svg_lengths(val, vl, v);
+  else if(in_list(n, name.len, colors))
+    ao__svg_color(val, vl, v);
+  else if(ao_xml_eq(n, name.len, "style")) {
+    if(clean_style(val, vl, c, v)) {
+      /* then the CSS minifier, on the cleaned declarations */
+      ao_buf m = AO_BUF_INIT(0);
+      if(minify_style_attr(x, v->data, v->len, a->quote, &m) && !m.err) {
+        ao_buf_reset(v);
+        ao_buf_append(v, m.data, m.len);
+      }
+      ao_buf_free(&m);
+      if(v->len == vl && !memcmp(v->data, val, vl))
+        ao_buf_reset(v);
+      else if(!v->len)
+        ao_buf_putc(v, ' '); /* marks "rewritten to nothing" */
+    }
+    else
+      minify_style_attr(x, val, vl, a->quote, v);
+  }
+  if(v->len > vl || (v->len == vl && v->len && memcmp(v->data, val, vl) == 0))
+    ao_buf_reset(v);
+}
+
+static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
+                        open_el *el, int is_root, ao_buf *o, ao_buf *v)
+{
+  const unsigned char *s = x->src;
+  span prefix, local;
+  qname(s, t->name_off, t->name_len, &prefix, &local);
+  const unsigned char *l = s + local.off;
+  int svg_el = !prefix.len || ao_xml_eq(s + prefix.off, prefix.len, "svg");
+  /* defaults of inherited properties only go where nothing can pass another
+   * value down: no style sheet, no <use> instance, no animation */
+  int inherit_ok = !x->has_style && !x->has_pi_css && !x->has_use &&
+                   !x->has_anim && !x->has_script;
+  int ids_ok = !x->opt->keep_ids && !x->has_style && !x->has_pi_css &&
+               !x->has_script && !x->has_anim && !x->has_aria && !x->has_view;
+  el->out_start = o->len;
+  if(parent)
+    memcpy(el->vals, parent->vals, sizeof(el->vals));
+  else
+    memset(el->vals, 0, sizeof(el->vals));
+  el->preserve = (parent && parent->preserve) || !svg_el ||
+                 in_list(l, local.len, text_elems);
+  el->style = svg_el && ao_xml_eq(l, local.len, "style");
+  el->script = svg_el && ao_xml_eq(l, local.len, "script");
+  int attrs = 0;
+  /* what this element sets, before anything is dropped */
+  elctx c = { s, 0, el->vals, inherit_ok };
+  span here[NPROPS];
+  memcpy(here, el->vals, sizeof(here));
+  size_t pos = t->body_off, end = t->body_off + t->body_len;
+  ao_xml_attr a;
+  while(ao_xml_attr_next(s, &pos, end, &a)) {
+    int pi = prop_index(s + a.name_off, a.name_len);
+    if(pi >= 0) {
+      size_t to = a.val_off, tl = a.val_len;
+      trim(s, &to, &tl);
+      if(!svg_el || !removable_default(&c, pi, s + to, tl))
+        c.attrs |= (uint64_t)1 << pi;
+      set_value(s, here, pi, a.val_off, a.val_len);
+    }
+  }
+  /* a declaration beats an attribute */
+  pos = t->body_off;
+  while(ao_xml_attr_next(s, &pos, end, &a))
+    if(ao_xml_eq(s + a.name_off, a.name_len, "style"))
+      style_values(s, a.val_off, a.val_len, here);
+  ao_buf_putc(o, '<');
+  ao_buf_append(o, s + t->name_off, t->name_len);
+  pos = t->body_off;
+  while(ao_xml_attr_next(s, &pos, end, &a)) {
+    span ap, an;
+    qname(s, a.name_off, a.name_len, &ap, &an);
+    const unsigned char *n = s + a.name_off;
+    int pi = prop_index(n, a.name_len);
+    if(!x->opt->keep_metadata && is_editor_prefix(x, ap))
+      continue;
+    if(ao_xml_eq(s + ap.off, ap.len, "xmlns")) {
+      if(!x->opt->keep_metadata && is_editor_prefix(x, an))
+        continue;
+      if(!x->used_overflow && !span_in(x, x->used, x->nused, an))
+        continue;
+    }
+    if(svg_el && !ap.len) {
+      if(is_root && ao_xml_eq(n, a.name_len, "version"))
+        continue;
+      if(ao_xml_eq(n, a.name_len, "enable-background"))
+        continue;
+      if(ids_ok && ao_xml_eq(n, a.name_len, "id") &&
+         !set_has(&x->refs, s, a.val_off, a.val_len) &&
+         generated_id(s + a.val_off, a.val_len, l, local.len))
+        continue;
+    }
+    ao_buf_reset(v);
+    if(svg_el && !ap.len)
+      rewrite_value(x, local, an, &a, &c, v);
+    const unsigned char *val = v->len ? v->data : s + a.val_off;
+    size_t vl = v->len ? v->len : a.val_len;
+    if(v->len == 1 && v->data[0] == ' ')
+      vl = 0; /* a style with nothing left */
+    if(svg_el && !ap.len) {
+      size_t to = a.val_off, tl = a.val_len;
+      const unsigned char *tv = val;
+      if(!v->len) {
+        trim(s, &to, &tl);
+        tv = s + to;
+      }
+      else
+        tl = vl;
+      if(removable_default(&c, pi, tv, tl))
+        continue;
+      if(ao_xml_eq(tv, tl, "0") && zero_default(l, local.len, n, a.name_len))
+        continue;
+      if(ao_xml_eq(n, a.name_len, "preserveAspectRatio") &&
+         ao_xml_eq(tv, tl, "xMidYMid meet") &&
+         (ao_xml_eq(l, local.len, "svg") || ao_xml_eq(l, local.len, "image") ||
+          ao_xml_eq(l, local.len, "symbol") || ao_xml_eq(l, local.len, "marker")))
+        continue;
+      if(ao_xml_eq(n, a.name_len, "style") && !tl && !x->has_style &&
+         !x->has_pi_css && !x->has_script)
+        continue;
+    }
+    ao_buf_putc(o, ' ');
+    ao_buf_append(o, n, a.name_len);
+    ao_buf_putc(o, '=');
+    ao_buf_putc(o, a.quote);
+    ao_buf_append(o, val, vl);
+    ao_buf_putc(o, a.quote);
+    attrs++;
+  }
+  memcpy(el->vals, here, sizeof(el->vals));
+  el->removable = !attrs && svg_el && (ao_xml_eq(l, local.len, "g") ||
+                                       ao_xml_eq(l, local.len, "defs"));
+  if(t->self_closing) {
+    if(el->removable)
+      o->len = el->out_start; /* nothing was written after it yet */
+    else
+      ao_buf_puts(o, "/>");
+  }
+  else
+    ao_buf_putc(o, '>');
+  el->out_open = o->len;
+}
+
+/* <style>/<script> text through the CSS/JS minifier; 0: keep as written. */
+static int minify_body(doc *x, const ao_xml_tok *t, int style, ao_buf *o)
+{
+  const unsigned char *b = x->src + t->body_off;
+  size_t n = t->body_len;
+  if(t->kind == AO_XML_TEXT && memchr(b, '&', n))
+    return 0;
+  ao_buf res = AO_BUF_INIT(0);
+  ao_status st;
+  if(style) {
+    ao_css_opts co;
+    ao_css_opts_init(&co);
+    st = ao_css_minify(b, n, &co, &res, NULL);
+  }
+  else {
+    ao_js_opts jo;
+    ao_js_opts_init(&jo);
+    st = ao_js_minify(b, n, &jo, &res, NULL);
+  }
+  int ok = 0;
+  if(!st && !res.err && res.len < n) {
+    int cdata = t->kind == AO_XML_CDATA;
+    int bad = 0;
+    for(size_t i = 0; i < res.len && !bad; i++) {
+      if(cdata)
+        bad = res.data[i] == ']' && i + 2 < res.len && res.data[i + 1] == ']' &&
+              res.data[i + 2] == '>';
+      else
+        bad = res.data[i] == '<' || res.data[i] == '&';
+    }
+    if(!bad) {
+      if(cdata)
+        ao_buf_puts(o, "<![CDATA[");
+      ao_buf_append(o, res.data, res.len);
+      if(cdata)
+        ao_buf_puts(o, "]]>");
+      ok = 1;
+    }
+  }
+  ao_buf_free(&res);
+  return ok;
+}
+
+static int drop_xml_decl(const doc *x, const ao_xml_tok *t)
+{
+  if(!ao_xml_eq(x->src + t->name_off, t->name_len, "xml"))
+    return 0;
+  size_t pos = t->body_off, end = t->body_off + t->body_len;
+  ao_xml_attr a;
+  while(ao_xml_attr_next(x->src, &pos, end, &a))
+    if(ao_xml_eq(x->src + a.name_off, a.name_len, "encoding") &&
+       !ieq(x->src + a.val_off, a.val_len, "utf-8"))
+      return 0;
+  return 1;
+}
+
+static ao_status write_doc(doc *x, ao_buf *o)
+{
+  const unsigned char *s = x->src;
+  open_el small[64], *stack = small;
+  size_t depth = 0, cap = 64, skip = 0;
+  ao_buf v = AO_BUF_INIT(0);
+  ao_status st = AO_OK;
+  if(x->len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
+    ao_buf_append(o, s, 3);
+  for(size_t i = 0; i < x->ntok && !o->err; i++) {
+    const ao_xml_tok *t = &x->toks[i];
+    if(skip) {
+      if(t->kind == AO_XML_START && !t->self_closing)
+        skip++;
+      else if(t->kind == AO_XML_END)
+        skip--;
+      continue;
+    }
+    open_el *top = depth ? &stack[depth - 1] : NULL;
+    switch(t->kind) {
+    case AO_XML_START: {
+      if(drop_element(x, t)) {
+        if(!t->self_closing)
+          skip = 1;
+        break;
+      }
+      open_el el;
+      write_start(x, t, top, &el, depth == 0, o, &v);
+      if(t->self_closing)
+        break;
+      if(depth == cap) {
+        open_el *p = ao_malloc(2 * cap * sizeof(*p));
+        if(!p) {
+          st = AO_NOMEM;
+          goto out;
+        }
+        memcpy(p, stack, depth * sizeof(*p));
+        if(stack != small)
+          ao_free(stack);
+        stack = p;
+        cap *= 2;
+      }
+      stack[depth++] = el;
+      break;
+    }
+    case AO_XML_END:
+      depth--;
+      if(top->out_open == o->len && o->len > top->out_start) {
+        if(top->removable) {
+          o->len = top->out_start;
+          break;
+        }
+        o->len--; /* the '>' */
+        ao_buf_puts(o, "/>");
+        break;
+      }
+      ao_buf_puts(o, "</");
+      ao_buf_append(o, s + t->name_off, t->name_len);
+      ao_buf_putc(o, '>');
+      break;
+    case AO_XML_TEXT:
+    case AO_XML_CDATA:
+      if(!top)
+        break; /* whitespace around the root */
+      if((top->style && x->opt->minify_style) || (top->script && x->opt->minify_script))
+        if(minify_body(x, t, top->style, o))
+          break;
+      if(!top->preserve && t->kind == AO_XML_TEXT && all_ws(s + t->off, t->len))
+        break;
+      ao_buf_append(o, s + t->off, t->len);
+      break;
+    case AO_XML_COMMENT:
+      if(x->opt->keep_comments || (t->body_len && s[t->body_off] == '!'))
+        ao_buf_append(o, s + t->off, t->len);
+      break;
+    case AO_XML_PI:
+      if(!drop_xml_decl(x, t))
+        ao_buf_append(o, s + t->off, t->len);
+      break;
+    case AO_XML_DOCTYPE:
+      if(memchr(s + t->body_off, '[', t->body_len))
+        ao_buf_append(o, s + t->off, t->len);
+      break;
+    default:
+      break;
+    }
+  }
+  if(o->err)
+    st = o->err;
+out:
+  if(stack != small)
+    ao_free(stack);
+  ao_buf_free(&v);
+  return st;
 }
 
 ao_status ao_svg_minify(const unsigned char *src, size_t len,
-                         const ao_svg_opts *o, ao_buf *out, ao_diags *d)
+                        const ao_svg_opts *o, ao_buf *out, ao_diags *d)
 {
-  (void)o;
-  (void)d;
-  size_t old = out->len;
-  if(ao_buf_append(out, src, len)) {
-    ao_status s = out->err;
-    out->len = old;
-    out->err = AO_OK;
-    return s;
+  ao_svg_opts defaults;
+  if(!o) {
+    ao_svg_opts_init(&defaults);
+    o = &defaults;
   }
-  return AO_OK;
+  doc x = { .src = src, .len = len, .opt = o, .d = d };
+  ao_buf res = AO_BUF_INIT(0);
+  ao_status st = analyse(&x);
+  if(!st)
+    st = settle_refs(&x);
+  if(!st) {
+    find_used_prefixes(&x);
+    st = ao_buf_reserve(&res, len);
+  }
+  if(!st)
+    st = write_doc(&x, &res);
+  if(!st) {
+    /* never larger than the input */
+    if(res.len < len)
+      st = ao_buf_append(out, res.data, res.len);
+    else
+      st = ao_buf_append(out, src, len);
+    if(st)
+      out->err = AO_OK;
+  }
+  ao_buf_free(&res);
+  ao_free(x.toks);
+  ao_free(x.refs.slots);
+  return st;
 }

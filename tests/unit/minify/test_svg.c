@@ -1,0 +1,231 @@
+/* Unit tests: the SVG minifier, one hazard per case. */
+#include "../harness.h"
+
+#include <assetopt/svg.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Minifies s with default options; "ERR line:col" on error (and checks the
+ * output buffer was left as it was). */
+static char *svg_min(const char *s)
+{
+  size_t len = strlen(s);
+  unsigned char *src = calloc(1, len + AO_PAD);
+  memcpy(src, s, len);
+  ao_svg_opts o;
+  ao_svg_opts_init(&o);
+  ao_diags d;
+  ao_diags_init(&d, "x.svg", src, len);
+  ao_buf out = AO_BUF_INIT(0);
+  ao_buf_puts(&out, "<");
+  ao_status st = ao_svg_minify(src, len, &o, &out, &d);
+  ao_buf res = AO_BUF_INIT(0);
+  if(st) {
+    if(out.len != 1)
+      ao_buf_puts(&res, "OUTPUT-TOUCHED ");
+    ao_buf_printf(&res, "ERR %u:%u", d.n ? d.items[0].line : 0,
+                  d.n ? d.items[0].col : 0);
+  }
+  else
+    ao_buf_append(&res, out.data + 1, out.len - 1);
+  ao_buf_free(&out);
+  ao_diags_free(&d);
+  free(src);
+  size_t n;
+  char *r = (char *)ao_buf_detach(&res, &n);
+  return r ? r : calloc(1, 1);
+}
+
+#define SVG_MIN(in, want) do {          \
+    char *got_ = svg_min(in);           \
+    CHECK_STR(got_, (want));            \
+    free(got_);                         \
+  } while(0)
+
+#define NS "xmlns=\"http://www.w3.org/2000/svg\""
+
+AO_TEST(svg_min_comments_decl_doctype_whitespace)
+{
+  SVG_MIN("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+          "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x.dtd\">\n"
+          "<!-- made by hand -->\n<svg " NS " version=\"1.1\">\n  <g>\n"
+          "    <rect width=\"10\" height=\"10\"/>\n  </g>\n  <!--! legal -->\n</svg>\n",
+          "<svg " NS "><g><rect width=\"10\" height=\"10\"/></g><!--! legal --></svg>");
+}
+
+AO_TEST(svg_min_keeps_non_utf8_decl_and_internal_subset)
+{
+  SVG_MIN("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><svg " NS "/>",
+          "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><svg " NS "/>");
+  SVG_MIN("<!DOCTYPE svg [<!ENTITY a \"#fff\">]><svg " NS "><rect fill=\"&a;\"/></svg>",
+          "<!DOCTYPE svg [<!ENTITY a \"#fff\">]><svg " NS "><rect fill=\"&a;\"/></svg>");
+}
+
+AO_TEST(svg_min_text_whitespace_is_kept)
+{
+  SVG_MIN("<svg " NS "> <text x=\"1\"> a <tspan>b</tspan> <tspan>c</tspan> </text>"
+          " <title> T </title> </svg>",
+          "<svg " NS "><text x=\"1\"> a <tspan>b</tspan> <tspan>c</tspan> </text>"
+          "<title> T </title></svg>");
+}
+
+AO_TEST(svg_min_editor_data_and_namespaces)
+{
+  SVG_MIN("<svg " NS " xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\""
+          " xmlns:sodipodi=\"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd\""
+          " xmlns:xlink=\"http://www.w3.org/1999/xlink\""
+          " xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+          " xmlns:i=\"http://ns.adobe.com/AdobeIllustrator/10.0/\""
+          " inkscape:version=\"1.0\" sodipodi:docname=\"a.svg\">"
+          "<sodipodi:namedview pagecolor=\"#fff\"><inkscape:grid/></sodipodi:namedview>"
+          "<metadata><rdf:RDF/></metadata><i:pgf>AAAA</i:pgf>"
+          "<g inkscape:label=\"Layer 1\" inkscape:groupmode=\"layer\" i:extraneous=\"self\">"
+          "<path d=\"M0 0h1\" sodipodi:nodetypes=\"cc\"/></g></svg>",
+          "<svg " NS "><g><path d=\"M0 0h1\"/></g></svg>");
+}
+
+AO_TEST(svg_min_used_xlink_namespace_stays)
+{
+  SVG_MIN("<svg " NS " xmlns:xlink=\"http://www.w3.org/1999/xlink\">"
+          "<use xlink:href=\"s.svg#a\"/></svg>",
+          "<svg " NS " xmlns:xlink=\"http://www.w3.org/1999/xlink\">"
+          "<use xlink:href=\"s.svg#a\"/></svg>");
+}
+
+AO_TEST(svg_min_path_data)
+{
+  SVG_MIN("<svg " NS "><path d=\" M 10.50 , 20.0 L 30 40 L -0.5 -0.50 "
+          "C 1 2 3 4 5 6 C 0.1 0.2 0.3 0.4 0.5 0.6 z m 1e+01 -0 l 1 1 Z\"/></svg>",
+          "<svg " NS "><path d=\"M10.5 20 30 40-.5-.5C1 2 3 4 5 6 .1.2.3.4.5.6zm1e1 0 1 1Z\"/></svg>");
+  /* arc flags stay separate numbers */
+  SVG_MIN("<svg " NS "><path d=\"M0 0 A 25 25 -30 0 1 50 -25 a1 1 0 1,0 2 2\"/></svg>",
+          "<svg " NS "><path d=\"M0 0A25 25-30 0 1 50-25a1 1 0 1 0 2 2\"/></svg>");
+  /* compact flags are read correctly */
+  SVG_MIN("<svg " NS "><path d=\"M 0 0 a 25 25 0 0150 50\"/></svg>",
+          "<svg " NS "><path d=\"M0 0a25 25 0 0 1 50 50\"/></svg>");
+}
+
+AO_TEST(svg_min_bad_path_is_kept)
+{
+  SVG_MIN("<svg " NS "><path d=\"M 0 0 L 1\"/></svg>",
+          "<svg " NS "><path d=\"M 0 0 L 1\"/></svg>");
+  SVG_MIN("<svg " NS "><path d=\"L 0 0 1 1\"/></svg>",
+          "<svg " NS "><path d=\"L 0 0 1 1\"/></svg>");
+  SVG_MIN("<svg " NS "><path d=\"M 0,,0 1 1\"/></svg>",
+          "<svg " NS "><path d=\"M 0,,0 1 1\"/></svg>");
+}
+
+AO_TEST(svg_min_numbers_lists_transforms_colors)
+{
+  SVG_MIN("<svg " NS " viewBox=\"0, 0, 100.0, 50.50\"><polygon points=\"0,0 10.0,-5 20 , 0.5\"/>"
+          "<g transform=\"translate(10.0, -20) scale(2.50)\"><rect x=\"0.50px\" "
+          "width=\"010%\" height=\"1.0em\" fill=\"#FFFFFF\" stroke=\"#aaBBcc\"/></g></svg>",
+          "<svg " NS " viewBox=\"0 0 100 50.5\"><polygon points=\"0 0 10-5 20 .5\"/>"
+          "<g transform=\"translate(10-20)scale(2.5)\"><rect x=\".5px\" width=\"10%\" "
+          "height=\"1em\" fill=\"#fff\" stroke=\"#abc\"/></g></svg>");
+}
+
+AO_TEST(svg_min_defaults_respect_inheritance)
+{
+  /* opacity does not inherit: its initial value goes; fill="black" under a
+   * red group must stay */
+  SVG_MIN("<svg " NS "><g fill=\"red\"><path d=\"M0 0h1\" fill=\"black\" opacity=\"1\"/>"
+          "</g><path d=\"M0 0h1\" fill=\"#000\" stroke=\"none\"/></svg>",
+          "<svg " NS "><g fill=\"red\"><path d=\"M0 0h1\" fill=\"black\"/></g>"
+          "<path d=\"M0 0h1\"/></svg>");
+  /* a <use> can pass a value down: inherited defaults stay */
+  SVG_MIN("<svg " NS "><symbol id=\"s\"><path d=\"M0 0h1\" fill=\"#000\"/></symbol>"
+          "<use href=\"#s\" fill=\"red\"/></svg>",
+          "<svg " NS "><symbol id=\"s\"><path d=\"M0 0h1\" fill=\"#000\"/></symbol>"
+          "<use href=\"#s\" fill=\"red\"/></svg>");
+  /* a style sheet may set anything: inherited defaults stay */
+  SVG_MIN("<svg " NS "><style>g{fill:red}</style><g><path fill=\"#000\" d=\"M0 0h1\"/></g></svg>",
+          "<svg " NS "><style>g{fill:red}</style><g><path fill=\"#000\" d=\"M0 0h1\"/></g></svg>");
+}
+
+AO_TEST(svg_min_style_attribute)
+{
+  SVG_MIN("<svg " NS "><path d=\"M0 0h1\" style=\"fill:#FF0000; fill-opacity:1;"
+          " -inkscape-stroke:none ;stroke:none\"/></svg>",
+          "<svg " NS "><path d=\"M0 0h1\" style=\"fill:#f00\"/></svg>");
+  /* a declaration beats an attribute: fill:black must stay */
+  SVG_MIN("<svg " NS "><path d=\"M0 0h1\" fill=\"red\" style=\"fill:black\"/></svg>",
+          "<svg " NS "><path d=\"M0 0h1\" fill=\"red\" style=\"fill:black\"/></svg>");
+  /* unusual declarations: left alone */
+  SVG_MIN("<svg " NS "><path d=\"M0 0h1\" style=\"opacity:1 !important\"/></svg>",
+          "<svg " NS "><path d=\"M0 0h1\" style=\"opacity:1 !important\"/></svg>");
+}
+
+AO_TEST(svg_min_ids_and_unused_definitions)
+{
+  /* generated ids nothing refers to go; referenced and chosen ids stay;
+   * unreferenced gradients go, with the templates only they used */
+  SVG_MIN("<svg " NS " xmlns:xlink=\"http://www.w3.org/1999/xlink\" id=\"svg2\">"
+          "<defs id=\"defs4\"><linearGradient id=\"linearGradient1\"><stop offset=\"0\"/>"
+          "</linearGradient><linearGradient id=\"linearGradient2\" xlink:href=\"#linearGradient1\"/>"
+          "<linearGradient id=\"g3\"><stop offset=\"1\" id=\"stop5\"/></linearGradient>"
+          "<symbol id=\"icon\"/></defs>"
+          "<rect id=\"rect7\" width=\"1\" height=\"1\" fill=\"url(#g3)\"/><g id=\"logo\"/></svg>",
+          "<svg " NS "><defs><linearGradient id=\"g3\"><stop offset=\"1\"/></linearGradient>"
+          "<symbol id=\"icon\"/></defs><rect width=\"1\" height=\"1\" fill=\"url(#g3)\"/>"
+          "<g id=\"logo\"/></svg>");
+  /* a script may look anything up: ids stay */
+  SVG_MIN("<svg " NS "><rect id=\"rect7\"/><script>1</script></svg>",
+          "<svg " NS "><rect id=\"rect7\"/><script>1</script></svg>");
+}
+
+AO_TEST(svg_min_empty_groups)
+{
+  SVG_MIN("<svg " NS "><g>\n<g> </g></g><defs/><g id=\"keep\"></g><g opacity=\".5\"></g></svg>",
+          "<svg " NS "><g id=\"keep\"/><g opacity=\".5\"/></svg>");
+}
+
+AO_TEST(svg_min_malformed_is_an_error)
+{
+  SVG_MIN("<svg " NS "><g></svg>", "ERR 1:44");
+  SVG_MIN("<svg " NS "><!-- open", "ERR 1:41");
+  SVG_MIN("<svg " NS "><rect x=1/></svg>", "ERR 1:47");
+  SVG_MIN("<svg " NS "><g>", "ERR 1:41");
+  SVG_MIN("<svg " NS "/><svg/>", "ERR 1:42");
+  SVG_MIN("", "ERR 1:1");
+  SVG_MIN("<svg " NS ">x</svg>junk", "ERR 1:48");
+}
+
+AO_TEST(svg_min_cdata_and_entities_kept)
+{
+  SVG_MIN("<svg " NS "><text>&lt;a&gt; <![CDATA[<b>]]></text>"
+          "<style><![CDATA[ a > b { fill: red } ]]></style></svg>",
+          "<svg " NS "><text>&lt;a&gt; <![CDATA[<b>]]></text>"
+          "<style><![CDATA[ a > b { fill: red } ]]></style></svg>");
+}
+
+AO_TEST(svg_min_never_larger_and_idempotent_on_corpus)
+{
+  const char *dir = ao_t_corpus();
+  if(!dir) {
+    ao_t_skip(t, "no corpus");
+    return;
+  }
+  static const char *const names[] = {
+    "svg/desktop-base-lines-1920x1080.svg", "svg/gnome-user-docs-touch-osk.svg",
+    "svg/flag-icons-4x3-es.svg", "svg/fontawesome-solid-gear.svg",
+    "svg/bootstrap-icons-globe2.svg"
+  };
+  for(size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+    size_t len;
+    unsigned char *in = ao_t_read(path, &len);
+    if(!in)
+      continue;
+    char *once = svg_min((char *)in);
+    char *twice = svg_min(once);
+    CHECK(strncmp(once, "ERR", 3) != 0);
+    CHECK(strlen(once) <= len);
+    CHECK_STR(twice, once);
+    free(once);
+    free(twice);
+    free(in);
+  }
+}
