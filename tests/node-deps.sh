@@ -10,12 +10,9 @@ if ! command -v npm >/dev/null 2>&1; then
   exit 1
 fi
 stamp=node_modules/.assetopt-stamp
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(cat package.json package-lock.json 2>/dev/null | sha256sum)" ]; then
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(sha256sum < package.json)" ]; then
   exit 0
 fi
-if [ -f package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-else
-  npm install --no-audit --no-fund --loglevel=error
-fi
-cat package.json package-lock.json 2>/dev/null | sha256sum > "$stamp"
+# direct dependencies are pinned to exact versions in package.json
+npm install --no-package-lock --no-audit --no-fund --loglevel=error
+sha256sum < package.json > "$stamp"
