@@ -26,6 +26,7 @@ static const char usage_text[] =
   "      --lossy             allow lossy image recompression\n"
   "      --quality Q         lossy quality, 1-100 (default 80)\n"
   "      --webp              write WebP siblings of PNG and JPEG files\n"
+  "      --picture           with --webp: wrap <img> in <picture> with a WebP <source>\n"
   "      --no-precompress    no .br and .gz siblings\n"
   "      --no-hash           keep every file name\n"
   "      --sri               add integrity= to scripts and stylesheets\n"
@@ -62,7 +63,7 @@ static double now_seconds(void)
 
 /* CLI flags that override the configuration. -1: not given. */
 struct flags {
-  int minify, images, lossy, webp, precompress, hash, sri, cache, force;
+  int minify, images, lossy, webp, precompress, hash, sri, cache, force, picture;
   int quality, legal;
   long jobs;
   const char *cache_dir;
@@ -82,6 +83,7 @@ static void apply_flags(const struct flags *f, ao_build_opts *o)
   if(f->images >= 0) o->images = f->images;
   if(f->lossy >= 0) o->lossy = f->lossy;
   if(f->webp >= 0) o->webp = f->webp;
+  if(f->picture >= 0) o->picture = f->picture;
   if(f->precompress >= 0) o->precompress = f->precompress;
   if(f->hash >= 0) o->hash_names = f->hash;
   if(f->sri >= 0) o->sri = f->sri;
@@ -97,7 +99,7 @@ int cmd_build(int argc, char **argv)
 {
   enum { O_CACHE_DIR = 256, O_NO_CACHE, O_NO_MINIFY, O_NO_IMAGES, O_LOSSY,
          O_QUALITY, O_WEBP, O_NO_PRECOMPRESS, O_NO_HASH, O_SRI, O_LEGAL,
-         O_FORCE };
+         O_FORCE, O_PICTURE };
   static const struct option longopts[] = {
     { "output", required_argument, NULL, 'o' },
     { "config", required_argument, NULL, 'c' },
@@ -115,12 +117,13 @@ int cmd_build(int argc, char **argv)
     { "sri", no_argument, NULL, O_SRI },
     { "legal-comments", required_argument, NULL, O_LEGAL },
     { "force", no_argument, NULL, O_FORCE },
+    { "picture", no_argument, NULL, O_PICTURE },
     { "quiet", no_argument, NULL, 'q' },
     { "verbose", no_argument, NULL, 'v' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  struct flags f = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, NULL };
+  struct flags f = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, NULL };
   const char *out = NULL, *config_path = NULL, *preset = NULL;
   int quiet = 0, verbose = 0, c;
   char *end;
@@ -160,6 +163,7 @@ int cmd_build(int argc, char **argv)
       }
       break;
     case O_FORCE: f.force = 1; break;
+    case O_PICTURE: f.picture = 1; f.webp = 1; break;
     case 'q': quiet = 1; break;
     case 'v': verbose = 1; break;
     case 'h': fputs(usage_text, stdout); return EXIT_OK_;

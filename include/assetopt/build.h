@@ -15,6 +15,7 @@ typedef struct ao_build_opts {
   int lossy;                  /* lossy images where allowed (default 0) */
   int quality;                /* lossy quality (default 80) */
   int webp;                   /* WebP siblings (default 0) */
+  int picture;                /* <img> → <picture> with a WebP <source> (0) */
   int precompress;            /* .br and .gz siblings (default 1) */
   int sri;                    /* integrity= on scripts and styles (default 0) */
   int hash_names;             /* content-hashed names (default 1) */

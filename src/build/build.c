@@ -200,6 +200,88 @@ static void transform_asset(stage *sg, ao_asset *a)
   ao_buf_free(&entry);
 }
 
+/* ---- precompression and WebP siblings ----------------------------------- */
+
+typedef ao_status (*encode_fn)(const ao_buf *in, int param, ao_buf *out);
+
+/* Encodes in (whose SHA-256 is in_sha) through the cache. */
+static void encode_bytes(stage *sg, const unsigned char in_sha[32],
+                         const ao_buf *in, const char *what, int param,
+                         encode_fn fn, ao_buf *out)
+{
+  char label[96];
+  int n = snprintf(label, sizeof(label), "assetopt %s %s %d", AO_VERSION, what,
+                   param);
+  unsigned char key[32];
+  ao_sha256 h;
+  if(ao_sha256_init(&h))
+    return;
+  ao_sha256_update(&h, label, (size_t)n);
+  ao_sha256_update(&h, in_sha, 32);
+  ao_sha256_final(&h, key);
+  if(ao_cache_get(&sg->cache, key, out)) {
+    atomic_fetch_add(&sg->cz_cached, 1);
+    return;
+  }
+  if(fn(in, param, out)) {
+    ao_buf_reset(out);
+    return;
+  }
+  ao_cache_put(&sg->cache, key, out->data, out->len);
+  atomic_fetch_add(&sg->cz_run, 1);
+}
+
+static ao_status enc_gzip(const ao_buf *in, int level, ao_buf *out)
+{
+  return ao_gzip(in->data, in->len, level, out);
+}
+
+static ao_status enc_brotli(const ao_buf *in, int quality, ao_buf *out)
+{
+  return ao_brotli(in->data, in->len, quality, 0, out);
+}
+
+/* Produces (or fetches) an encoding of a->fin; out is left empty when the
+ * encoder failed. */
+static void encode_cached(stage *sg, const ao_asset *a, const char *what,
+                          int param, encode_fn fn, ao_buf *out)
+{
+  encode_bytes(sg, a->sha, &a->fin, what, param, fn, out);
+}
+
+/* WebP of a PNG or JPEG; param = quality, the kind rides in the high bits. */
+static ao_status enc_webp(const ao_buf *in, int param, ao_buf *out)
+{
+  ao_image_opts io;
+  ao_image_opts_init(&io);
+  io.quality = param & 0xff;
+  ao_kind kind = (ao_kind)(param >> 8);
+  ao_diags d;
+  ao_diags_init(&d, NULL, NULL, 0);
+  ao_status s = ao_image_webp(kind, in->data, in->len, &io, out, &d);
+  ao_diags_free(&d);
+  return s;
+}
+
+static void webp_name(ao_asset *a)
+{
+  unsigned char md[32];
+  char b32[64];
+  ao_sha256_once(a->webp.data, a->webp.len, md);
+  ao_base32(md, 32, b32);
+  b32[10] = '\0';
+  /* OUT name without its hash and extension, then .HASH.webp */
+  const char *base = strrchr(a->rel, '/');
+  base = base ? base + 1 : a->rel;
+  size_t dir_len = (size_t)(base - a->rel);
+  size_t stem = strlen(base) - ao_name_ext_len(base);
+  size_t n = dir_len + stem + 1 + 10 + 6;
+  a->webp_out = ao_malloc(n);
+  if(a->webp_out)
+    snprintf(a->webp_out, n, "%.*s%.*s.%s.webp", (int)dir_len, a->rel,
+             (int)stem, base, b32);
+}
+
 static void load_one(void *ctx, size_t i, unsigned worker)
 {
   (void)worker;
@@ -238,69 +320,20 @@ static void load_one(void *ctx, size_t i, unsigned worker)
     move_buf(&a->xf, &a->in);
   if(!a->transformed)
     ao_buf_free(&a->in);
+  /* the WebP sibling is made now: --picture needs its name while HTML is
+   * being rewritten (PNG and JPEG have no references, so xf is final) */
+  if(o->webp && (a->kind == AO_KIND_PNG || a->kind == AO_KIND_JPEG) &&
+     !a->bad_name && a->xf.len) {
+    unsigned char md[32];
+    ao_sha256_once(a->xf.data, a->xf.len, md);
+    encode_bytes(sg, md, &a->xf, "webp", (int)a->kind << 8 | o->quality,
+                 enc_webp, &a->webp);
+    if(a->webp.len && a->webp.len < a->xf.len)
+      webp_name(a);
+    else
+      ao_buf_free(&a->webp);
+  }
   progress(sg);
-}
-
-/* ---- precompression and WebP siblings ----------------------------------- */
-
-typedef ao_status (*encode_fn)(const ao_buf *in, int param, ao_buf *out);
-
-static ao_status enc_gzip(const ao_buf *in, int level, ao_buf *out)
-{
-  return ao_gzip(in->data, in->len, level, out);
-}
-
-static ao_status enc_brotli(const ao_buf *in, int quality, ao_buf *out)
-{
-  return ao_brotli(in->data, in->len, quality, 0, out);
-}
-
-struct webp_param { ao_kind kind; const ao_build_opts *o; };
-
-/* Produces (or fetches) an encoding of a->fin; out is left empty when the
- * encoder failed. */
-static void encode_cached(stage *sg, const ao_asset *a, const char *what,
-                          int param, encode_fn fn, ao_buf *out)
-{
-  char label[96];
-  int n = snprintf(label, sizeof(label), "assetopt %s %s %d", AO_VERSION, what,
-                   param);
-  unsigned char key[32];
-  ao_sha256 h;
-  if(ao_sha256_init(&h))
-    return;
-  ao_sha256_update(&h, label, (size_t)n);
-  ao_sha256_update(&h, a->sha, 32);
-  ao_sha256_final(&h, key);
-  if(ao_cache_get(&sg->cache, key, out)) {
-    atomic_fetch_add(&sg->cz_cached, 1);
-    return;
-  }
-  if(fn(&a->fin, param, out)) {
-    ao_buf_reset(out);
-    return;
-  }
-  ao_cache_put(&sg->cache, key, out->data, out->len);
-  atomic_fetch_add(&sg->cz_run, 1);
-}
-
-static void webp_name(ao_asset *a)
-{
-  unsigned char md[32];
-  char b32[64];
-  ao_sha256_once(a->webp.data, a->webp.len, md);
-  ao_base32(md, 32, b32);
-  b32[10] = '\0';
-  /* OUT name without its hash and extension, then .HASH.webp */
-  const char *base = strrchr(a->rel, '/');
-  base = base ? base + 1 : a->rel;
-  size_t dir_len = (size_t)(base - a->rel);
-  size_t stem = strlen(base) - ao_name_ext_len(base);
-  size_t n = dir_len + stem + 1 + 10 + 6;
-  a->webp_out = ao_malloc(n);
-  if(a->webp_out)
-    snprintf(a->webp_out, n, "%.*s%.*s.%s.webp", (int)dir_len, a->rel,
-             (int)stem, base, b32);
 }
 
 static void compress_one(void *ctx, size_t i, unsigned worker)
@@ -323,20 +356,6 @@ static void compress_one(void *ctx, size_t i, unsigned worker)
       ao_buf_free(&a->gz);
     if(!o->precompress || a->br.len >= a->fin.len)
       ao_buf_free(&a->br);
-  }
-  if(o->webp && (a->kind == AO_KIND_PNG || a->kind == AO_KIND_JPEG) &&
-     !a->bad_name) {
-    ao_diags d;
-    ao_diags_init(&d, a->rel, NULL, 0);
-    ao_image_opts io;
-    ao_image_opts_init(&io);
-    io.quality = o->quality;
-    if(!ao_image_webp(a->kind, a->fin.data, a->fin.len, &io, &a->webp, &d) &&
-       a->webp.len && a->webp.len < a->fin.len)
-      webp_name(a);
-    else
-      ao_buf_free(&a->webp);
-    ao_diags_free(&d);
   }
   progress(sg);
 }

@@ -5,6 +5,7 @@
 #include <assetopt/build.h>
 #include <assetopt/kind.h>
 #include <assetopt/refs.h>
+#include <assetopt/site.h>
 
 #define AO_NONE ((size_t)-1)
 
@@ -39,6 +40,19 @@ typedef struct ao_site {
   size_t n;
   ao_build_stats *st;
 } ao_site;
+
+/* Byte edits being collected for one asset (texts live in the arena). */
+typedef struct edits {
+  ao_edit *e;
+  size_t n, cap;
+  ao_arena arena;
+} edits;
+
+ao_status ao__edit_add(edits *ed, size_t off, size_t len, const char *text,
+                       size_t text_len);
+/* --picture: edits that wrap each <img> of HTML asset i whose image has a
+ * WebP sibling in <picture> with a WebP <source>. */
+ao_status ao__picture_edits(const ao_site *s, size_t i, edits *ed);
 
 /* Stage: references in every asset, resolved to assets (graph.c side). */
 ao_status ao__site_resolve(ao_site *s);

@@ -44,14 +44,8 @@ static int bundler_must_rename(const ao_site *s, const ao_asset *a)
          a->referenced && !a->big && !a->bad_name;
 }
 
-typedef struct edits {
-  ao_edit *e;
-  size_t n, cap;
-  ao_arena arena;
-} edits;
-
-static ao_status edit_add(edits *ed, size_t off, size_t len, const char *text,
-                          size_t text_len)
+ao_status ao__edit_add(edits *ed, size_t off, size_t len, const char *text,
+                       size_t text_len)
 {
   if(ed->n == ed->cap) {
     size_t cap = ed->cap ? ed->cap * 2 : 16;
@@ -96,7 +90,7 @@ static ao_status edit_ref(edits *ed, const ao_asset *a, const ao_ref *r,
   memcpy(text, url, keep);
   memcpy(text + keep, nb, nn);
   memcpy(text + keep + nn, url + plen, r->len - plen);
-  return edit_add(ed, r->off, r->len, text, tl);
+  return ao__edit_add(ed, r->off, r->len, text, tl);
 }
 
 /* integrity="…" inserted where the tag closes, once per tag. */
@@ -112,13 +106,14 @@ static ao_status edit_sri(edits *ed, const ao_ref *r, const ao_asset *t,
   if(!text)
     return AO_NOMEM;
   int n = snprintf(text, 96, " integrity=\"%s\"", sri);
-  return edit_add(ed, r->tag_end, 0, text, (size_t)n);
+  return ao__edit_add(ed, r->tag_end, 0, text, (size_t)n);
 }
 
 /* Edits for asset i: references to renamed targets (all, or only those
- * outside component comp_id when only_outside), plus SRI attributes. */
+ * outside its component when only_outside); in the final pass also SRI
+ * attributes and <picture> wrappers. */
 static ao_status collect_edits(const ao_site *s, size_t i, const size_t *comp,
-                               int only_outside, int with_sri, edits *ed)
+                               int only_outside, int final_pass, edits *ed)
 {
   const ao_asset *a = &s->a[i];
   size_t last_tag = 0;
@@ -133,14 +128,28 @@ static ao_status collect_edits(const ao_site *s, size_t i, const size_t *comp,
     ao_status st = AO_OK;
     if(s->a[t].renamed)
       st = edit_ref(ed, a, ref, &s->a[t]);
-    if(!st && with_sri && a->kind == AO_KIND_HTML && sri_ref(ref) &&
+    if(!st && final_pass && s->o->sri && a->kind == AO_KIND_HTML && sri_ref(ref) &&
        s->a[t].fin.data)
       st = edit_sri(ed, ref, &s->a[t], &last_tag);
     if(st)
       return st;
   }
-  if(ed->n > 1)
-    qsort(ed->e, ed->n, sizeof(*ed->e), edit_cmp);
+  if(final_pass && s->o->picture && a->kind == AO_KIND_HTML) {
+    ao_status st = ao__picture_edits(s, i, ed);
+    if(st)
+      return st;
+  }
+  /* stable (insertions at one offset stay in the order they were made) and
+   * nearly linear: edits arrive almost sorted */
+  for(size_t k = 1; k < ed->n; k++) {
+    ao_edit e = ed->e[k];
+    size_t j = k;
+    while(j > 0 && edit_cmp(&ed->e[j - 1], &e) > 0) {
+      ed->e[j] = ed->e[j - 1];
+      j--;
+    }
+    ed->e[j] = e;
+  }
   return AO_OK;
 }
 
@@ -175,7 +184,7 @@ static ao_status finish(const ao_site *s, size_t i, const size_t *comp,
   ao_asset *a = &s->a[i];
   if(!a->xf.data) /* big files are copied as they are */
     return AO_OK;
-  ao_status st = collect_edits(s, i, comp, 0, s->o->sri, ed);
+  ao_status st = collect_edits(s, i, comp, 0, 1, ed);
   if(st)
     return st;
   ao_buf_reset(&a->fin);

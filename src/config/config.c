@@ -502,7 +502,7 @@ ao_status ao_config_apply_build(const ao_config *cc, ao_build_opts *o,
   }
   else if(img) {
     static const char *const keys[] = { "optimize", "lossy", "quality", "webp",
-                                        "lossless" };
+                                        "picture", "lossless" };
     for(const cJSON *it = img->child; it; it = it->next) {
       int known = 0;
       for(size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -517,6 +517,7 @@ ao_status ao_config_apply_build(const ao_config *cc, ao_build_opts *o,
     ok &= get_bool(c, d, img, "optimize", "images.optimize", &o->images);
     ok &= get_bool(c, d, img, "lossy", "images.lossy", &o->lossy);
     ok &= get_bool(c, d, img, "webp", "images.webp", &o->webp);
+    ok &= get_bool(c, d, img, "picture", "images.picture", &o->picture);
     v = o->quality;
     if(get_int(c, d, img, "quality", "images.quality", 1, 100, &v))
       o->quality = (int)v;

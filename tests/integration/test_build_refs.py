@@ -189,3 +189,27 @@ def test_corpus_sites_build_with_no_broken_reference():
         run("build", site, "-o", out, "--no-cache", "--preset", preset, check=0)
         after = aotest.broken_references(out)
         assert len(after) <= len(before), (name, before, after)
+
+
+def test_webp_siblings_and_picture():
+    out, m, _ = build(aotest.copy_site("plain"), "--picture")
+    f = m["files"]
+    with_webp = [k for k, v in f.items() if "webp" in v]
+    assert "img/photo.jpg" in with_webp and "img/photo-2x.jpg" in with_webp, with_webp
+    for k in with_webp:
+        webp = open(os.path.join(out, f[k]["webp"]), "rb").read()
+        assert webp[:4] == b"RIFF" and webp[8:12] == b"WEBP", k
+        assert len(webp) < f[k]["size"]["raw"], k
+        assert re.fullmatch(r".*\.[a-z2-7]{10}\.webp", f[k]["webp"])
+    guide = open(os.path.join(out, "guide", "index.html")).read()
+    photo = os.path.basename(f["img/photo.jpg"]["output"])
+    webp = os.path.basename(f["img/photo.jpg"]["webp"])
+    assert re.search(r'<picture><source srcset="/img/%s" type="image/webp"><img src="/img/%s\?v=3#frag"[^>]*></picture>'
+                     % (re.escape(webp), re.escape(photo)), guide), guide
+    # an <img> already inside a <picture> is left alone
+    index = open(os.path.join(out, "index.html")).read()
+    assert index.count("<picture>") == 1
+    assert aotest.broken_references(out) == [("guide/index.html", "missing.html")]
+    # without --picture, HTML does not change
+    out2, _, _ = build(aotest.copy_site("plain"), "--webp")
+    assert "<picture><source srcset=\"/img/" not in open(os.path.join(out2, "guide", "index.html")).read()
