@@ -223,11 +223,10 @@ static void encode_bytes(stage *sg, const unsigned char in_sha[32],
     atomic_fetch_add(&sg->cz_cached, 1);
     return;
   }
-  if(fn(in, param, out)) {
-    ao_buf_reset(out);
-    return;
-  }
-  ao_cache_put(&sg->cache, key, out->data, out->len);
+  if(fn(in, param, out))
+    ao_buf_reset(out); /* remembered as empty: no sibling */
+  ao_cache_put(&sg->cache, key, out->data ? out->data : (const unsigned char *)"",
+               out->len);
   atomic_fetch_add(&sg->cz_run, 1);
 }
 

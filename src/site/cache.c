@@ -1,9 +1,13 @@
-/* Content-addressed cache: DIR/v1/ab/abcdef…(64 hex). Each entry starts with
- * the SHA-256 of its payload, so a torn or damaged entry reads as a miss. */
+/* Content-addressed cache: DIR/v2/ab/abcdef…(64 hex). Each entry starts with
+ * the payload's length and CRC-32, so a torn or damaged entry reads as a
+ * miss. (The key already is a strong hash of what was computed; the check
+ * only guards against damage, so a fast checksum is enough.) */
 #define _GNU_SOURCE
 #include <assetopt/fs.h>
 #include <assetopt/hash.h>
 #include <assetopt/site.h>
+
+#include <libdeflate.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +18,7 @@ ao_status ao_cache_open(ao_cache *c, const char *dir)
   c->dir = NULL;
   if(!dir)
     return AO_OK;
-  char *v = ao_path_join(dir, "v1");
+  char *v = ao_path_join(dir, "v2");
   if(!v)
     return AO_NOMEM;
   ao_status s = ao_fs_mkdirs(v);
@@ -30,6 +34,20 @@ void ao_cache_close(ao_cache *c)
 {
   ao_free(c->dir);
   c->dir = NULL;
+}
+
+/* "AOC2", 8 bytes of length, 4 bytes of CRC-32, little-endian. */
+enum { HDR = 16 };
+
+static void header(const void *data, size_t len, unsigned char out[HDR])
+{
+  uint32_t crc = libdeflate_crc32(0, data, len);
+  uint64_t n = len;
+  memcpy(out, "AOC2", 4);
+  for(int i = 0; i < 8; i++)
+    out[4 + i] = (unsigned char)(n >> (8 * i));
+  for(int i = 0; i < 4; i++)
+    out[12 + i] = (unsigned char)(crc >> (8 * i));
 }
 
 static char *entry_path(const ao_cache *c, const unsigned char key[32])
@@ -52,12 +70,12 @@ int ao_cache_get(const ao_cache *c, const unsigned char key[32], ao_buf *out)
     return 0;
   ao_buf b = AO_BUF_INIT(0);
   int hit = 0;
-  if(!ao_fs_read(path, 0, &b, NULL) && b.len >= 32) {
-    unsigned char md[32];
-    ao_sha256_once(b.data + 32, b.len - 32, md);
-    if(!memcmp(md, b.data, 32)) {
+  if(!ao_fs_read(path, 0, &b, NULL) && b.len >= HDR) {
+    unsigned char hdr[HDR];
+    header(b.data + HDR, b.len - HDR, hdr);
+    if(!memcmp(hdr, b.data, HDR)) {
       size_t old = out->len;
-      if(!ao_buf_append(out, b.data + 32, b.len - 32))
+      if(!ao_buf_append(out, b.data + HDR, b.len - HDR))
         hit = 1;
       else
         out->len = old;
@@ -80,9 +98,9 @@ ao_status ao_cache_put(const ao_cache *c, const unsigned char key[32],
   if(!path)
     return AO_NOMEM;
   ao_buf b = AO_BUF_INIT(0);
-  unsigned char md[32];
-  ao_sha256_once(data, len, md);
-  ao_buf_append(&b, md, 32);
+  unsigned char hdr[HDR];
+  header(data, len, hdr);
+  ao_buf_append(&b, hdr, HDR);
   ao_buf_append(&b, data, len);
   ao_status s = b.err;
   if(!s)

@@ -148,10 +148,10 @@ AO_TEST(cache_round_trip_and_damage_is_a_miss)
   CHECK_MEM(out.data, out.len, "payload", 7);
   /* flip a byte of the entry: it must read as a miss */
   char path[512];
-  snprintf(path, sizeof(path), "%s/v1/01/0102030000000000000000000000000000000000000000000000000000000000", dir);
+  snprintf(path, sizeof(path), "%s/v2/01/0102030000000000000000000000000000000000000000000000000000000000", dir);
   FILE *f = fopen(path, "r+b");
   REQUIRE(f);
-  fseek(f, 34, SEEK_SET);
+  fseek(f, 18, SEEK_SET); /* a payload byte */
   fputc('X', f);
   fclose(f);
   ao_buf_reset(&out);
