@@ -83,6 +83,11 @@ typedef struct ao_assets_opts {
   int brotli_quality; /* 0 = 11 (use -1 for quality 0) */
   unsigned measures;  /* bits 1 << AO_MEASURE_*: the compressed sizes to
                          compute when missing; 0 = all */
+  /* Called once kinds and references are known, before compressed sizes
+   * are computed: sets want[i] for the assets whose sizes are needed
+   * (NULL: all). Others keep only what the manifest or siblings gave. */
+  void (*select)(void *ctx, const ao_assets *a, unsigned char *want);
+  void *select_ctx;
 } ao_assets_opts;
 
 AO_API void ao_assets_opts_init(ao_assets_opts *o);

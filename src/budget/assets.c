@@ -352,27 +352,117 @@ ao_status ao_assets_from_json(const unsigned char *text, size_t len,
   return s;
 }
 
+
+/* Sorts a's items by path, carrying have[] along. */
+static ao_status sort_with(ao_assets *a, unsigned **have)
+{
+  size_t n = a->n;
+  if(n < 2)
+    return AO_OK;
+  size_t *idx = ao_malloc(n * sizeof(*idx));
+  ao_asset *items = ao_malloc(n * sizeof(*items));
+  unsigned *hv = ao_malloc(n * sizeof(*hv));
+  size_t *tmp = ao_malloc(n * sizeof(*tmp));
+  if(!idx || !items || !hv || !tmp) {
+    ao_free(idx);
+    ao_free(items);
+    ao_free(hv);
+    ao_free(tmp);
+    return AO_NOMEM;
+  }
+  for(size_t i = 0; i < n; i++)
+    idx[i] = i;
+  for(size_t w = 1; w < n; w *= 2) {
+    for(size_t lo = 0; lo < n; lo += 2 * w) {
+      size_t mid = lo + w < n ? lo + w : n;
+      size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+      size_t i = lo, j = mid, k = lo;
+      while(i < mid || j < hi)
+        tmp[k++] = j >= hi || (i < mid && strcmp(a->items[idx[i]].path,
+                                                 a->items[idx[j]].path) <= 0)
+                     ? idx[i++] : idx[j++];
+    }
+    memcpy(idx, tmp, n * sizeof(*idx));
+  }
+  for(size_t i = 0; i < n; i++) {
+    items[i] = a->items[idx[i]];
+    hv[i] = (*have)[idx[i]];
+  }
+  memcpy(a->items, items, n * sizeof(*items));
+  ao_free(*have);
+  *have = hv;
+  ao_free(idx);
+  ao_free(items);
+  ao_free(tmp);
+  return AO_OK;
+}
+
 /* ---- computing what is missing -------------------------------------------- */
 
 struct job {
   const char *dir;
   const ao_assets_opts *o;
   ao_assets *a;
-  unsigned *have;        /* per asset: sizes already known */
-  const char *const *sib_gz, *const *sib_br; /* per asset: sibling sizes */
-  uint64_t *gz_size, *br_size;               /* sibling sizes, or UINT64_MAX */
-  int walked;            /* extract references too */
+  unsigned *have;        /* per asset: sizes already known (HAVE_*) */
+  uint64_t *gz_size, *br_size; /* sibling sizes, or UINT64_MAX */
+  int do_refs;           /* phase 1 of a walk: kinds and references */
+  int do_sizes;          /* compute the sizes still missing */
+  const unsigned char *want; /* per asset: sizes needed (NULL: all) */
   ao_diags *diags;       /* one per asset */
-  ao_refs *refs;         /* one per asset (walked) */
   ao_buf *bytes;         /* one per worker */
   ao_status *status;     /* per asset */
 };
+
+/* Kinds whose bytes may name other files (or that need sniffing). */
+static int may_refer(ao_kind k)
+{
+  switch(k) {
+  case AO_KIND_HTML: case AO_KIND_CSS: case AO_KIND_JS: case AO_KIND_SVG:
+  case AO_KIND_WEBMANIFEST: case AO_KIND_SOURCEMAP: case AO_KIND_JSON:
+  case AO_KIND_OTHER:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+static void extract_refs(struct job *j, size_t i, const ao_buf *b)
+{
+  ao_asset *x = &j->a->items[i];
+  ao_refs r = { 0 };
+  ao_diags rd;
+  ao_diags_init(&rd, x->path, b->data, b->len);
+  if(ao_refs_extract(x->kind, b->data, b->len, &r, &rd))
+    j->status[i] = AO_NOMEM;
+  /* keep only the URLs: offsets die with the bytes */
+  size_t cap = 0;
+  for(size_t k = 0; k < r.n && !j->status[i]; k++) {
+    const ao_ref *ref = &r.items[k];
+    size_t plen;
+    const char *url = (const char *)b->data + ref->off;
+    if(!ao_url_local_path(url, ref->len, &plen))
+      continue;
+    char *p = ao_path_resolve(x->path, url, plen);
+    if(p && push_ref(x, &cap, p, ref->kind, ref->flags))
+      j->status[i] = AO_NOMEM;
+  }
+  ao_refs_free(&r);
+  ao_diags_move(&j->diags[i], &rd);
+  ao_diags_free(&rd);
+}
 
 static void measure_one(void *ctx, size_t i, unsigned worker)
 {
   struct job *j = ctx;
   ao_asset *x = &j->a->items[i];
   unsigned h = j->have[i];
+  unsigned asked = j->o->measures ? j->o->measures : ~0u;
+  if(!(asked & (1u << AO_MEASURE_GZIP)))
+    h |= HAVE_GZIP; /* not asked for: stays 0 */
+  if(!(asked & (1u << AO_MEASURE_BROTLI)))
+    h |= HAVE_BROTLI;
+  if(!j->do_sizes || (j->want && !j->want[i]))
+    h |= HAVE_GZIP | HAVE_BROTLI;
   if(!(h & HAVE_GZIP) && j->gz_size[i] != UINT64_MAX) {
     x->gzip = j->gz_size[i];
     h |= HAVE_GZIP;
@@ -381,15 +471,11 @@ static void measure_one(void *ctx, size_t i, unsigned worker)
     x->brotli = j->br_size[i];
     h |= HAVE_BROTLI;
   }
-  int need_bytes = j->walked ? (ao_kind_compressible(x->kind) ||
-                                x->kind == AO_KIND_OTHER ||
-                                x->kind == AO_KIND_HTML)
-                             : 1;
-  if((h & (HAVE_RAW | HAVE_GZIP | HAVE_BROTLI)) ==
-       (HAVE_RAW | HAVE_GZIP | HAVE_BROTLI) && !j->walked)
-    return;
-  if(!need_bytes && (h & HAVE_RAW)) {
-    /* binary assets are served as they are */
+  const unsigned all = HAVE_RAW | HAVE_GZIP | HAVE_BROTLI;
+  int read = j->do_refs ? may_refer(x->kind) : (h & all) != all;
+  if(read && !j->do_refs && (h & HAVE_RAW) && !ao_kind_compressible(x->kind))
+    read = 0; /* binary assets are served as they are */
+  if(!read) {
     if(!(h & HAVE_GZIP))
       x->gzip = x->raw;
     if(!(h & HAVE_BROTLI))
@@ -410,21 +496,17 @@ static void measure_one(void *ctx, size_t i, unsigned worker)
       j->diags[i].items[j->diags[i].n - 1].sev = AO_WARNING;
     return;
   }
-  if(j->walked) {
+  if(j->do_refs) {
     x->kind = ao_kind_classify(x->path, b->data, b->len);
-    x->raw = b->len;
-    x->original = b->len;
+    x->raw = x->original = b->len;
+    extract_refs(j, i, b);
+    return;
   }
   if(!(h & HAVE_RAW))
     x->raw = b->len;
   if(!(h & HAVE_ORIG))
     x->original = x->raw;
   int text = ao_kind_compressible(x->kind);
-  unsigned want = j->o->measures ? j->o->measures : ~0u;
-  if(!(want & (1u << AO_MEASURE_GZIP)))
-    h |= HAVE_GZIP; /* not asked for: stays 0 */
-  if(!(want & (1u << AO_MEASURE_BROTLI)))
-    h |= HAVE_BROTLI;
   int glevel = j->o->gzip_level ? j->o->gzip_level : 9;
   int bq = j->o->brotli_quality < 0 ? 0
            : j->o->brotli_quality ? j->o->brotli_quality : 11;
@@ -436,29 +518,6 @@ static void measure_one(void *ctx, size_t i, unsigned worker)
     size_t q = text ? ao_brotli_size(b->data, b->len, bq) : b->len;
     x->brotli = q == SIZE_MAX ? b->len : q;
   }
-  if(j->walked) {
-    ao_refs *r = &j->refs[i];
-    ao_diags rd;
-    ao_diags_init(&rd, x->path, b->data, b->len);
-    if(ao_refs_extract(x->kind, b->data, b->len, r, &rd))
-      j->status[i] = AO_NOMEM;
-    /* keep only the URLs: offsets die with the bytes */
-    size_t cap = 0;
-    for(size_t k = 0; k < r->n && !j->status[i]; k++) {
-      const ao_ref *ref = &r->items[k];
-      size_t plen;
-      const char *url = (const char *)b->data + ref->off;
-      if(!ao_url_local_path(url, ref->len, &plen))
-        continue;
-      char *p = ao_path_resolve(x->path, url, plen);
-      if(!p)
-        continue;
-      if(push_ref(x, &cap, p, ref->kind, ref->flags))
-        j->status[i] = AO_NOMEM;
-    }
-    ao_refs_free(r);
-    ao_diags_free(&rd);
-  }
 }
 
 static int ends_with(const char *s, const char *suf)
@@ -467,89 +526,106 @@ static int ends_with(const char *s, const char *suf)
   return n >= m && !memcmp(s + n - m, suf, m);
 }
 
-static ao_status fill(const char *dir, const ao_assets_opts *o, ao_assets *a,
-                      unsigned *have, int walked, const ao_walk_result *w,
-                      ao_diags *d)
+/* Size of the file rel + suffix in the sorted walk w, or UINT64_MAX. */
+static uint64_t sibling(const ao_walk_result *w, const char *rel,
+                        const char *suffix, ao_status *s)
+{
+  if(!w)
+    return UINT64_MAX;
+  size_t len = strlen(rel), sl = strlen(suffix);
+  char *sib = ao_malloc(len + sl + 1);
+  if(!sib) {
+    *s = AO_NOMEM;
+    return UINT64_MAX;
+  }
+  memcpy(sib, rel, len);
+  memcpy(sib + len, suffix, sl + 1);
+  uint64_t size = UINT64_MAX;
+  size_t lo = 0, hi = w->n;
+  while(lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(w->items[mid].rel, sib);
+    if(!c) {
+      size = w->items[mid].size;
+      break;
+    }
+    if(c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  ao_free(sib);
+  return size;
+}
+
+/* One parallel pass over a's items (see struct job). */
+static ao_status fill(struct job *j, const ao_walk_result *w, ao_diags *d)
 {
   ao_status s = AO_OK;
-  size_t n = a->n;
+  size_t n = j->a->n;
   if(!n)
     return AO_OK;
-  struct job j = { .dir = dir, .o = o, .a = a, .have = have,
-                   .walked = walked };
-  j.gz_size = ao_malloc(n * sizeof(uint64_t));
-  j.br_size = ao_malloc(n * sizeof(uint64_t));
-  j.diags = ao_malloc(n * sizeof(ao_diags));
-  j.refs = ao_malloc(n * sizeof(ao_refs));
-  j.status = ao_malloc(n * sizeof(ao_status));
-  ao_pool *pool = ao_pool_new(o->threads);
+  j->gz_size = ao_malloc(n * sizeof(uint64_t));
+  j->br_size = ao_malloc(n * sizeof(uint64_t));
+  j->diags = ao_malloc(n * sizeof(ao_diags));
+  j->status = ao_malloc(n * sizeof(ao_status));
+  ao_pool *pool = ao_pool_new(j->o->threads);
   unsigned nt = pool ? ao_pool_threads(pool) : 1;
-  j.bytes = ao_malloc(nt * sizeof(ao_buf));
-  if(!j.gz_size || !j.br_size || !j.diags || !j.refs || !j.status ||
-     !j.bytes || !pool) {
+  j->bytes = ao_malloc(nt * sizeof(ao_buf));
+  size_t ready = 0;
+  if(!j->gz_size || !j->br_size || !j->diags || !j->status || !j->bytes ||
+     !pool) {
     s = AO_NOMEM;
     goto done;
   }
   for(unsigned t = 0; t < nt; t++)
-    ao_buf_init(&j.bytes[t], 0);
-  for(size_t i = 0; i < n; i++) {
-    ao_asset *x = &a->items[i];
-    j.gz_size[i] = j.br_size[i] = UINT64_MAX;
-    j.status[i] = AO_OK;
-    memset(&j.refs[i], 0, sizeof(ao_refs));
-    ao_diags_init(&j.diags[i], x->path, NULL, 0);
-    if(w) {
-      /* siblings written by a build: their sizes are the served sizes */
-      size_t len = strlen(x->path);
-      char *sib = ao_malloc(len + 4);
-      if(!sib) {
-        s = AO_NOMEM;
-        goto done;
-      }
-      memcpy(sib, x->path, len);
-      memcpy(sib + len, ".gz", 4);
-      for(int pass = 0; pass < 2; pass++) { /* w is sorted: bsearch */
-        size_t lo = 0, hi = w->n;
-        while(lo < hi) {
-          size_t mid = lo + (hi - lo) / 2;
-          int c = strcmp(w->items[mid].rel, sib);
-          if(!c) {
-            if(pass == 0)
-              j.gz_size[i] = w->items[mid].size;
-            else
-              j.br_size[i] = w->items[mid].size;
-            break;
-          }
-          if(c < 0)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-        memcpy(sib + len, ".br", 4);
-      }
-      ao_free(sib);
+    ao_buf_init(&j->bytes[t], 0);
+  for(size_t i = 0; i < n && !s; i++, ready++) {
+    const ao_asset *x = &j->a->items[i];
+    j->status[i] = AO_OK;
+    ao_diags_init(&j->diags[i], x->path, NULL, 0);
+    /* siblings written by a build: their sizes are the served sizes */
+    j->gz_size[i] = sibling(w, x->path, ".gz", &s);
+    j->br_size[i] = sibling(w, x->path, ".br", &s);
+  }
+  if(!s) {
+    ao_pool_for(pool, n, measure_one, j);
+    for(size_t i = 0; i < n; i++) {
+      if(j->status[i] && !s)
+        s = j->status[i];
+      ao_diags_move(d, &j->diags[i]);
     }
   }
-  ao_pool_for(pool, n, measure_one, &j);
-  for(size_t i = 0; i < n; i++) {
-    if(j.status[i] && !s)
-      s = j.status[i];
-    if(d)
-      ao_diags_move(d, &j.diags[i]);
-  }
   for(unsigned t = 0; t < nt; t++)
-    ao_buf_free(&j.bytes[t]);
+    ao_buf_free(&j->bytes[t]);
 done:
-  if(j.diags && j.status)
-    for(size_t i = 0; i < n; i++)
-      ao_diags_free(&j.diags[i]);
+  for(size_t i = 0; i < ready; i++)
+    ao_diags_free(&j->diags[i]);
   ao_pool_free(pool);
-  ao_free(j.gz_size);
-  ao_free(j.br_size);
-  ao_free(j.diags);
-  ao_free(j.refs);
-  ao_free(j.status);
-  ao_free(j.bytes);
+  ao_free(j->gz_size);
+  ao_free(j->br_size);
+  ao_free(j->diags);
+  ao_free(j->status);
+  ao_free(j->bytes);
+  return s;
+}
+
+/* The sizes pass, for the assets the caller's select() asks for. */
+static ao_status fill_sizes(const char *dir, const ao_assets_opts *o,
+                            ao_assets *a, unsigned *have,
+                            const ao_walk_result *w, ao_diags *d)
+{
+  unsigned char *want = NULL;
+  if(o->select && a->n) {
+    if(!(want = ao_malloc(a->n)))
+      return AO_NOMEM;
+    memset(want, 0, a->n);
+    o->select(o->select_ctx, a, want);
+  }
+  struct job j = { .dir = dir, .o = o, .a = a, .have = have, .do_sizes = 1,
+                   .want = want };
+  ao_status s = fill(&j, w, d);
+  ao_free(want);
   return s;
 }
 
@@ -569,11 +645,19 @@ static ao_status load_walk(const char *dir, const ao_assets_opts *o,
       continue;
     if(ends_with(rel, ".gz") || ends_with(rel, ".br")) {
       /* a sibling of an asset that is here */
-      int found = 0;
       size_t base = strlen(rel) - 3;
-      for(size_t k = 0; k < w.n && !found; k++)
-        found = strlen(w.items[k].rel) == base &&
-                !memcmp(w.items[k].rel, rel, base);
+      char *stem = ao__budget_strndup(rel, base);
+      if(!stem) {
+        s = AO_NOMEM;
+        break;
+      }
+      ao_status ss = AO_OK;
+      int found = sibling(&w, stem, "", &ss) != UINT64_MAX;
+      ao_free(stem);
+      if(ss) {
+        s = ss;
+        break;
+      }
       if(found)
         continue;
     }
@@ -591,12 +675,18 @@ static ao_status load_walk(const char *dir, const ao_assets_opts *o,
     s = AO_NOMEM;
   for(size_t i = 0; !s && i < a->n; i++)
     have[i] = HAVE_RAW | HAVE_ORIG;
-  if(!s)
-    s = fill(dir, o, a, have, 1, &w, d);
-  ao_free(have);
-  ao_walk_free(&w);
+  if(!s) {
+    /* kinds and references first, so select() can follow the graph */
+    struct job j = { .dir = dir, .o = o, .a = a, .have = have, .do_refs = 1 };
+    s = fill(&j, &w, d);
+  }
+  /* walk order is path order: have[] stays aligned through the sort */
   if(!s)
     s = link_refs(a, 0);
+  if(!s)
+    s = fill_sizes(dir, o, a, have, &w, d);
+  ao_free(have);
+  ao_walk_free(&w);
   return s;
 }
 
@@ -639,9 +729,19 @@ ao_status ao_assets_load(const char *dir, const ao_assets_opts *o,
     return s;
   }
   a->from_manifest = 1;
-  s = fill(dir, o, a, have, 0, NULL, d);
+  if(o->select) {
+    /* the graph first: sizes follow the sorted order */
+    s = sort_with(a, &have);
+    if(!s)
+      s = link_refs(a, 1);
+    if(!s)
+      s = fill_sizes(dir, o, a, have, NULL, d);
+  }
+  else {
+    s = fill_sizes(dir, o, a, have, NULL, d);
+    if(!s)
+      s = link_refs(a, 1);
+  }
   ao_free(have);
-  if(!s)
-    s = link_refs(a, 1);
   return s;
 }

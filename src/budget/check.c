@@ -269,6 +269,36 @@ ao_status ao_budget_eval(const ao_assets *a, const ao_budget_config *c,
   return s;
 }
 
+/* Marks the assets some rule measures: the initial loads of the entries
+ * (when an entry rule exists) and the files that globs match. */
+static void select_measured(void *ctx, const ao_assets *a, unsigned char *want)
+{
+  const ao_budget_config *c = ctx;
+  int initial = !c || !c->n;
+  for(size_t k = 0; c && k < c->n; k++) {
+    const ao_budget_rule *r = &c->rules[k];
+    if(r->scope == AO_BUDGET_INITIAL) {
+      initial = 1;
+      continue;
+    }
+    for(size_t i = 0; i < a->n; i++)
+      if(glob_asset(r->pattern, &a->items[i]))
+        want[i] = 1;
+  }
+  for(size_t e = 0; initial && e < a->n; e++) {
+    ao_entry_load l;
+    if(a->items[e].kind != AO_KIND_HTML)
+      continue;
+    if(ao_entry_load_compute(a, e, &l)) {
+      memset(want, 1, a->n); /* out of memory: measure everything */
+      return;
+    }
+    for(size_t k = 0; k < l.ninitial; k++)
+      want[l.initial[k]] = 1;
+    ao_entry_load_free(&l);
+  }
+}
+
 ao_status ao_budget_check_dir(const char *out_dir, const ao_budget_config *c,
                               ao_budget_report *r, ao_diags *d)
 {
@@ -281,6 +311,8 @@ ao_status ao_budget_check_dir(const char *out_dir, const ao_budget_config *c,
     o.measures = 1u << (c ? c->measure : AO_MEASURE_GZIP);
   for(size_t i = 0; c && i < c->n; i++)
     o.measures |= 1u << (c->measure_forced ? c->measure : c->rules[i].measure);
+  o.select = select_measured;
+  o.select_ctx = (void *)c;
   ao_status s = ao_assets_load(out_dir, &o, &a, d);
   if(!s && !(r->root = ao__budget_strdup(out_dir)))
     s = AO_NOMEM;

@@ -546,9 +546,9 @@ static void read_lighthouse(struct pctx *x, const cJSON *root)
     return;
   }
   int group = 0;
-  for(const ao_budget_rule *r = x->c->rules; r < x->c->rules + x->c->n; r++)
-    if(r->group >= group)
-      group = r->group + 1;
+  for(size_t k = 0; k < x->c->n; k++)
+    if(x->c->rules[k].group >= group)
+      group = x->c->rules[k].group + 1;
   size_t i = 0;
   const cJSON *b;
   cJSON_ArrayForEach(b, root) {
@@ -576,11 +576,10 @@ static void read_lighthouse(struct pctx *x, const cJSON *root)
         ;
       }
       else if(!strcmp(v->string, "timings")) {
-        size_t off = ao__budget_json_locate(x->text, x->len,
-                                            (const char *)x->path.data);
-        ao_diag_add(x->d, AO_WARNING, off,
-                    "%s: timing budgets need a browser; ignored",
-                    (const char *)x->path.data);
+        const char *p = x->path.data ? (const char *)x->path.data : "";
+        ao_diag_add(x->d, AO_WARNING,
+                    ao__budget_json_locate(x->text, x->len, p),
+                    "%s: timing budgets need a browser; ignored", p);
       }
       else if(counts || !strcmp(v->string, "resourceSizes")) {
         if(!cJSON_IsArray(v))

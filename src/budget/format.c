@@ -166,7 +166,7 @@ static void format_text(const ao_budget_report *r, int color, ao_buf *b)
     ao_buf_puts(b, "  ");
     pad(b, p, 5, 1);
     ao_buf_putc(b, '\n');
-    if(x->nmissing)
+    if(x->nmissing && (!i || strcmp(r->items[i - 1].file, x->file)))
       ao_buf_printf(b, "%s         %zu referenced file%s missing%s\n", dim,
                     x->nmissing, x->nmissing == 1 ? " is" : "s are", off);
     if(x->over && (x->ntop > 1 || (x->ntop == 1 && strcmp(x->top[0].path, x->file)))) {

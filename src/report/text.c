@@ -506,23 +506,27 @@ char *ao_report_unhashed(const char *path)
     return NULL;
   char *base = strrchr(p, '/');
   base = base ? base + 1 : p;
-  /* look at every '.' or '-' that starts a run of 8+ hash characters that
-   * ends at a '.', and has at least one digit or mixed case */
-  for(char *s = base; *s; s++) {
+  /* the separator ('.' or '-') nearest the end that starts a run of 8 to
+   * 32 hash characters ending at a '.', with a digit or mixed case */
+  for(char *s = base + strlen(base); s > base + 1;) {
+    s--;
     if(*s != '.' && *s != '-')
       continue;
-    if(s == base)
-      continue;
     size_t n = 0;
-    int digit = 0, upper = 0, lower = 0;
-    while(s[1 + n] && hash_char(s[1 + n]) && s[1 + n] != '.') {
+    int digit = 0, upper = 0, lower = 0, ok = 1;
+    while(s[1 + n] && s[1 + n] != '.') {
       char c = s[1 + n];
+      if(!hash_char(c)) {
+        ok = 0;
+        break;
+      }
       digit |= c >= '0' && c <= '9';
       upper |= c >= 'A' && c <= 'Z';
       lower |= c >= 'a' && c <= 'z';
       n++;
     }
-    if(n >= 8 && n <= 32 && s[1 + n] == '.' && (digit || (upper && lower))) {
+    if(ok && n >= 8 && n <= 32 && s[1 + n] == '.' &&
+       (digit || (upper && lower))) {
       memmove(s, s + 1 + n, strlen(s + 1 + n) + 1);
       break;
     }

@@ -4,6 +4,7 @@
 
 #include <assetopt/budget.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -363,4 +364,54 @@ AO_TEST(budget_config_allocation_failures)
     ao_diags_free(&d);
     ao_budget_config_free(&c);
   }
+}
+
+static void select_js(void *ctx, const ao_assets *a, unsigned char *want)
+{
+  (*(int *)ctx)++;
+  for(size_t i = 0; i < a->n; i++)
+    want[i] = a->items[i].kind == AO_KIND_JS;
+}
+
+AO_TEST(budget_walk_measures_only_selected)
+{
+  char dir[] = "/tmp/ao-budget-XXXXXX";
+  REQUIRE(mkdtemp(dir));
+  char path[64];
+  static const char body[] = "function f(a){return a+a+a+a+a+a;}\n";
+  const char *names[] = { "a.js", "b.css", "c.js.gz" };
+  for(int k = 0; k < 3; k++) {
+    snprintf(path, sizeof(path), "%s/%s", dir, names[k]);
+    FILE *f = fopen(path, "w");
+    REQUIRE(f);
+    for(int i = 0; i < (k == 2 ? 1 : 200); i++)
+      fputs(body, f);
+    fclose(f);
+  }
+  int calls = 0;
+  ao_assets_opts o;
+  ao_assets_opts_init(&o);
+  o.select = select_js;
+  o.select_ctx = &calls;
+  ao_assets a = { 0 };
+  ao_diags d;
+  ao_diags_init(&d, dir, NULL, 0);
+  REQUIRE(!ao_assets_load(dir, &o, &a, &d));
+  CHECK_INT(calls, 1);
+  CHECK_INT(a.n, 3); /* c.js.gz has no c.js: it is an asset of its own */
+  size_t ia = ao_assets_find(&a, "a.js"), ib = ao_assets_find(&a, "b.css");
+  REQUIRE(ia != SIZE_MAX && ib != SIZE_MAX);
+  CHECK_INT(a.items[ia].raw, 200 * (sizeof(body) - 1));
+  CHECK(a.items[ia].gzip > 0 && a.items[ia].gzip < a.items[ia].raw / 10);
+  CHECK(a.items[ia].brotli > 0 && a.items[ia].brotli <= a.items[ia].gzip);
+  CHECK_INT(a.items[ib].raw, 200 * (sizeof(body) - 1));
+  CHECK_INT(a.items[ib].gzip, 0);
+  CHECK_INT(a.items[ib].kind, AO_KIND_CSS);
+  ao_assets_free(&a);
+  ao_diags_free(&d);
+  for(int k = 0; k < 3; k++) {
+    snprintf(path, sizeof(path), "%s/%s", dir, names[k]);
+    remove(path);
+  }
+  remove(dir);
 }
