@@ -1,6 +1,7 @@
 /* assetopt build [DIR] [-o OUT]: the whole pipeline on a folder. */
 #include "cli.h"
 
+#include <assetopt/budget.h>
 #include <assetopt/build.h>
 #include <assetopt/config.h>
 #include <assetopt/js.h>
@@ -32,6 +33,7 @@ static const char usage_text[] =
   "      --sri               add integrity= to scripts and stylesheets\n"
   "      --legal-comments M  JS legal comments: inline, none or eof\n"
   "      --force             replace OUT even if assetopt did not write it\n"
+  "      --no-budget         do not check the configured budgets after the build\n"
   "  -q, --quiet             print errors only\n"
   "  -v, --verbose           print a line per stage and the cache counts\n";
 
@@ -52,6 +54,37 @@ static void on_progress(void *ctx, const char *stage, size_t done,
   if(done == total)
     fputs("\r\033[K", stderr);
   fflush(stderr);
+}
+
+/* The configured budgets over the fresh OUT, as `assetopt check` would
+ * report them. Returns an exit code. */
+static int check_budgets(const ao_config *cfg, const char *out, int quiet)
+{
+  const struct cJSON *b = ao_config_section(cfg, "budgets");
+  if(!b)
+    return EXIT_OK_;
+  ao_diags d;
+  ao_diags_init(&d, NULL, NULL, 0);
+  ao_budget_config bc;
+  ao_budget_config_init(&bc);
+  ao_status s = ao_budget_config_from_cjson(b, "budgets", ao_config_path(cfg),
+                                            &bc, &d);
+  ao_budget_report r;
+  memset(&r, 0, sizeof(r));
+  if(!s)
+    s = ao_budget_check_dir(out, &bc, &r, &d);
+  cli_print_diags(&d, quiet);
+  if(!s || s == AO_BUDGET) {
+    ao_buf txt = AO_BUF_INIT(0);
+    if(!ao_budget_format(&r, AO_BUDGET_FMT_TEXT, isatty(2) && !getenv("NO_COLOR"),
+                         &txt) && (s || !quiet))
+      fwrite(txt.data, 1, txt.len, stderr);
+    ao_buf_free(&txt);
+  }
+  ao_budget_report_free(&r);
+  ao_budget_config_free(&bc);
+  ao_diags_free(&d);
+  return cli_exit_code(s);
 }
 
 static double now_seconds(void)
@@ -99,7 +132,7 @@ int cmd_build(int argc, char **argv)
 {
   enum { O_CACHE_DIR = 256, O_NO_CACHE, O_NO_MINIFY, O_NO_IMAGES, O_LOSSY,
          O_QUALITY, O_WEBP, O_NO_PRECOMPRESS, O_NO_HASH, O_SRI, O_LEGAL,
-         O_FORCE, O_PICTURE };
+         O_FORCE, O_PICTURE, O_NO_BUDGET };
   static const struct option longopts[] = {
     { "output", required_argument, NULL, 'o' },
     { "config", required_argument, NULL, 'c' },
@@ -118,6 +151,7 @@ int cmd_build(int argc, char **argv)
     { "legal-comments", required_argument, NULL, O_LEGAL },
     { "force", no_argument, NULL, O_FORCE },
     { "picture", no_argument, NULL, O_PICTURE },
+    { "no-budget", no_argument, NULL, O_NO_BUDGET },
     { "quiet", no_argument, NULL, 'q' },
     { "verbose", no_argument, NULL, 'v' },
     { "help", no_argument, NULL, 'h' },
@@ -125,7 +159,7 @@ int cmd_build(int argc, char **argv)
   };
   struct flags f = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, NULL };
   const char *out = NULL, *config_path = NULL, *preset = NULL;
-  int quiet = 0, verbose = 0, c;
+  int quiet = 0, verbose = 0, no_budget = 0, c;
   char *end;
   optind = 1;
   while((c = getopt_long(argc, argv, "o:c:p:j:qvh", longopts, NULL)) != -1) {
@@ -164,6 +198,7 @@ int cmd_build(int argc, char **argv)
       break;
     case O_FORCE: f.force = 1; break;
     case O_PICTURE: f.picture = 1; f.webp = 1; break;
+    case O_NO_BUDGET: no_budget = 1; break;
     case 'q': quiet = 1; break;
     case 'v': verbose = 1; break;
     case 'h': fputs(usage_text, stdout); return EXIT_OK_;
@@ -236,7 +271,10 @@ int cmd_build(int argc, char **argv)
               st.transforms_run, st.transforms_cached, st.compressions_run,
               st.compressions_cached);
   }
+  int rc = cli_exit_code(s);
+  if(!s && !no_budget)
+    rc = check_budgets(cfg, out, quiet);
   free(out_default);
   ao_config_free(cfg);
-  return cli_exit_code(s);
+  return rc;
 }

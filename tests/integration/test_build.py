@@ -283,3 +283,19 @@ def test_preset_from_config_in_current_folder():
         json.dumps({"preset": "vite", "input": site, "output": os.path.join(work, "o")}))
     run("build", "--no-cache", cwd=work, check=0)
     assert os.path.exists(os.path.join(work, "o", "asset-manifest.json"))
+
+
+def test_configured_budgets_are_checked_after_the_build():
+    site = aotest.copy_site("plain")
+    work = aotest.tmpdir()
+    json.dump({"budgets": {"initial": {"script": "100 B"}}},
+              open(os.path.join(work, "assetopt.json"), "w"))
+    out = os.path.join(work, "out")
+    p = run("build", site, "-o", out, "--no-cache", cwd=work, check=1)
+    assert "FAIL   index.html: initial script (gzip)" in p.stderr, p.stderr
+    # the build itself succeeded: OUT is there
+    assert os.path.exists(os.path.join(out, "asset-manifest.json"))
+    run("build", site, "-o", out, "--no-cache", "--no-budget", cwd=work, check=0)
+    json.dump({"budgets": {"initial": {"script": "500 KB"}}},
+              open(os.path.join(work, "assetopt.json"), "w"))
+    run("build", site, "-o", out, "--no-cache", cwd=work, check=0)
