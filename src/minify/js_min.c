@@ -513,8 +513,17 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
           z->v[o].match = i;
         }
       }
-      else if(p[0] == ',' && sp)
-        z->v[st[sp - 1]].flag = 1;
+      else if(p[0] == ',' && sp) {
+        /* a trailing comma goes later: it does not count */
+        size_t k = i + 1;
+        while(k < z->n && is_comment(&z->v[k]))
+          k++;
+        const ao_js_tok *nt = k < z->n ? &z->v[k].t : NULL;
+        if(!(nt && nt->kind == AO_JS_PUNCT && nt->len == 1 &&
+             (src[nt->off] == ')' || src[nt->off] == ']' ||
+              src[nt->off] == '}')))
+          z->v[st[sp - 1]].flag = 1;
+      }
     }
     else if(t->kind == AO_JS_NAME && t->kw == AO_JS_KW_IN && sp)
       z->v[st[sp - 1]].flag = 1;
@@ -766,8 +775,9 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
     if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ',') {
       qtok *q0 = tq_peek(&z, 0);
       if(q0 && (punct_is(src, &q0->t, ")") || punct_is(src, &q0->t, "}") ||
-                (punct_is(src, &q0->t, "]") &&
-                 !(a.kind == AO_JS_PUNCT && (a.punct == ',' || a.punct == '[')))))
+                punct_is(src, &q0->t, "]")) &&
+         !(a.kind == AO_JS_PUNCT && (a.punct == ',' || a.punct == '[' ||
+                                     a.punct == '(' || a.punct == '{')))
         continue;
     }
     /* new X() → new X, unless a member access or call follows */
