@@ -54,7 +54,11 @@ static ao_status run(ao_kind kind, const ao_buf *in, const struct minify_args *a
     ao_js_opts_init(&o);
     o.legal_comments = a->legal;
     o.keep_source_map_url = a->keep_map_url;
-    return ao_js_minify(in->data, in->len, &o, out, d);
+    ao_status s = ao_js_minify(in->data, in->len, &o, out, d);
+    /* input the tokenizer rejects: warned about, written unchanged */
+    if(s == AO_SYNTAX)
+      s = ao_buf_append(out, in->data, in->len);
+    return s;
   }
   case AO_KIND_CSS: {
     ao_css_opts o;

@@ -70,6 +70,18 @@ enum {
 
 #define AO_JS_LEX_MAX_DEPTH 1024
 
+/* What an open bracket opened (prev_close keeps it for the last ')', ']'
+ * or '}'). */
+typedef enum ao_js_ctx {
+  AO_JS_CTX_NONE, AO_JS_CTX_PAREN, AO_JS_CTX_CTRL, AO_JS_CTX_FNDECL,
+  AO_JS_CTX_FNEXPR, AO_JS_CTX_BRACKET, AO_JS_CTX_BLOCK, AO_JS_CTX_OBJ,
+  AO_JS_CTX_TEMPLATE,
+  AO_JS_CTX_FNBODY,  /* body of a function expression: holds statements,
+                        but its '}' ends an expression                   */
+  AO_JS_CTX_ARROW    /* body of an arrow function: as FNBODY, but a '/'
+                        after its '}' starts a regular expression       */
+} ao_js_ctx;
+
 typedef struct ao_js_lex {
   const unsigned char *src, *p, *end;
   unsigned flags;
@@ -102,6 +114,16 @@ AO_API AO_NODISCARD ao_status ao_js_lex_rescan_regex(ao_js_lex *lx, ao_js_tok *t
  * after ')' it tells a control head (if/while/for/with/switch/catch) from
  * other parentheses, and after '}' a block from an expression. */
 static inline int ao_js_lex_regex_ok(const ao_js_lex *lx) { return lx->regex_ok; }
+/* After '}': did it close an arrow function's body? */
+static inline int ao_js_lex_closed_arrow(const ao_js_lex *lx)
+{
+  return lx->prev_close == AO_JS_CTX_ARROW;
+}
+/* After ')': did it close a function's parameter list? */
+static inline int ao_js_lex_closed_params(const ao_js_lex *lx)
+{
+  return lx->prev_close == AO_JS_CTX_FNDECL || lx->prev_close == AO_JS_CTX_FNEXPR;
+}
 /* Keyword id of s[0, n), AO_JS_KW_NONE when it is none. */
 AO_API ao_js_kw ao_js_keyword(const unsigned char *s, size_t n);
 /* Length of the longest punctuator at p (0: none); p has AO_PAD bytes. */

@@ -48,8 +48,12 @@ static const unsigned char cclass[256] = {
 
 /* what an open bracket opened */
 enum {
-  CTX_NONE, CTX_PAREN, CTX_CTRL, CTX_FNDECL, CTX_FNEXPR, CTX_BRACKET,
-  CTX_BLOCK, CTX_OBJ, CTX_TEMPLATE
+  CTX_NONE = AO_JS_CTX_NONE, CTX_PAREN = AO_JS_CTX_PAREN,
+  CTX_CTRL = AO_JS_CTX_CTRL, CTX_FNDECL = AO_JS_CTX_FNDECL,
+  CTX_FNEXPR = AO_JS_CTX_FNEXPR, CTX_BRACKET = AO_JS_CTX_BRACKET,
+  CTX_BLOCK = AO_JS_CTX_BLOCK, CTX_OBJ = AO_JS_CTX_OBJ,
+  CTX_TEMPLATE = AO_JS_CTX_TEMPLATE, CTX_FNBODY = AO_JS_CTX_FNBODY,
+  CTX_ARROW = AO_JS_CTX_ARROW
 };
 
 /* prev_punct codes for punctuators longer than one byte */
@@ -265,7 +269,7 @@ static int at_end(const ao_js_lex *lx, const unsigned char *p)
 static int stmt_start(const ao_js_lex *lx, int nl)
 {
   uint8_t top = lx->depth ? lx->stack[lx->depth - 1] : CTX_BLOCK;
-  if(top != CTX_BLOCK)
+  if(top != CTX_BLOCK && top != CTX_FNBODY && top != CTX_ARROW)
     return 0;
   switch(lx->prev_kind) {
   case AO_JS_EOF:
@@ -275,6 +279,8 @@ static int stmt_start(const ao_js_lex *lx, int nl)
     case ';': case '{': case ':':
       return 1;
     case '}':
+      if(lx->prev_close == CTX_ARROW)
+        return nl;
       if(lx->regex_ok)
         return 1;
       break;
@@ -288,8 +294,7 @@ static int stmt_start(const ao_js_lex *lx, int nl)
     break;
   case AO_JS_NAME:
     switch(lx->prev_kw) {
-    case AO_JS_KW_ELSE: case AO_JS_KW_DO: case AO_JS_KW_EXPORT:
-    case AO_JS_KW_DEFAULT:
+    case AO_JS_KW_ELSE: case AO_JS_KW_DO:
       return 1;
     case AO_JS_KW_BREAK: case AO_JS_KW_CONTINUE: case AO_JS_KW_RETURN:
     case AO_JS_KW_DEBUGGER:
@@ -554,14 +559,19 @@ static void after_name(ao_js_lex *lx, ao_js_tok *t, int stmt, int nl)
     lx->regex_ok = 1;
     break;
   }
+  /* export function f(){}, export default class {} are declarations */
+  int exp = lx->prev_kind == AO_JS_NAME && (lx->prev_kw == AO_JS_KW_EXPORT ||
+                                            lx->prev_kw == AO_JS_KW_DEFAULT);
   if(kw == AO_JS_KW_FUNCTION) {
-    int decl = stmt || (lx->prev_kind == AO_JS_NAME &&
-                        lx->prev_kw == AO_JS_KW_ASYNC && lx->prev_stmt && !nl);
+    int decl = stmt || exp ||
+               (lx->prev_kind == AO_JS_NAME && lx->prev_kw == AO_JS_KW_ASYNC &&
+                !nl && (lx->prev_stmt || lx->prev_kw2 == AO_JS_KW_EXPORT ||
+                        lx->prev_kw2 == AO_JS_KW_DEFAULT));
     lx->fn_pending = decl ? 1 : 2;
     lx->fn_depth = lx->depth;
   }
   else if(kw == AO_JS_KW_CLASS) {
-    lx->class_pending = stmt ? 1 : 2;
+    lx->class_pending = stmt || exp ? 1 : 2;
     lx->class_depth = lx->depth;
   }
 }
@@ -577,7 +587,8 @@ static ao_status close_bracket(ao_js_lex *lx, ao_js_tok *t,
                        opened == CTX_FNDECL || opened == CTX_FNEXPR)
          : c == ']' ? opened == CTX_BRACKET
                     : (opened == CTX_BLOCK || opened == CTX_OBJ ||
-                       opened == CTX_TEMPLATE);
+                       opened == CTX_TEMPLATE || opened == CTX_FNBODY ||
+                       opened == CTX_ARROW);
   if(!ok)
     return lex_error(lx, p, "mismatched closing bracket");
   lx->depth--;
@@ -589,7 +600,8 @@ static ao_status close_bracket(ao_js_lex *lx, ao_js_tok *t,
     return scan_template(lx, t, p, p + 1, 0);
   emit(lx, t, p, p + 1, AO_JS_PUNCT);
   lx->prev_close = opened;
-  lx->regex_ok = opened == CTX_CTRL || opened == CTX_BLOCK;
+  lx->regex_ok = opened == CTX_CTRL || opened == CTX_BLOCK ||
+                 opened == CTX_ARROW;
   return AO_OK;
 }
 
@@ -619,11 +631,12 @@ static ao_status open_bracket(ao_js_lex *lx, ao_js_tok *t,
       lx->class_pending = 0;
     }
     else if(lx->prev_kind == AO_JS_PUNCT && lx->prev_punct == ')')
-      ctx = lx->prev_close == CTX_FNEXPR ? CTX_OBJ : CTX_BLOCK;
+      ctx = lx->prev_close == CTX_FNEXPR ? CTX_FNBODY : CTX_BLOCK;
     else if(lx->prev_kind == AO_JS_PUNCT && lx->prev_punct == P_ARROW)
-      ctx = CTX_BLOCK;
+      ctx = CTX_ARROW;
     else if(pk == AO_JS_KW_ELSE || pk == AO_JS_KW_DO || pk == AO_JS_KW_TRY ||
-            pk == AO_JS_KW_FINALLY || pk == AO_JS_KW_STATIC)
+            pk == AO_JS_KW_FINALLY || pk == AO_JS_KW_STATIC ||
+            pk == AO_JS_KW_CATCH)
       ctx = CTX_BLOCK;
     else
       ctx = stmt ? CTX_BLOCK : CTX_OBJ;

@@ -1,22 +1,940 @@
-/* js minifier: not implemented yet, returns the input unchanged. */
+/* JavaScript minifier, token level: drops comments (legal ones are kept) and
+ * whitespace, keeps a space only where two tokens would merge and a line
+ * break only where removing it could change automatic semicolon insertion,
+ * and applies rewrites that are safe on tokens alone: shortest number
+ * spelling, the quote needing fewest escapes, no ';' before '}'. */
 #include <assetopt/js.h>
+#include <assetopt/js_lex.h>
+
+#include <string.h>
 
 void ao_js_opts_init(ao_js_opts *o)
 {
   *o = (ao_js_opts){ .keep_source_map_url = 1, .legal_comments = AO_LEGAL_INLINE };
 }
 
-ao_status ao_js_minify(const unsigned char *src, size_t len,
-                         const ao_js_opts *o, ao_buf *out, ao_diags *d)
+/* ---- output -------------------------------------------------------------- */
+
+typedef struct writer {
+  ao_buf *b;
+  /* the last real token written (its bytes as written) */
+  unsigned char last[8];
+  size_t last_len;
+  uint8_t last_kind;
+  uint8_t last_plain_int;  /* a number of digits only: '.' after it needs a space */
+  uint8_t sep;             /* output ends in a line break or comment: no merge */
+} writer;
+
+static void put(writer *w, const void *p, size_t n)
 {
-  (void)o;
-  (void)d;
-  size_t old = out->len;
-  if(ao_buf_append(out, src, len)) {
-    ao_status s = out->err;
-    out->len = old;
-    out->err = AO_OK;
-    return s;
+  ao_buf *b = w->b;
+  if(b->cap - b->len < n + 1 + AO_PAD && ao_buf_reserve(b, n))
+    return;
+  memcpy(b->data + b->len, p, n);
+  b->len += n;
+}
+
+static void putc1(writer *w, unsigned char c)
+{
+  put(w, &c, 1);
+}
+
+static unsigned char last_byte(const writer *w)
+{
+  return w->b->len ? w->b->data[w->b->len - 1] : '\n';
+}
+
+static int wordish(unsigned char c)
+{
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+         c == '_' || c == '$' || c == '\\' || c >= 0x80;
+}
+
+/* Would the token text s (of kind k) merge with the last token written? */
+static int needs_space(const writer *w, const unsigned char *s, size_t n,
+                       uint8_t k)
+{
+  if(w->sep || !w->last_len)
+    return 0;
+  unsigned char lc = w->last[w->last_len - 1], fc = s[0];
+  if(wordish(lc) && wordish(fc))
+    return 1;
+  if(fc == '.' && w->last_plain_int)
+    return 1;
+  if((lc == '+' || lc == '-') && fc == lc)
+    return 1;
+  if(lc == '/' && (fc == '/' || fc == '*'))
+    return 1;
+  if((lc == '<' && fc == '!') || (lc == '-' && fc == '>'))
+    return 1;
+  if(w->last_kind == AO_JS_PUNCT && k == AO_JS_PUNCT) {
+    unsigned char tmp[16] = { 0 };
+    size_t m = n < 4 ? n : 4;
+    memcpy(tmp, w->last, w->last_len);
+    memcpy(tmp + w->last_len, s, m);
+    if(ao_js_punct_len(tmp) > w->last_len)
+      return 1;
   }
+  return 0;
+}
+
+static void put_token(writer *w, const unsigned char *s, size_t n, uint8_t k)
+{
+  if(needs_space(w, s, n, k))
+    putc1(w, ' ');
+  put(w, s, n);
+  if(n <= sizeof(w->last)) {
+    memcpy(w->last, s, n);
+    w->last_len = n;
+  }
+  else {   /* only the ends matter for merging */
+    memcpy(w->last, s + n - sizeof(w->last), sizeof(w->last));
+    w->last_len = sizeof(w->last);
+  }
+  w->last_kind = k;
+  w->last_plain_int = 0;
+  if(k == AO_JS_NUMBER) {
+    size_t i = 0;
+    while(i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+      i++;
+    w->last_plain_int = i == n;
+  }
+  w->sep = 0;
+}
+
+/* ---- numbers ------------------------------------------------------------- */
+
+/* Writes the shortest spelling of the decimal literal s into o (at least 64
+ * bytes); returns its length, or 0 when s is left alone (hex, octal, binary,
+ * BigInt, legacy octal, odd exponents). */
+static size_t short_number(const unsigned char *s, size_t n, unsigned char *o)
+{
+  char dig[64];
+  size_t nd = 0, i = 0;
+  long exp = 0;
+  int frac = 0;
+  if(n > 40)
+    return 0;
+  if(s[0] == '0' && n > 2 && ((s[1] | 0x20) == 'x' || (s[1] | 0x20) == 'o' ||
+                              (s[1] | 0x20) == 'b')) {
+    /* hex, octal, binary: the exact integer in decimal names the same
+       Number (both round the same mathematical value) */
+    unsigned base = (s[1] | 0x20) == 'x' ? 16 : (s[1] | 0x20) == 'o' ? 8 : 2;
+    uint64_t v = 0;
+    for(i = 2; i < n; i++) {
+      unsigned c = s[i], dv;
+      if(c == '_')
+        continue;
+      if(c >= '0' && c <= '9')
+        dv = c - '0';
+      else if((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+        dv = (c | 0x20) - 'a' + 10;
+      else
+        return 0;   /* BigInt 'n' */
+      if(dv >= base || v > (UINT64_MAX - dv) / base)
+        return 0;
+      v = v * base + dv;
+    }
+    char t[24];
+    size_t k = 0;
+    while(v) {
+      t[k++] = (char)('0' + v % 10);
+      v /= 10;
+    }
+    while(k)
+      dig[nd++] = t[--k];
+    goto shortest;
+  }
+  if(s[0] == '0' && n > 1 && s[1] != '.' && s[1] != 'e' && s[1] != 'E')
+    return 0;   /* legacy 017/08, 0n, 0_ */
+  for(; i < n; i++) {
+    unsigned char c = s[i];
+    if(c >= '0' && c <= '9') {
+      if(nd || c != '0')
+        dig[nd++] = (char)c;
+      if(frac)
+        exp--;
+    }
+    else if(c == '.')
+      frac = 1;
+    else if(c == '_')
+      continue;
+    else if(c == 'e' || c == 'E')
+      break;
+    else
+      return 0;   /* 'n' */
+  }
+  if(i < n) {
+    i++;
+    int neg = 0;
+    long x = 0;
+    if(s[i] == '+' || s[i] == '-')
+      neg = s[i++] == '-';
+    size_t start = i;
+    for(; i < n; i++) {
+      if(s[i] == '_')
+        continue;
+      if(s[i] < '0' || s[i] > '9' || x > 100000)
+        return 0;
+      x = x * 10 + (s[i] - '0');
+    }
+    if(i == start)
+      return 0;
+    exp += neg ? -x : x;
+  }
+shortest:
+  while(nd && dig[nd - 1] == '0') {
+    nd--;
+    exp++;
+  }
+  if(!nd) {
+    o[0] = '0';
+    return 1;
+  }
+  if(exp > 1000 || exp < -1000)
+    return 0;
+  /* candidates: plain, with a point, with an exponent */
+  unsigned char plain[64], sci[64];
+  size_t pl = 0, sl = 0;
+  if(exp >= 0) {
+    if(nd + (size_t)exp < sizeof(plain)) {
+      memcpy(plain, dig, nd);
+      memset(plain + nd, '0', (size_t)exp);
+      pl = nd + (size_t)exp;
+    }
+  }
+  else {
+    size_t k = (size_t)-exp;
+    if(k < nd) {
+      memcpy(plain, dig, nd - k);
+      plain[nd - k] = '.';
+      memcpy(plain + nd - k + 1, dig + nd - k, k);
+      pl = nd + 1;
+    }
+    else if(k + 1 < sizeof(plain)) {
+      plain[0] = '.';
+      memset(plain + 1, '0', k - nd);
+      memcpy(plain + 1 + k - nd, dig, nd);
+      pl = k + 1;
+    }
+  }
+  if(exp) {
+    memcpy(sci, dig, nd);
+    sl = nd;
+    sci[sl++] = 'e';
+    long x = exp;
+    if(x < 0) {
+      sci[sl++] = '-';
+      x = -x;
+    }
+    char t[8];
+    int tn = 0;
+    while(x) {
+      t[tn++] = (char)('0' + x % 10);
+      x /= 10;
+    }
+    while(tn)
+      sci[sl++] = (unsigned char)t[--tn];
+  }
+  if(pl && (!sl || pl <= sl)) {
+    memcpy(o, plain, pl);
+    return pl;
+  }
+  if(sl) {
+    memcpy(o, sci, sl);
+    return sl;
+  }
+  return 0;
+}
+
+/* ---- strings ------------------------------------------------------------- */
+
+static int hexv(unsigned char c)
+{
+  if(c >= '0' && c <= '9')
+    return c - '0';
+  c |= 0x20;
+  return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* A string literal written shorter: escapes of plain characters decoded
+ * (\t, \xHH and \uHHHH of printable ASCII, never digits, which could
+ * extend an octal escape before them), then the quote needing fewest
+ * escapes (the old one on a tie). Returns 0 to keep it as written. */
+static size_t restring(const unsigned char *s, size_t n, ao_buf *tmp)
+{
+  unsigned char q = s[0];
+  ao_buf_reset(tmp);
+  if(ao_buf_reserve(tmp, 2 * n + 2))
+    return 0;
+  /* pass 1: decode into tmp (quotes raw), count quotes */
+  unsigned char *d = tmp->data + n + 2;   /* decoded content, second half */
+  size_t k = 0, nsq = 0, ndq = 0;
+  for(size_t i = 1; i + 1 < n;) {
+    if(s[i] != '\\') {
+      if(s[i] == '\'')
+        nsq++;
+      else if(s[i] == '"')
+        ndq++;
+      d[k++] = s[i++];
+      continue;
+    }
+    unsigned char c = s[i + 1];
+    int v = -1;
+    size_t used = 2;
+    if(c == '\'' || c == '"')
+      v = c;
+    else if(c == 't')
+      v = '\t';
+    else if(c == 'x' && hexv(s[i + 2]) >= 0 && hexv(s[i + 3]) >= 0) {
+      v = hexv(s[i + 2]) * 16 + hexv(s[i + 3]);
+      used = 4;
+    }
+    else if(c == 'u' && hexv(s[i + 2]) >= 0 && hexv(s[i + 3]) >= 0 &&
+            hexv(s[i + 4]) >= 0 && hexv(s[i + 5]) >= 0) {
+      v = ((hexv(s[i + 2]) * 16 + hexv(s[i + 3])) * 16 + hexv(s[i + 4])) * 16 +
+          hexv(s[i + 5]);
+      used = 6;
+    }
+    if(v != '\t' && (v < 0x20 || v > 0x7e || v == '\\' ||
+                      (v >= '0' && v <= '9'))) {
+      /* keep this escape as written: a marker byte pair in d */
+      d[k++] = '\\';
+      d[k++] = c;
+      i += 2;
+      continue;
+    }
+    if(v == '\'')
+      nsq++;
+    else if(v == '"')
+      ndq++;
+    d[k++] = (unsigned char)v;
+    i += used;
+  }
+  unsigned char nq = q;
+  if(q == '\'' && ndq < nsq)
+    nq = '"';
+  else if(q == '"' && nsq < ndq)
+    nq = '\'';
+  /* pass 2: write with the chosen quote */
+  unsigned char *o = tmp->data;
+  size_t m = 0;
+  o[m++] = nq;
+  for(size_t i = 0; i < k; i++) {
+    if(d[i] == '\\') {   /* an escape kept as written: copy both bytes */
+      o[m++] = d[i++];
+      o[m++] = d[i];
+      continue;
+    }
+    if(d[i] == nq)
+      o[m++] = '\\';
+    o[m++] = d[i];
+  }
+  o[m++] = nq;
+  if(m >= n)
+    return 0;
+  tmp->len = m;
+  return m;
+}
+
+/* ---- comments ------------------------------------------------------------ */
+
+static int contains(const unsigned char *s, size_t n, const char *w)
+{
+  size_t m = strlen(w);
+  for(size_t i = 0; i + m <= n; i++)
+    if(s[i] == (unsigned char)w[0] && !memcmp(s + i, w, m))
+      return 1;
+  return 0;
+}
+
+static int is_legal(const unsigned char *s, size_t n)
+{
+  return (n > 2 && s[2] == '!') || contains(s, n, "@license") ||
+         contains(s, n, "@preserve");
+}
+
+static int is_map_url(const unsigned char *s, size_t n)
+{
+  if(n < 4 || (s[2] != '#' && s[2] != '@'))
+    return 0;
+  size_t i = 3;
+  while(i < n && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  return n - i >= 17 && !memcmp(s + i, "sourceMappingURL=", 17);
+}
+
+/* ---- the token walk ------------------------------------------------------ */
+
+
+/* A token with what the tokenizer knew right after it. */
+typedef struct qtok {
+  ao_js_tok t;
+  uint8_t regex_ok;   /* '/' after it would start a regular expression    */
+  uint8_t fn_paren;   /* ')' closing a function's parameters              */
+  uint8_t arrow_end;  /* '}' closing an arrow function's body             */
+  uint8_t ctx;        /* what the innermost open bracket opened           */
+  uint8_t drop;       /* redundant: not written                           */
+  uint8_t flag;       /* '(': holds a top-level ',' or 'in'               */
+  size_t match;       /* '(' '[' '{': index of the closing bracket        */
+} qtok;
+
+/* the whole file's tokens, read ahead of the writer */
+typedef struct tq {
+  qtok *v;
+  size_t n, pos;
+} tq;
+
+/* The i-th token ahead (0: the next); past the end, the EOF token. */
+static qtok *tq_peek(tq *z, unsigned i)
+{
+  size_t k = z->pos + i;
+  return &z->v[k < z->n ? k : z->n - 1];
+}
+
+static void tq_pop(tq *z, unsigned k)
+{
+  z->pos += k;
+}
+
+static int is_comment(const qtok *x)
+{
+  return x->t.kind == AO_JS_LINE_COMMENT || x->t.kind == AO_JS_BLOCK_COMMENT ||
+         x->t.kind == AO_JS_HASHBANG;
+}
+
+/* Tokenizes src into z (comments included, EOF last). */
+static ao_status tq_fill(tq *z, ao_js_lex *lx)
+{
+  size_t cap = 0;
+  for(;;) {
+    if(z->n == cap) {
+      size_t nc = cap ? cap * 2 : 1024;
+      qtok *v = ao_realloc(z->v, nc * sizeof(*v));
+      if(!v)
+        return AO_NOMEM;
+      z->v = v;
+      cap = nc;
+    }
+    qtok *x = &z->v[z->n];
+    if(ao_js_lex_next(lx, &x->t))
+      return AO_SYNTAX;
+    x->regex_ok = lx->regex_ok;
+    x->fn_paren = ao_js_lex_closed_params(lx);
+    x->arrow_end = ao_js_lex_closed_arrow(lx);
+    x->ctx = lx->depth ? lx->stack[lx->depth - 1] : AO_JS_CTX_BLOCK;
+    x->drop = 0;
+    x->flag = 0;
+    x->match = 0;
+    z->n++;
+    if(x->t.kind == AO_JS_EOF)
+      return AO_OK;
+  }
+}
+
+static int tok_is(const unsigned char *src, const ao_js_tok *t, const char *p)
+{
+  size_t n = strlen(p);
+  return t->len == n && !memcmp(src + t->off, p, n);
+}
+
+/* May "(E)" lose its parentheses after the token l? */
+static int paren_left_ok(const unsigned char *src, const qtok *l)
+{
+  const ao_js_tok *t = &l->t;
+  const unsigned char *p = src + t->off;
+  if(t->kind == AO_JS_TEMPLATE_HEAD || t->kind == AO_JS_TEMPLATE_MIDDLE)
+    return 1;
+  if(t->kind == AO_JS_NAME)
+    return t->kw == AO_JS_KW_RETURN || t->kw == AO_JS_KW_THROW ||
+           t->kw == AO_JS_KW_CASE;
+  if(t->kind != AO_JS_PUNCT)
+    return 0;
+  if(t->len == 1)
+    return p[0] == '(' || p[0] == '[' || p[0] == ',' || p[0] == '=' ||
+           p[0] == '?' || p[0] == ':';
+  if(tok_is(src, t, "=>"))
+    return 1;
+  /* assignment operators: op= but not == != <= >= */
+  if(p[t->len - 1] != '=' || p[t->len - 2] == '=')
+    return 0;
+  if(t->len == 2 && (p[0] == '!' || p[0] == '<' || p[0] == '>'))
+    return 0;
+  return 1;
+}
+
+static int paren_right_ok(const unsigned char *src, const qtok *r,
+                          const qtok *l)
+{
+  const ao_js_tok *t = &r->t;
+  if(t->kind == AO_JS_EOF || t->kind == AO_JS_TEMPLATE_MIDDLE ||
+     t->kind == AO_JS_TEMPLATE_TAIL)
+    return 1;
+  if(t->kind != AO_JS_PUNCT || t->len != 1)
+    return 0;
+  switch(src[t->off]) {
+  case ';': case ')': case ']': case '}': case ',':
+    return 1;
+  case ':':
+    return (l->t.kind == AO_JS_PUNCT && tok_is(src, &l->t, "?")) ||
+           (l->t.kind == AO_JS_NAME && l->t.kw == AO_JS_KW_CASE);
+  default:
+    return 0;
+  }
+}
+
+/* Marks redundant parentheses: "(E)" after = , ( [ ? : => return throw case
+ * and before ; ) ] } , (or : after ? and case), where E has no top-level
+ * comma or 'in' and does not start what the context would read otherwise. */
+static ao_status drop_parens(tq *z, const unsigned char *src)
+{
+  size_t *st = ao_malloc((z->n + 1) * sizeof(*st));
+  if(!st)
+    return AO_NOMEM;
+  size_t sp = 0;
+  for(size_t i = 0; i < z->n; i++) {
+    qtok *x = &z->v[i];
+    const ao_js_tok *t = &x->t;
+    const unsigned char *p = src + t->off;
+    if(t->kind == AO_JS_TEMPLATE_MIDDLE || t->kind == AO_JS_TEMPLATE_TAIL) {
+      if(sp)
+        sp--;
+    }
+    if(t->kind == AO_JS_TEMPLATE_HEAD || t->kind == AO_JS_TEMPLATE_MIDDLE) {
+      st[sp++] = i;
+      continue;
+    }
+    if(t->kind == AO_JS_PUNCT && t->len == 1) {
+      if(p[0] == '(' || p[0] == '[' || p[0] == '{')
+        st[sp++] = i;
+      else if(p[0] == ')' || p[0] == ']' || p[0] == '}') {
+        if(sp) {
+          size_t o = st[--sp];
+          z->v[o].match = i;
+        }
+      }
+      else if(p[0] == ',' && sp) {
+        /* a trailing comma goes later: it does not count */
+        size_t k = i + 1;
+        while(k < z->n && is_comment(&z->v[k]))
+          k++;
+        const ao_js_tok *nt = k < z->n ? &z->v[k].t : NULL;
+        if(!(nt && nt->kind == AO_JS_PUNCT && nt->len == 1 &&
+             (src[nt->off] == ')' || src[nt->off] == ']' ||
+              src[nt->off] == '}')))
+          z->v[st[sp - 1]].flag = 1;
+      }
+    }
+    else if(t->kind == AO_JS_NAME && t->kw == AO_JS_KW_IN && sp)
+      z->v[st[sp - 1]].flag = 1;
+  }
+  ao_free(st);
+  qtok *l = NULL;
+  for(size_t i = 0; i < z->n; i++) {
+    qtok *x = &z->v[i];
+    if(x->drop || is_comment(x))
+      continue;
+    if(l && x->t.kind == AO_JS_PUNCT && x->t.len == 1 && src[x->t.off] == '(' &&
+       !x->flag && x->match > i + 1 && paren_left_ok(src, l)) {
+      size_t j = x->match, f = i + 1, r = j + 1;
+      while(f < j && is_comment(&z->v[f]))
+        f++;
+      while(r < z->n && (z->v[r].drop || is_comment(&z->v[r])))
+        r++;
+      const qtok *fq = &z->v[f];
+      int first_ok = f < j;
+      if(first_ok && fq->t.kind == AO_JS_PUNCT && src[fq->t.off] == '{' &&
+         (tok_is(src, &l->t, "=>") || tok_is(src, &l->t, ":")))
+        first_ok = 0;
+      if(first_ok && tok_is(src, &l->t, ":") && fq->t.kind == AO_JS_NAME &&
+         (fq->t.kw == AO_JS_KW_FUNCTION || fq->t.kw == AO_JS_KW_CLASS ||
+          fq->t.kw == AO_JS_KW_LET || fq->t.kw == AO_JS_KW_ASYNC))
+        first_ok = 0;
+      if(first_ok && r < z->n && paren_right_ok(src, &z->v[r], l)) {
+        x->drop = 1;
+        z->v[j].drop = 1;
+        z->v[f].t.nl_before = 0;
+        continue;
+      }
+    }
+    l = x;
+  }
+  /* keep what is left */
+  size_t k = 0;
+  for(size_t i = 0; i < z->n; i++)
+    if(!z->v[i].drop)
+      z->v[k++] = z->v[i];
+  z->n = k;
+  return AO_OK;
+}
+
+/* what the minifier remembers of the previous real token */
+typedef struct prev {
+  int have;
+  size_t off, len;
+  uint8_t kind, kw, regex_ok, punct;  /* punct: the byte of a 1-byte punct */
+  uint8_t fn_paren, arrow_end;
+  uint8_t binary;   /* '+' or '-' as a binary operator */
+} prev;
+
+static int punct_is(const unsigned char *src, const ao_js_tok *t, const char *p)
+{
+  size_t n = strlen(p);
+  return t->kind == AO_JS_PUNCT && t->len == n && !memcmp(src + t->off, p, n);
+}
+
+/* A line break between a and b: must it stay? */
+static int keep_newline(const prev *a, const ao_js_tok *b,
+                        const unsigned char *bs)
+{
+  if(!a->have)
+    return 0;
+  if(b->kind == AO_JS_PUNCT && b->len == 2 && (bs[0] == '+' || bs[0] == '-') &&
+     bs[1] == bs[0])
+    return 1;   /* a\n++b is a; ++b */
+  if(a->kind == AO_JS_NAME) {
+    switch(a->kw) {
+    case AO_JS_KW_RETURN: case AO_JS_KW_THROW: case AO_JS_KW_BREAK:
+    case AO_JS_KW_CONTINUE: case AO_JS_KW_YIELD: case AO_JS_KW_AWAIT:
+    case AO_JS_KW_ASYNC: case AO_JS_KW_DEBUGGER: case AO_JS_KW_LET:
+    case AO_JS_KW_OF: case AO_JS_KW_GET: case AO_JS_KW_SET:
+    case AO_JS_KW_STATIC:
+      return 1;
+    default:
+      break;
+    }
+  }
+  /* can a statement end after a? */
+  if(a->regex_ok && !a->arrow_end)
+    return 0;
+  if(a->kind == AO_JS_PUNCT && a->punct == ')' && a->fn_paren)
+    return 0;   /* function f()\n{ */
+  /* can b only start a new statement (so ASI put a ';' here)? */
+  switch(b->kind) {
+  case AO_JS_NAME:
+    return b->kw != AO_JS_KW_IN && b->kw != AO_JS_KW_INSTANCEOF;
+  case AO_JS_NUMBER: case AO_JS_STRING: case AO_JS_PRIVATE:
+  case AO_JS_REGEX:
+    return 1;
+  case AO_JS_PUNCT:
+    return b->len == 1 && (bs[0] == '{' || bs[0] == '!' || bs[0] == '~');
+  default:
+    return 0;   /* ( [ ` + - / . ?. and binary operators continue */
+  }
+}
+
+/* May a string literal after a be joined with a following "+ 'literal'"?
+ * Only where nothing before it binds tighter than '+' and it cannot be a
+ * directive. */
+static int fold_left_ok(const prev *a, const unsigned char *src)
+{
+  if(!a->have)
+    return 0;
+  if(a->kind == AO_JS_TEMPLATE_HEAD || a->kind == AO_JS_TEMPLATE_MIDDLE)
+    return 1;
+  if(a->kind == AO_JS_NAME)
+    return a->kw == AO_JS_KW_RETURN || a->kw == AO_JS_KW_CASE ||
+           a->kw == AO_JS_KW_THROW || a->kw == AO_JS_KW_IN ||
+           a->kw == AO_JS_KW_INSTANCEOF;
+  if(a->kind != AO_JS_PUNCT)
+    return 0;
+  const unsigned char *p = src + a->off;
+  size_t n = a->len;
+  switch(p[0]) {
+  case '(': case '[': case ',': case ':': case '?': case '^':
+    return n == 1 || p[0] == '?';   /* ?? ??= */
+  case '=': case '!': case '<': case '>': case '&': case '|':
+    return 1;   /* = == === => != !== < <= << <<= > >= >> >>> &&  || ... */
+  case '+':
+    return n == 1 ? a->binary : p[1] == '=';
+  case '-': case '*': case '/': case '%':
+    return n >= 2 && p[n - 1] == '=' && p[n - 2] != '=';   /* -= *= **= /= %= */
+  default:
+    return 0;
+  }
+}
+
+/* After "'a' + 'b'": does the next token let the join stand? */
+static int fold_right_ok(const qtok *x, const unsigned char *src)
+{
+  const ao_js_tok *t = &x->t;
+  const unsigned char *p = src + t->off;
+  switch(t->kind) {
+  case AO_JS_TEMPLATE: case AO_JS_TEMPLATE_HEAD: case AO_JS_REGEX:
+    return 0;
+  case AO_JS_PUNCT:
+    switch(p[0]) {
+    case '(': case '[': case '.': case '*': case '/': case '%': case '=':
+      return p[0] == '=' && t->len >= 2 && p[1] == '=';  /* == === */
+    case '?':
+      return t->len == 1 || p[1] == '?';   /* not ?. */
+    case '+': case '-':
+      if(t->len == 2 && p[1] == p[0])
+        return t->nl_before;
+      return t->len == 1;
+    default:
+      return 1;
+    }
+  default:
+    return 1;
+  }
+}
+
+static int has_backslash(const unsigned char *s, size_t n)
+{
+  return memchr(s, '\\', n) != NULL;
+}
+
+ao_status ao_js_minify(const unsigned char *src, size_t len,
+                       const ao_js_opts *o, ao_buf *out, ao_diags *d)
+{
+  ao_js_opts defaults;
+  if(!o) {
+    ao_js_opts_init(&defaults);
+    o = &defaults;
+  }
+  ao_js_lex *lx = ao_malloc(sizeof(*lx));
+  if(!lx)
+    return AO_NOMEM;
+  ao_js_lex_init(lx, src, len, AO_JS_LEX_COMMENTS);
+  tq z = { NULL, 0, 0 };
+  const size_t old = out->len;
+  writer w = { .b = out, .sep = 1 };
+  ao_buf eof = AO_BUF_INIT(0), tmp = AO_BUF_INIT(0), fold = AO_BUF_INIT(0);
+  prev a = { 0 };
+  int pending_semi = 0, semi_droppable = 0, line_open = 0, a2_new = 0;
+  ao_status s = tq_fill(&z, lx);
+  if(!s)
+    s = drop_parens(&z, src);
+  if(!s)
+    s = ao_buf_reserve(out, len / 2 + 64);
+  unsigned char num[64];
+  while(!s && !out->err) {
+    qtok cur = *tq_peek(&z, 0);
+    tq_pop(&z, 1);
+    ao_js_tok t = cur.t;
+    const unsigned char *ts = src + t.off;
+    if(t.kind == AO_JS_HASHBANG) {
+      put(&w, ts, t.len);
+      putc1(&w, '\n');
+      w.sep = 1;
+      continue;
+    }
+    if(t.kind == AO_JS_LINE_COMMENT || t.kind == AO_JS_BLOCK_COMMENT) {
+      int map = is_map_url(ts, t.len);
+      if(map ? !o->keep_source_map_url
+             : (!is_legal(ts, t.len) || o->legal_comments == AO_LEGAL_NONE))
+        continue;
+      if(!map && o->legal_comments == AO_LEGAL_EOF) {
+        ao_buf_append(&eof, ts, t.len);
+        ao_buf_putc(&eof, '\n');
+        continue;
+      }
+      if(pending_semi) {
+        put_token(&w, (const unsigned char *)";", 1, AO_JS_PUNCT);
+        pending_semi = 0;
+      }
+      if(line_open || (map && last_byte(&w) != '\n'))
+        putc1(&w, '\n');
+      else if(last_byte(&w) == '/')
+        putc1(&w, ' ');
+      line_open = 0;
+      put(&w, ts, t.len);
+      w.sep = 1;
+      if(t.kind == AO_JS_LINE_COMMENT)
+        line_open = 1;
+      continue;
+    }
+    if(pending_semi) {
+      pending_semi = 0;
+      int close = t.kind == AO_JS_EOF ||
+                  (t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '}');
+      if(!(close && semi_droppable)) {
+        if(line_open) {
+          putc1(&w, '\n');
+          line_open = 0;
+        }
+        put_token(&w, (const unsigned char *)";", 1, AO_JS_PUNCT);
+      }
+    }
+    if(t.kind == AO_JS_EOF)
+      break;
+    /* (a) => …  becomes  a => … */
+    if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '(') {
+      qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
+      if(q0 && q1 && q2 && q0->t.kind == AO_JS_NAME && !q0->t.kw &&
+         !q0->t.escaped && punct_is(src, &q1->t, ")") &&
+         punct_is(src, &q2->t, "=>") && !q2->t.nl_before) {
+        q0->t.nl_before |= t.nl_before;
+        *q1 = *q0;
+        tq_pop(&z, 1);   /* the name takes the place of ')' */
+        continue;
+      }
+    }
+    /* a trailing comma before ) ] } goes, except after an elision */
+    if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ',') {
+      qtok *q0 = tq_peek(&z, 0);
+      if(q0 && (punct_is(src, &q0->t, ")") || punct_is(src, &q0->t, "}") ||
+                punct_is(src, &q0->t, "]")) &&
+         !(a.kind == AO_JS_PUNCT && (a.punct == ',' || a.punct == '[' ||
+                                     a.punct == '(' || a.punct == '{')))
+        continue;
+    }
+    /* new X() → new X, unless a member access or call follows */
+    if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '(' &&
+       a.kind == AO_JS_NAME && !a.kw && a2_new) {
+      qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1);
+      if(q0 && q1 && punct_is(src, &q0->t, ")") &&
+         q1->t.kind != AO_JS_TEMPLATE && q1->t.kind != AO_JS_TEMPLATE_HEAD &&
+         !punct_is(src, &q1->t, ".") && !punct_is(src, &q1->t, "?.") &&
+         !punct_is(src, &q1->t, "[") && !punct_is(src, &q1->t, "(")) {
+        /* the ')' stands for the call: what follows sees it as before */
+        size_t close_off = q0->t.off;
+        tq_pop(&z, 1);
+        a.kind = AO_JS_PUNCT;
+        a.punct = ')';
+        a.regex_ok = 0;
+        a.fn_paren = 0;
+        a.arrow_end = 0;
+        a.off = close_off;
+        a.len = 1;
+        a2_new = 0;
+        continue;
+      }
+    }
+    if(line_open) {
+      putc1(&w, '\n');
+      line_open = 0;
+    }
+    else if(t.nl_before && keep_newline(&a, &t, ts) && last_byte(&w) != '\n') {
+      putc1(&w, '\n');
+      w.sep = 1;
+    }
+    /* the token itself */
+    const unsigned char *text = ts;
+    size_t tn = t.len;
+    if(t.kind == AO_JS_NUMBER) {
+      size_t m = short_number(ts, t.len, num);
+      if(m && m < t.len) {
+        text = num;
+        tn = m;
+      }
+    }
+    else if(t.kind == AO_JS_STRING) {
+      int escaped = t.escaped;
+      /* 'a' + 'b' → 'ab' */
+      if(fold_left_ok(&a, src)) {
+        ao_buf_reset(&fold);
+        int joined = 0;
+        for(;;) {
+          qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
+          if(!q0 || !q1 || !q2 || !punct_is(src, &q0->t, "+") ||
+             q1->t.kind != AO_JS_STRING || src[q1->t.off] != ts[0] ||
+             !fold_right_ok(q2, src))
+            break;
+          const unsigned char *l = joined ? fold.data : ts;
+          size_t ln = joined ? fold.len : t.len;
+          const unsigned char *r = src + q1->t.off;
+          if(has_backslash(l, ln) && r[1] >= '0' && r[1] <= '9')
+            break;   /* '\0' + '1' is not '\01' */
+          if(!joined) {
+            ao_buf_append(&fold, ts, t.len);
+            joined = 1;
+          }
+          if(fold.err)
+            break;
+          fold.len--;   /* drop the closing quote, then add r's content */
+          ao_buf_append(&fold, r + 1, q1->t.len - 1);
+          escaped |= q1->t.escaped;
+          tq_pop(&z, 2);
+        }
+        if(joined && !fold.err) {
+          text = fold.data;
+          tn = fold.len;
+        }
+      }
+      if(escaped && a.have && !t.nl_before &&
+         !(a.kind == AO_JS_PUNCT && (a.punct == '{' || a.punct == ';' ||
+                                     a.punct == '}')) &&
+         a.kind != AO_JS_STRING) {
+        size_t m = restring(text, tn, &tmp);
+        if(m && m < tn) {
+          text = tmp.data;
+          tn = m;
+        }
+      }
+    }
+    else if(t.kind == AO_JS_NAME && !t.kw && !t.escaped &&
+            cur.ctx == AO_JS_CTX_OBJ && a.have && a.kind == AO_JS_PUNCT &&
+            (a.punct == '{' || a.punct == ',')) {
+      /* { a: a } → { a } (never __proto__, whose two forms differ) */
+      qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
+      if(q0 && q1 && q2 && punct_is(src, &q0->t, ":") &&
+         q1->t.kind == AO_JS_NAME && !q1->t.kw && !q1->t.escaped &&
+         q1->t.len == t.len && !memcmp(src + q1->t.off, ts, t.len) &&
+         (punct_is(src, &q2->t, ",") || punct_is(src, &q2->t, "}")) &&
+         !(t.len == 9 && !memcmp(ts, "__proto__", 9)))
+        tq_pop(&z, 2);
+    }
+    int is_semi = t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ';';
+    if(is_semi) {
+      /* an empty statement after if(…), else, do, a label cannot go */
+      semi_droppable = !(a.have && ((a.kind == AO_JS_PUNCT &&
+                                     ((a.punct == ')' && a.regex_ok) ||
+                                      a.punct == ':')) ||
+                                    (a.kind == AO_JS_NAME &&
+                                     (a.kw == AO_JS_KW_ELSE ||
+                                      a.kw == AO_JS_KW_DO))));
+      pending_semi = 1;
+    }
+    else
+      put_token(&w, text, tn, t.kind);
+    uint8_t was_end = a.have && (!a.regex_ok || a.arrow_end);
+    a2_new = a.have && a.kind == AO_JS_NAME && a.kw == AO_JS_KW_NEW;
+    a.have = 1;
+    a.off = t.off;
+    a.len = t.len;
+    a.kind = t.kind;
+    a.kw = t.kw;
+    a.regex_ok = cur.regex_ok;
+    a.punct = t.kind == AO_JS_PUNCT && t.len == 1 ? ts[0] : 0;
+    a.fn_paren = a.punct == ')' && cur.fn_paren;
+    a.arrow_end = a.punct == '}' && cur.arrow_end;
+    a.binary = (a.punct == '+' || a.punct == '-') && was_end;
+  }
+  if(!s && eof.len) {
+    if(eof.err)
+      s = eof.err;
+    else {
+      if(line_open || (out->len > old && last_byte(&w) != '\n'))
+        putc1(&w, '\n');
+      put(&w, eof.data, eof.len - 1);   /* without the last line break */
+    }
+  }
+  if(!s && out->err)
+    s = out->err;
+  if(s == AO_SYNTAX)
+    ao_diag_add(d, AO_WARNING, lx->err_off, "%s; file left unchanged",
+                lx->err_msg ? lx->err_msg : "cannot tokenize");
+  ao_free(lx);
+  ao_free(z.v);
+  ao_buf_free(&eof);
+  ao_buf_free(&tmp);
+  ao_buf_free(&fold);
+  if(s || out->len - old > len) {
+    /* roll back; never larger than the input */
+    if(out->data) {
+      memset(out->data + old, 0, out->len - old);
+      out->len = old;
+    }
+    if(!s && (out->err == AO_NOMEM || out->err == AO_LIMIT))
+      s = out->err;
+    out->err = AO_OK;
+    if(s)
+      return s;
+    return ao_buf_append(out, src, len);
+  }
+  if(out->data)
+    out->data[out->len] = 0;
   return AO_OK;
 }

@@ -1,0 +1,1 @@
+a + +b; a - -b; a++ + b; x = a / /re/.exec(s); 1 .toString()%; 'a' + 'bg(); 'a' + 'b' +¬¬¬¬¬¬¬¬¬¬¬ ((x)) => x; new A(); f a / /re/.exec(s); 1 .toString()%; 'a' + 'bg(); 'a' + 'b' +¬¬¬¬¬¬¬¬¬¬¬ ((x)) =(a,);

@@ -1,0 +1,4 @@
+return (
+++a)
+if ((a = b)) c = (d)
+while (x) ;
