@@ -1,4 +1,6 @@
-/* CSS minifier. */
+/* CSS minifier: comments, whitespace, numbers, zero lengths, colors,
+ * font-weight keywords, empty rules, adjacent rules with one selector.
+ * Never changes what a browser computes; malformed input is left alone. */
 #ifndef ASSETOPT_CSS_H
 #define ASSETOPT_CSS_H
 
@@ -16,5 +18,13 @@ AO_API void ao_css_opts_init(ao_css_opts *o);
 AO_API AO_NODISCARD ao_status ao_css_minify(const unsigned char *src, size_t len,
                                            const ao_css_opts *o, ao_buf *out,
                                            ao_diags *d);
+
+/* The same for a declaration list without braces: the value of a style=""
+ * attribute ("color: red; margin: 0px"). */
+AO_API AO_NODISCARD ao_status ao_css_minify_declarations(const unsigned char *src,
+                                                        size_t len,
+                                                        const ao_css_opts *o,
+                                                        ao_buf *out,
+                                                        ao_diags *d);
 
 #endif

@@ -1,22 +1,1285 @@
-/* css minifier: not implemented yet, returns the input unchanged. */
+/* CSS minifier on the built-in tokenizer.
+ *
+ * The input is tokenized once into an array (whitespace and dropped comments
+ * become a flag on the next token; every bracket knows its partner), then
+ * walked by a small recursive parser that knows rule lists, declaration
+ * lists, at-rules and nesting, and writes each token with the least
+ * whitespace that keeps both its tokenization and its meaning:
+ *  - a space stays where two tokens would merge, where it is a descendant
+ *    combinator, around '+'/'-' (calc()), and between component values that
+ *    are not separated by punctuation;
+ *  - numbers, zero lengths, colors and font-weight keywords are shortened
+ *    only in declaration values of properties where that is known to be
+ *    safe; custom properties, @supports conditions and unknown at-rules are
+ *    copied byte for byte;
+ *  - comments go except "slash-star-bang" ones and (optionally) the source
+ *    map comment; empty style rules and empty conditional groups go;
+ *    adjacent style rules with identical selectors are merged.
+ * Malformed input (unterminated comment or string, bad url, unbalanced
+ * brackets) is reported and left alone. */
 #include <assetopt/css.h>
+#include <assetopt/css_lex.h>
+
+#include <stdint.h>
+#include <string.h>
+
+#include "css_int.h"
+
+typedef struct ctok {
+  uint32_t off, len;
+  uint32_t match;  /* openers: index of the closer; others: 0 */
+  uint32_t nlen;   /* numeric tokens: length of the number */
+  uint8_t kind;
+  uint8_t flags;
+  uint8_t ws;      /* WS_SPACE / WS_COMMENT: what stood before this token */
+} ctok;
+
+enum { WS_SPACE = 1, WS_COMMENT = 2 };
+
+/* Where a token sequence is written. */
+enum {
+  M_VALUE,     /* a declaration value: transforms allowed */
+  M_GENERIC,   /* values without transforms, at-rule preludes */
+  M_MEDIA,     /* media queries */
+  M_SELECTOR,  /* selectors */
+  M_KEYFRAME,  /* keyframe selectors */
+  M_TOKENS     /* values with var(): whitespace kept, light transforms */
+};
+
+/* Property facts for value transforms. */
+enum {
+  P_ZERO = 1,        /* 0px -> 0 */
+  P_COLOR_NAME = 2,  /* named colors <-> hex */
+  P_FONT_WEIGHT = 4, /* normal/bold -> 400/700 */
+  P_NUMBERS = 8      /* shorten numbers and hex colors */
+};
+
+#define MAX_NEST 64
+
+typedef struct mini {
+  const unsigned char *src;
+  ctok *t;
+  size_t n;
+  ao_buf *o;
+  const ao_css_opts *opt;
+  int last;              /* kind of the last token written (-1: none) */
+  size_t nested;         /* rules and at-rules written inside blocks so far */
+  unsigned char last_b;  /* its last byte */
+} mini;
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static int lc(int c)
+{
+  return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Case-insensitive comparison of src[off, off+len) with an ASCII word. */
+static int eq_ci(const unsigned char *p, size_t len, const char *w)
+{
+  size_t n = strlen(w);
+  if(len != n)
+    return 0;
+  for(size_t i = 0; i < n; i++)
+    if(lc(p[i]) != (unsigned char)w[i])
+      return 0;
+  return 1;
+}
+
+static int is_digit(int c)
+{
+  return c >= '0' && c <= '9';
+}
+
+static int is_namech(int c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+         c == '_' || c == '-' || c >= 0x80 || c == '\\';
+}
+
+static int is_namestart(int c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+         c >= 0x80 || c == '\\';
+}
+
+static const unsigned char *tp(const mini *m, size_t i)
+{
+  return m->src + m->t[i].off;
+}
+
+static int is_delim(const mini *m, size_t i, int c)
+{
+  return m->t[i].kind == AO_CSS_DELIM && m->src[m->t[i].off] == c;
+}
+
+/* name of an IDENT / FUNCTION / AT_KEYWORD token */
+static void tok_name(const mini *m, size_t i, const unsigned char **p, size_t *n)
+{
+  const ctok *t = &m->t[i];
+  *p = m->src + t->off;
+  *n = t->len;
+  if(t->kind == AO_CSS_FUNCTION)
+    (*n)--;
+  else if(t->kind == AO_CSS_AT_KEYWORD) {
+    (*p)++;
+    (*n)--;
+  }
+}
+
+static int name_is(const mini *m, size_t i, const char *w)
+{
+  const unsigned char *p;
+  size_t n;
+  tok_name(m, i, &p, &n);
+  return eq_ci(p, n, w);
+}
+
+/* Strips one vendor prefix (-webkit- -moz- -ms- -o-) from a name. */
+static void unprefix(const unsigned char **p, size_t *n)
+{
+  static const char *const pre[] = { "-webkit-", "-moz-", "-ms-", "-o-" };
+  for(size_t i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
+    size_t k = strlen(pre[i]);
+    if(*n > k && !memcmp(*p, pre[i], k)) {
+      *p += k;
+      *n -= k;
+      return;
+    }
+  }
+}
+
+/* ---- writing tokens ------------------------------------------------------ */
+
+/* Would the two tokens, written with nothing between them, read as
+ * something else? prev is described by its kind and last byte; next by its
+ * first bytes. Errs on the side of a separator. */
+static int would_merge(int prev, unsigned char a, const unsigned char *b,
+                       size_t n, int next_kind)
+{
+  unsigned char b0 = b[0], b1 = n > 1 ? b[1] : 0;
+  switch(prev) {
+  case AO_CSS_IDENT:
+  case AO_CSS_AT_KEYWORD:
+  case AO_CSS_HASH:
+  case AO_CSS_DIMENSION:
+  case AO_CSS_UNICODE_RANGE:
+    if(is_namech(b0))
+      return 1;
+    if(prev == AO_CSS_IDENT && b0 == '(')
+      return 1;
+    if((prev == AO_CSS_DIMENSION || prev == AO_CSS_UNICODE_RANGE) &&
+       (b0 == '+' || b0 == '?'))
+      return 1;
+    return 0;
+  case AO_CSS_NUMBER:
+    if(b0 == '-')
+      return is_namestart(b1) || b1 == '-';
+    if(is_namech(b0) || b0 == '%')
+      return 1;
+    return b0 == '.' && is_digit(b1);
+  case AO_CSS_DELIM:
+    switch(a) {
+    case '#': case '@': return is_namech(b0);
+    case '.': return is_digit(b0);
+    case '+': return is_digit(b0) || (b0 == '.' && is_digit(b1));
+    case '-': return is_namech(b0) || b0 == '.' || b0 == '>';
+    case '<': return b0 == '!';
+    case '/': return b0 == '*';
+    case '\\': return 1;
+    default: return 0;
+    }
+  default:
+    (void)next_kind;
+    return 0;
+  }
+}
+
+static void out_raw(mini *m, const void *p, size_t n, int kind)
+{
+  if(!n)
+    return;
+  ao_buf_append(m->o, p, n);
+  m->last = kind;
+  m->last_b = ((const unsigned char *)p)[n - 1];
+}
+
+static void out_punct(mini *m, char c, int kind)
+{
+  ao_buf_putc(m->o, c);
+  m->last = kind;
+  m->last_b = (unsigned char)c;
+}
+
+/* Writes bytes of a token of kind k; ws = what stood before it in the
+ * source; keep = whether that whitespace is significant. */
+static void out_tok(mini *m, const unsigned char *p, size_t n, int k, int ws,
+                    int keep)
+{
+  if(m->last >= 0) {
+    int merge = would_merge(m->last, m->last_b, p, n, k);
+    if((ws & WS_SPACE) && (keep || merge))
+      out_punct(m, ' ', AO_CSS_WS), m->last = AO_CSS_WS;
+    else if(merge)
+      ao_buf_puts(m->o, "/**/");
+  }
+  out_raw(m, p, n, k);
+}
+
+/* Raw source bytes of tokens [a, b) including what lies between them. */
+static void out_span(mini *m, size_t a, size_t b, int ws)
+{
+  if(a >= b)
+    return;
+  const ctok *l = &m->t[b - 1];
+  out_tok(m, tp(m, a), l->off + l->len - m->t[a].off, m->t[a].kind, ws, 1);
+  m->last = l->kind;
+  m->last_b = m->src[l->off + l->len - 1];
+}
+
+/* ---- numbers and colors -------------------------------------------------- */
+
+/* Shortest form of a number as written (no exponent): writes into buf,
+ * returns its length, or 0 to keep it as written. */
+static size_t short_number(const unsigned char *p, size_t n, char *buf)
+{
+  size_t i = 0, k = 0;
+  int neg = 0;
+  if(n > 40)
+    return 0;
+  if(p[0] == '+' || p[0] == '-') {
+    neg = p[0] == '-';
+    i = 1;
+  }
+  size_t is = i;
+  while(i < n && is_digit(p[i]))
+    i++;
+  size_t ie = i, fs = i, fe = i;
+  if(i < n && p[i] == '.') {
+    fs = ++i;
+    while(i < n && is_digit(p[i]))
+      i++;
+    fe = i;
+  }
+  if(i != n)
+    return 0; /* exponent or something unexpected */
+  while(is < ie && p[is] == '0')
+    is++;
+  while(fe > fs && p[fe - 1] == '0')
+    fe--;
+  if(neg)
+    buf[k++] = '-';
+  memcpy(buf + k, p + is, ie - is);
+  k += ie - is;
+  if(fe > fs) {
+    buf[k++] = '.';
+    memcpy(buf + k, p + fs, fe - fs);
+    k += fe - fs;
+  }
+  if(k == (size_t)neg)
+    buf[k++] = '0';
+  return k;
+}
+
+static int is_length_unit(const unsigned char *u, size_t n)
+{
+  static const char *const units[] = {
+    "px", "em", "rem", "ex", "ch", "vw", "vh", "vmin", "vmax", "cm", "mm",
+    "in", "pt", "pc", "q", "vi", "vb", "svw", "svh", "lvw", "lvh", "dvw",
+    "dvh", "cap", "ic", "lh", "rlh", "rex", "rch", "ric", "cqw", "cqh",
+    "cqi", "cqb", "cqmin", "cqmax"
+  };
+  for(size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+    if(eq_ci(u, n, units[i]))
+      return 1;
+  return 0;
+}
+
+static int hexval(int c)
+{
+  if(is_digit(c))
+    return c - '0';
+  c = lc(c);
+  if(c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
+
+/* Writes the shortest form of an opaque color rgb (0xRRGGBB) into buf. */
+static size_t short_color(uint32_t rgb, int names, char *buf)
+{
+  static const char hex[] = "0123456789abcdef";
+  unsigned r = rgb >> 16, g = (rgb >> 8) & 255, b = rgb & 255;
+  size_t k;
+  buf[0] = '#';
+  if(r % 17 == 0 && g % 17 == 0 && b % 17 == 0) {
+    buf[1] = hex[r / 17];
+    buf[2] = hex[g / 17];
+    buf[3] = hex[b / 17];
+    k = 4;
+  }
+  else {
+    buf[1] = hex[r >> 4]; buf[2] = hex[r & 15];
+    buf[3] = hex[g >> 4]; buf[4] = hex[g & 15];
+    buf[5] = hex[b >> 4]; buf[6] = hex[b & 15];
+    k = 7;
+  }
+  if(names) {
+    const char *nm = ao__css_color_short_name(rgb);
+    if(nm && strlen(nm) < k) {
+      k = strlen(nm);
+      memcpy(buf, nm, k);
+    }
+  }
+  return k;
+}
+
+/* #rgb #rgba #rrggbb #rrggbbaa -> shortest; 0 to keep */
+static size_t short_hash(const unsigned char *p, size_t n, int names, char *buf)
+{
+  int v[8];
+  size_t d = n - 1;
+  if(d != 3 && d != 4 && d != 6 && d != 8)
+    return 0;
+  for(size_t i = 0; i < d; i++)
+    if((v[i] = hexval(p[1 + i])) < 0)
+      return 0;
+  if(d == 3 || d == 6) {
+    uint32_t rgb = d == 3
+      ? (uint32_t)(v[0] * 17) << 16 | (uint32_t)(v[1] * 17) << 8 | (uint32_t)(v[2] * 17)
+      : (uint32_t)(v[0] << 20 | v[1] << 16 | v[2] << 12 | v[3] << 8 | v[4] << 4 | v[5]);
+    return short_color(rgb, names, buf);
+  }
+  static const char hex[] = "0123456789abcdef";
+  buf[0] = '#';
+  if(d == 8 && v[0] == v[1] && v[2] == v[3] && v[4] == v[5] && v[6] == v[7]) {
+    for(int i = 0; i < 4; i++)
+      buf[1 + i] = hex[v[2 * i]];
+    return 5;
+  }
+  for(size_t i = 0; i < d; i++)
+    buf[1 + i] = hex[v[i]];
+  return d + 1;
+}
+
+/* rgb(R,G,B) / rgb(R G B) / rgba(R,G,B,1) with integers 0-255 starting at
+ * function token f: writes the shortest color, returns its length or 0. */
+static size_t short_rgb(const mini *m, size_t f, int names, char *buf)
+{
+  size_t end = m->t[f].match, i = f + 1;
+  unsigned c[3];
+  int commas = -1;
+  for(int k = 0; k < 3; k++) {
+    if(k) {
+      int comma = i < end && m->t[i].kind == AO_CSS_COMMA;
+      if(commas < 0)
+        commas = comma;
+      else if(commas != comma)
+        return 0;
+      i += (size_t)comma;
+    }
+    if(i >= end || m->t[i].kind != AO_CSS_NUMBER ||
+       !(m->t[i].flags & AO_CSS_TF_INTEGER) || m->t[i].len > 3)
+      return 0;
+    const unsigned char *p = tp(m, i);
+    unsigned v = 0;
+    for(size_t j = 0; j < m->t[i].len; j++) {
+      if(!is_digit(p[j]))
+        return 0;
+      v = v * 10 + (unsigned)(p[j] - '0');
+    }
+    if(v > 255)
+      return 0;
+    c[k] = v;
+    i++;
+  }
+  if(i < end) { /* an alpha of exactly 1 */
+    if(commas ? m->t[i].kind != AO_CSS_COMMA : !is_delim(m, i, '/'))
+      return 0;
+    i++;
+    char nb[48];
+    if(i + 1 != end)
+      return 0;
+    if(m->t[i].kind == AO_CSS_NUMBER) {
+      size_t k = short_number(tp(m, i), m->t[i].len, nb);
+      if(k != 1 || nb[0] != '1')
+        return 0;
+    }
+    else if(m->t[i].kind == AO_CSS_PERCENTAGE) {
+      size_t k = short_number(tp(m, i), m->t[i].len - 1, nb);
+      if(k != 3 || memcmp(nb, "100", 3))
+        return 0;
+    }
+    else
+      return 0;
+  }
+  return short_color(c[0] << 16 | c[1] << 8 | c[2], names, buf);
+}
+
+/* ---- property facts ------------------------------------------------------ */
+
+static int prefix_in(const unsigned char *p, size_t n, const char *const *list,
+                     size_t count, int exact)
+{
+  for(size_t i = 0; i < count; i++) {
+    size_t k = strlen(list[i]);
+    if(exact ? n == k && !memcmp(p, list[i], k)
+             : n >= k && !memcmp(p, list[i], k) &&
+               (n == k || p[k] == '-'))
+      return 1;
+  }
+  return 0;
+}
+
+static unsigned prop_facts(const unsigned char *name, size_t n)
+{
+  /* families (a name or name-*) where a zero length needs no unit and a
+   * unitless zero means the same */
+  static const char *const zero[] = {
+    "margin", "padding", "inset", "top", "right", "bottom", "left", "width",
+    "height", "min-width", "min-height", "max-width", "max-height",
+    "block-size", "inline-size", "min-block-size", "min-inline-size",
+    "max-block-size", "max-inline-size", "border-radius", "border-width",
+    "outline", "outline-width", "outline-offset", "box-shadow", "text-shadow",
+    "background-position", "background-size", "transform", "translate",
+    "gap", "row-gap", "column-gap", "grid-gap", "grid-row-gap",
+    "grid-column-gap", "font-size", "letter-spacing", "word-spacing",
+    "text-indent", "transform-origin", "perspective-origin", "object-position",
+    "scroll-margin", "scroll-padding", "filter", "backdrop-filter",
+    "vertical-align", "text-underline-offset", "text-decoration-thickness",
+    "column-rule-width", "border-spacing", "background", "mask-position",
+    "mask-size", "border-top", "border-right", "border-bottom", "border-left",
+    "border-block", "border-inline", "border", "border-top-width",
+    "border-right-width", "border-bottom-width", "border-left-width"
+  };
+  static const char *const zero_exact_only[] = {
+    "border-image", "border-top-color", "border-style", "border-color",
+    "border-collapse"
+  };
+  static const char *const colors[] = {
+    "color", "background", "background-color", "background-image", "border",
+    "border-color", "border-top", "border-right", "border-bottom",
+    "border-left", "border-block", "border-inline", "outline", "outline-color",
+    "box-shadow", "text-shadow", "fill", "stroke", "stop-color", "flood-color",
+    "lighting-color", "column-rule", "column-rule-color", "text-decoration",
+    "text-decoration-color", "caret-color", "accent-color",
+    "text-fill-color", "text-stroke", "text-stroke-color",
+    "text-emphasis-color", "tap-highlight-color"
+  };
+  unsigned f = P_NUMBERS;
+  unprefix(&name, &n);
+  char low[40];
+  if(n >= sizeof(low))
+    return f;
+  for(size_t i = 0; i < n; i++)
+    low[i] = (char)lc(name[i]);
+  const unsigned char *l = (const unsigned char *)low;
+  int is_border_image = n >= 12 && !memcmp(l, "border-image", 12);
+  (void)zero_exact_only;
+  if(!is_border_image &&
+     prefix_in(l, n, zero, sizeof(zero) / sizeof(zero[0]), 0))
+    f |= P_ZERO;
+  if(!is_border_image &&
+     prefix_in(l, n, colors, sizeof(colors) / sizeof(colors[0]), 0))
+    f |= P_COLOR_NAME;
+  if(n == 11 && !memcmp(l, "font-weight", 11))
+    f |= P_FONT_WEIGHT;
+  return f;
+}
+
+/* ---- writing a token sequence -------------------------------------------- */
+
+static int calc_like(const unsigned char *p, size_t n)
+{
+  static const char *const fns[] = {
+    "calc", "clamp", "min", "max", "round", "mod", "rem", "sin", "cos", "tan",
+    "asin", "acos", "atan", "atan2", "pow", "sqrt", "hypot", "log", "exp",
+    "abs", "sign", "calc-size"
+  };
+  unprefix(&p, &n);
+  for(size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+    if(eq_ci(p, n, fns[i]))
+      return 1;
+  return 0;
+}
+
+static int color_fn(const unsigned char *p, size_t n)
+{
+  static const char *const fns[] = {
+    "linear-gradient", "radial-gradient", "conic-gradient",
+    "repeating-linear-gradient", "repeating-radial-gradient",
+    "repeating-conic-gradient", "drop-shadow", "var"
+  };
+  unprefix(&p, &n);
+  for(size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+    if(eq_ci(p, n, fns[i]))
+      return 1;
+  return 0;
+}
+
+static int nth_fn(const unsigned char *p, size_t n)
+{
+  return eq_ci(p, n, "nth-child") || eq_ci(p, n, "nth-last-child") ||
+         eq_ci(p, n, "nth-of-type") || eq_ci(p, n, "nth-last-of-type") ||
+         eq_ci(p, n, "nth-col") || eq_ci(p, n, "nth-last-col");
+}
+
+/* Whitespace before token i (prev = kind of the token written before, pb
+ * its last byte) is significant in this mode? */
+static int ws_keep(const mini *m, size_t i, int mode, int prev, unsigned char pb,
+                   int in_brackets, int in_nth)
+{
+  const ctok *t = &m->t[i];
+  unsigned char c = m->src[t->off];
+  int k = t->kind;
+  if(mode == M_TOKENS)
+    /* substituted later as tokens: only space inside parentheses goes */
+    return !(prev < 0 || prev == AO_CSS_FUNCTION || prev == AO_CSS_LPAREN ||
+             k == AO_CSS_RPAREN);
+  if(prev < 0 || prev == AO_CSS_COMMA || prev == AO_CSS_FUNCTION ||
+     prev == AO_CSS_LPAREN || prev == AO_CSS_LBRACKET || prev == AO_CSS_WS)
+    return 0;
+  if(k == AO_CSS_COMMA || k == AO_CSS_RPAREN || k == AO_CSS_RBRACKET ||
+     k == AO_CSS_SEMICOLON)
+    return 0;
+  if(mode == M_SELECTOR && !in_nth) {
+    if(in_brackets)
+      return 0;
+    if(k == AO_CSS_DELIM && (c == '>' || c == '+' || c == '~'))
+      return 0;
+    if(prev == AO_CSS_DELIM && (pb == '>' || pb == '+' || pb == '~'))
+      return 0;
+    return 1; /* a descendant combinator */
+  }
+  if(mode == M_SELECTOR || mode == M_KEYFRAME)
+    return 1;
+  if(k == AO_CSS_COLON || prev == AO_CSS_COLON)
+    return 0;
+  /* '+' and '-' between operands keep their spaces (calc()) */
+  if((k == AO_CSS_DELIM && (c == '+' || c == '-')) ||
+     (prev == AO_CSS_DELIM && (pb == '+' || pb == '-')))
+    return 1;
+  if((k == AO_CSS_DELIM && (c == '/' || c == '!')) ||
+     (prev == AO_CSS_DELIM && pb == '/'))
+    return 0;
+  if(mode == M_MEDIA) {
+    if((k == AO_CSS_DELIM && (c == '<' || c == '>' || c == '=')) ||
+       (prev == AO_CSS_DELIM && (pb == '<' || pb == '>' || pb == '=')))
+      return 0;
+    return 1;
+  }
+  if(mode != M_VALUE)
+    return 1;
+  /* after a closing parenthesis, a url or a string: only before a function */
+  if(prev == AO_CSS_RPAREN || prev == AO_CSS_URL || prev == AO_CSS_STRING)
+    return k == AO_CSS_FUNCTION;
+  if(k == AO_CSS_STRING && prev != AO_CSS_IDENT)
+    return 0;
+  /* 0 -1px: a signed number after a number */
+  if((prev == AO_CSS_NUMBER || prev == AO_CSS_DIMENSION ||
+      prev == AO_CSS_PERCENTAGE) &&
+     (k == AO_CSS_NUMBER || k == AO_CSS_DIMENSION || k == AO_CSS_PERCENTAGE) &&
+     (c == '-' || c == '+'))
+    return 0;
+  return 1;
+}
+
+/* Writes tokens [a, b) in a mode; facts are the property's (M_VALUE). */
+static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
+{
+  /* per open bracket: bit0 calc, bit1 colors allowed, bit2 [ ], bit3 nth */
+  unsigned char st[MAX_NEST];
+  unsigned depth = 0;
+  unsigned cur = 2; /* colors allowed at the top level */
+  int drop_ws = 0;
+  char buf[64];
+  for(size_t i = a; i < b; i++) {
+    const ctok *t = &m->t[i];
+    const unsigned char *p = tp(m, i);
+    size_t n = t->len;
+    int k = t->kind;
+    int ws = i == a ? 0 : t->ws;
+    int keep = (ws & WS_SPACE) && !drop_ws &&
+               ws_keep(m, i, mode, m->last, m->last_b, (cur & 4) != 0,
+                       (cur & 8) != 0);
+    drop_ws = 0;
+    if(k == AO_CSS_COMMA && (cur & 16)) {
+      cur &= ~16u; /* var(--x, fallback): the fallback's leading space goes */
+      drop_ws = 1;
+    }
+    const char *rep = NULL;
+    size_t rn = 0;
+    int rk = k;
+    if((mode == M_VALUE || mode == M_TOKENS) &&
+       !(t->flags & AO_CSS_TF_ESCAPE)) {
+      switch(k) {
+      case AO_CSS_NUMBER:
+      case AO_CSS_PERCENTAGE:
+      case AO_CSS_DIMENSION: {
+        size_t nl = t->nlen;
+        size_t sn = short_number(p, nl, buf);
+        if(!sn)
+          break;
+        if(k == AO_CSS_DIMENSION && (facts & P_ZERO) && !(cur & 1) &&
+           depth < MAX_NEST && (sn == 1 && buf[0] == '0') &&
+           is_length_unit(p + nl, n - nl)) {
+          rep = buf;
+          rn = 1;
+          rk = AO_CSS_NUMBER;
+          break;
+        }
+        if(n - nl > 20)
+          break;
+        memcpy(buf + sn, p + nl, n - nl);
+        rep = buf;
+        rn = sn + n - nl;
+        break;
+      }
+      case AO_CSS_HASH:
+        if((rn = short_hash(p, n, (facts & P_COLOR_NAME) && (cur & 2), buf))) {
+          rep = buf;
+          if(buf[0] != '#')
+            rk = AO_CSS_IDENT;
+        }
+        break;
+      case AO_CSS_IDENT:
+        if((facts & P_FONT_WEIGHT) && depth == 0) {
+          if(eq_ci(p, n, "normal"))
+            rep = "400", rn = 3, rk = AO_CSS_NUMBER;
+          else if(eq_ci(p, n, "bold"))
+            rep = "700", rn = 3, rk = AO_CSS_NUMBER;
+        }
+        else if((facts & P_COLOR_NAME) && (cur & 2) && n < 24) {
+          uint32_t rgb;
+          if(ao__css_color_by_name(p, n, &rgb)) {
+            size_t sn = short_color(rgb, 1, buf);
+            if(sn < n) {
+              rep = buf;
+              rn = sn;
+              rk = buf[0] == '#' ? AO_CSS_HASH : AO_CSS_IDENT;
+            }
+          }
+        }
+        break;
+      case AO_CSS_FUNCTION:
+        if((eq_ci(p, n, "rgb(") || eq_ci(p, n, "rgba(")) &&
+           (rn = short_rgb(m, i, (facts & P_COLOR_NAME) && (cur & 2), buf))) {
+          out_tok(m, (const unsigned char *)buf, rn,
+                  buf[0] == '#' ? AO_CSS_HASH : AO_CSS_IDENT, ws, keep);
+          i = t->match;
+          continue;
+        }
+        break;
+      default:
+        break;
+      }
+    }
+    if(mode == M_KEYFRAME) {
+      if(k == AO_CSS_IDENT && eq_ci(p, n, "from"))
+        rep = "0%", rn = 2, rk = AO_CSS_PERCENTAGE;
+      else if(k == AO_CSS_PERCENTAGE && n == 4 && !memcmp(p, "100%", 4))
+        rep = "to", rn = 2, rk = AO_CSS_IDENT;
+    }
+    if(rep)
+      out_tok(m, (const unsigned char *)rep, rn, rk, ws, keep);
+    else
+      out_tok(m, p, n, k, ws, keep);
+    if(k == AO_CSS_FUNCTION || k == AO_CSS_LPAREN || k == AO_CSS_LBRACKET) {
+      if(depth < MAX_NEST)
+        st[depth] = (unsigned char)cur;
+      depth++;
+      if(k == AO_CSS_FUNCTION) {
+        unsigned nc = cur & 1;
+        if(calc_like(p, n - 1))
+          nc |= 1;
+        if(color_fn(p, n - 1) && (cur & 2))
+          nc |= 2;
+        if(mode == M_SELECTOR && nth_fn(p, n - 1))
+          nc |= 8;
+        if(eq_ci(p, n - 1, "var"))
+          nc |= 16;
+        cur = nc;
+      }
+      else if(k == AO_CSS_LBRACKET)
+        cur = (cur & ~24u) | 4;
+      if(depth > MAX_NEST)
+        cur |= 1; /* too deep to track: no zero rewriting */
+    }
+    else if(k == AO_CSS_RPAREN || k == AO_CSS_RBRACKET || k == AO_CSS_RBRACE) {
+      if(depth) {
+        depth--;
+        if(depth < MAX_NEST)
+          cur = st[depth];
+      }
+    }
+  }
+}
+
+/* ---- rules ---------------------------------------------------------------- */
+
+static void rule_list(mini *m, size_t i, size_t end, int in_style);
+static void decl_list(mini *m, size_t i, size_t end, int descriptors);
+
+/* Next index at or after i at the same nesting level that is one of the
+ * kinds stop1/stop2 (or end). */
+static size_t scan_to(const mini *m, size_t i, size_t end, int stop1, int stop2)
+{
+  while(i < end) {
+    int k = m->t[i].kind;
+    if(k == stop1 || k == stop2)
+      return i;
+    if(m->t[i].match)
+      i = m->t[i].match + 1;
+    else
+      i++;
+  }
+  return end;
+}
+
+static void begin_ctx(mini *m, int kind)
+{
+  m->last = -1;
+  (void)kind;
+}
+
+/* One declaration [a, b). */
+static void declaration(mini *m, size_t a, size_t b, int descriptors)
+{
+  const ctok *t = &m->t[a];
+  if(b - a < 2 || t->kind != AO_CSS_IDENT || m->t[a + 1].kind != AO_CSS_COLON) {
+    begin_ctx(m, 0);
+    out_seq(m, a, b, M_GENERIC, 0);
+    return;
+  }
+  const unsigned char *name = tp(m, a);
+  size_t nl = t->len;
+  out_raw(m, name, nl, AO_CSS_IDENT);
+  out_punct(m, ':', AO_CSS_COLON);
+  size_t v = a + 2;
+  if(nl >= 2 && name[0] == '-' && name[1] == '-') {
+    /* custom property: byte-exact apart from surrounding whitespace */
+    if(v < b)
+      out_raw(m, tp(m, v), m->t[b - 1].off + m->t[b - 1].len - m->t[v].off,
+              AO_CSS_WS);
+    else {
+      size_t from = m->t[a + 1].off + 1;
+      size_t to = b < m->n ? m->t[b].off : from;
+      int had_ws = 0;
+      for(size_t j = from; j < to; j++)
+        if(m->src[j] == ' ' || m->src[j] == '\t' || m->src[j] == '\n' ||
+           m->src[j] == '\r' || m->src[j] == '\f')
+          had_ws = 1;
+      if(had_ws)
+        out_punct(m, ' ', AO_CSS_WS);
+    }
+    return;
+  }
+  /* !important at the end */
+  size_t e = b;
+  int important = 0;
+  if(b - v >= 2 && m->t[b - 1].kind == AO_CSS_IDENT &&
+     eq_ci(tp(m, b - 1), m->t[b - 1].len, "important") && is_delim(m, b - 2, '!')) {
+    e = b - 2;
+    important = 1;
+  }
+  unsigned facts = descriptors ? 0 : prop_facts(name, nl);
+  int mode = descriptors ? M_GENERIC : M_VALUE;
+  for(size_t j = v; j < e; j++) {
+    int k = m->t[j].kind;
+    if(k == AO_CSS_FUNCTION && mode == M_VALUE &&
+       (name_is(m, j, "var") || name_is(m, j, "env") || name_is(m, j, "attr"))) {
+      mode = M_TOKENS;
+      facts &= P_NUMBERS;
+    }
+    /* hacks and oddities (progid:, expression(), braces): no transforms */
+    if(k == AO_CSS_COLON || k == AO_CSS_LBRACE || k == AO_CSS_SEMICOLON ||
+       k == AO_CSS_COMMENT ||
+       (k == AO_CSS_FUNCTION && name_is(m, j, "expression")))
+      mode = M_GENERIC;
+  }
+  begin_ctx(m, 0);
+  m->last = AO_CSS_COLON;
+  out_seq(m, v, e, mode, facts);
+  if(important) {
+    if(m->t[b - 2].ws == 0 && m->t[b - 1].ws == 0 && e > v)
+      out_raw(m, tp(m, b - 2), m->t[b - 1].off + m->t[b - 1].len - m->t[b - 2].off,
+              AO_CSS_IDENT);
+    else
+      out_raw(m, "!important", 10, AO_CSS_IDENT);
+  }
+}
+
+/* Style rule: prelude [a, brace), block (brace, match). Returns the index
+ * after it. merge: previous rule's selector in the output, to append to. */
+struct prev_rule {
+  size_t sel, sel_len, end; /* output offsets; end = after its '}' */
+  int ok;
+};
+
+static void style_rule(mini *m, size_t a, size_t brace, int keyframe,
+                       struct prev_rule *pr)
+{
+  ao_buf *o = m->o;
+  size_t start = o->len;
+  begin_ctx(m, 0);
+  out_seq(m, a, brace, keyframe ? M_KEYFRAME : M_SELECTOR, 0);
+  size_t sel_len = o->len - start;
+  out_punct(m, '{', AO_CSS_LBRACE);
+  size_t body = o->len;
+  size_t close = m->t[brace].match;
+  size_t nested = m->nested;
+  decl_list(m, brace + 1, close, 0);
+  /* did the block come out with declarations only? */
+  int decls_only = m->nested == nested;
+  if(o->err)
+    return;
+  if(o->len == body) { /* empty rule */
+    o->len = start;
+    o->data[o->len] = 0;
+    m->last = AO_CSS_RBRACE;
+    return;
+  }
+  out_punct(m, '}', AO_CSS_RBRACE);
+  if(!keyframe && pr && pr->ok && decls_only && pr->end == start &&
+     pr->sel_len == sel_len &&
+     !memcmp(o->data + pr->sel, o->data + start, sel_len)) {
+    /* a{x}a{y} -> a{x;y}: same selector, adjacent, so same cascade place */
+    size_t blen = o->len - 1 - body;
+    o->data[pr->end - 1] = ';';
+    memmove(o->data + pr->end, o->data + body, blen);
+    o->len = pr->end + blen;
+    ao_buf_putc(o, '}');
+    pr->end = o->len;
+    return;
+  }
+  if(pr) {
+    pr->sel = start;
+    pr->sel_len = sel_len;
+    pr->end = o->len;
+    pr->ok = decls_only && !keyframe;
+  }
+}
+
+enum { AT_UNKNOWN, AT_RAW_STMT, AT_GROUP, AT_MEDIA, AT_SUPPORTS, AT_DESC,
+       AT_PAGE, AT_KEYFRAMES, AT_LAYER, AT_STMT };
+
+static int at_class(const mini *m, size_t i)
+{
+  const unsigned char *p;
+  size_t n;
+  tok_name(m, i, &p, &n);
+  const unsigned char *q = p;
+  size_t qn = n;
+  unprefix(&q, &qn);
+  if(eq_ci(p, n, "media"))
+    return AT_MEDIA;
+  if(eq_ci(p, n, "container"))
+    return AT_MEDIA;
+  if(eq_ci(p, n, "supports"))
+    return AT_SUPPORTS;
+  if(eq_ci(p, n, "starting-style"))
+    return AT_GROUP;
+  if(eq_ci(p, n, "layer"))
+    return AT_LAYER;
+  if(eq_ci(q, qn, "keyframes"))
+    return AT_KEYFRAMES;
+  if(eq_ci(p, n, "font-face") || eq_ci(p, n, "property") ||
+     eq_ci(p, n, "counter-style") || eq_ci(p, n, "font-palette-values") ||
+     eq_ci(q, qn, "viewport"))
+    return AT_DESC;
+  if(eq_ci(p, n, "page"))
+    return AT_PAGE;
+  if(eq_ci(p, n, "import") || eq_ci(p, n, "namespace"))
+    return AT_STMT;
+  if(eq_ci(p, n, "charset"))
+    return AT_RAW_STMT;
+  return AT_UNKNOWN;
+}
+
+/* At-rule at i within [i, end); returns the index after it. */
+static size_t at_rule(mini *m, size_t i, size_t end, int in_style)
+{
+  ao_buf *o = m->o;
+  size_t stop = scan_to(m, i + 1, end, AO_CSS_SEMICOLON, AO_CSS_LBRACE);
+  int has_block = stop < end && m->t[stop].kind == AO_CSS_LBRACE;
+  size_t last = has_block ? m->t[stop].match : stop; /* '}' or ';' or end */
+  size_t next = last < end ? last + 1 : end;
+  int cls = at_class(m, i);
+  size_t start = o->len;
+  begin_ctx(m, 0);
+  /* statements with a block, block rules without one: copied as written */
+  if(cls == AT_UNKNOWN || cls == AT_RAW_STMT ||
+     (has_block && (cls == AT_STMT)) ||
+     (!has_block && cls != AT_STMT && cls != AT_LAYER)) {
+    out_span(m, i, next, 0);
+    m->last = AO_CSS_SEMICOLON;
+    return next;
+  }
+  out_raw(m, tp(m, i), m->t[i].len, AO_CSS_AT_KEYWORD);
+  if(i + 1 < stop) {
+    out_punct(m, ' ', AO_CSS_WS);
+    m->last = -1;
+    if(cls == AT_SUPPORTS)
+      out_span(m, i + 1, stop, 0);
+    else if(cls == AT_MEDIA) {
+      int fn = 0;
+      for(size_t j = i + 1; j < stop; j++)
+        if(m->t[j].kind == AO_CSS_FUNCTION || m->t[j].kind == AO_CSS_COMMENT ||
+           (m->t[j].flags & AO_CSS_TF_ESCAPE))
+          fn = 1;
+      if(fn)
+        out_span(m, i + 1, stop, 0);
+      else
+        out_seq(m, i + 1, stop, M_MEDIA, 0);
+    }
+    else
+      out_seq(m, i + 1, stop, M_GENERIC, 0);
+  }
+  if(!has_block) {
+    out_punct(m, ';', AO_CSS_SEMICOLON);
+    return next;
+  }
+  out_punct(m, '{', AO_CSS_LBRACE);
+  size_t body = o->len;
+  switch(cls) {
+  case AT_DESC:
+    decl_list(m, stop + 1, last, 1);
+    break;
+  case AT_PAGE:
+    decl_list(m, stop + 1, last, 0);
+    break;
+  case AT_KEYFRAMES: {
+    size_t j = stop + 1;
+    while(j < last) {
+      if(m->t[j].kind == AO_CSS_COMMENT) {
+        begin_ctx(m, 0);
+        out_raw(m, tp(m, j), m->t[j].len, AO_CSS_COMMENT);
+        j++;
+        continue;
+      }
+      size_t b = scan_to(m, j, last, AO_CSS_LBRACE, AO_CSS_SEMICOLON);
+      if(b >= last || m->t[b].kind != AO_CSS_LBRACE) {
+        begin_ctx(m, 0);
+        out_seq(m, j, b < last ? b + 1 : last, M_GENERIC, 0);
+        j = b < last ? b + 1 : last;
+        continue;
+      }
+      size_t before = o->len;
+      style_rule(m, j, b, 1, NULL);
+      if(o->len == before) {
+        /* keep an empty keyframe: it still names a step */
+        begin_ctx(m, 0);
+        out_seq(m, j, b, M_KEYFRAME, 0);
+        ao_buf_puts(o, "{}");
+        m->last = AO_CSS_RBRACE;
+      }
+      j = m->t[b].match + 1;
+    }
+    break;
+  }
+  default: /* media, supports, container, layer, starting-style */
+    if(in_style)
+      decl_list(m, stop + 1, last, 0);
+    else
+      rule_list(m, stop + 1, last, 0);
+    break;
+  }
+  if(o->err)
+    return next;
+  if(o->len == body && cls != AT_LAYER && cls != AT_KEYFRAMES &&
+     cls != AT_DESC && cls != AT_PAGE) {
+    o->len = start; /* an empty conditional group does nothing */
+    o->data[o->len] = 0;
+  }
+  else
+    out_punct(m, '}', AO_CSS_RBRACE);
+  m->last = AO_CSS_RBRACE;
+  return next;
+}
+
+static int keep_comment(const mini *m, size_t i)
+{
+  const unsigned char *p = tp(m, i);
+  return m->t[i].len > 2 && (p[2] == '!' || m->opt->keep_source_map_url);
+}
+
+static void rule_list(mini *m, size_t i, size_t end, int in_style)
+{
+  struct prev_rule pr = { 0, 0, 0, 0 };
+  while(i < end) {
+    const ctok *t = &m->t[i];
+    switch(t->kind) {
+    case AO_CSS_CDO:
+    case AO_CSS_CDC:
+    case AO_CSS_SEMICOLON:
+      if(t->kind == AO_CSS_SEMICOLON && in_style)
+        break;
+      if(t->kind == AO_CSS_SEMICOLON)
+        goto rule; /* part of the next rule's prelude, as browsers read it */
+      i++;
+      continue;
+    case AO_CSS_COMMENT:
+      if(keep_comment(m, i)) {
+        begin_ctx(m, 0);
+        out_raw(m, tp(m, i), t->len, AO_CSS_COMMENT);
+        pr.ok = 0;
+      }
+      i++;
+      continue;
+    case AO_CSS_AT_KEYWORD: {
+      size_t before = m->o->len;
+      i = at_rule(m, i, end, in_style);
+      if(m->o->len != before)
+        pr.ok = 0;
+      continue;
+    }
+    default:
+      break;
+    }
+  rule: {
+      size_t b = scan_to(m, i, end, AO_CSS_LBRACE, -1);
+      if(b >= end) { /* a prelude without a block: copied */
+        begin_ctx(m, 0);
+        out_span(m, i, end, 0);
+        pr.ok = 0;
+        return;
+      }
+      style_rule(m, i, b, 0, &pr);
+      i = m->t[b].match + 1;
+    }
+  }
+}
+
+/* Declarations, nested rules and at-rules of a block [i, end). */
+static void decl_list(mini *m, size_t i, size_t end, int descriptors)
+{
+  int need_semi = 0;
+  while(i < end) {
+    const ctok *t = &m->t[i];
+    if(t->kind == AO_CSS_SEMICOLON) {
+      i++;
+      continue;
+    }
+    if(t->kind == AO_CSS_COMMENT) {
+      if(keep_comment(m, i)) {
+        if(need_semi)
+          out_punct(m, ';', AO_CSS_SEMICOLON);
+        need_semi = 0;
+        begin_ctx(m, 0);
+        out_raw(m, tp(m, i), t->len, AO_CSS_COMMENT);
+      }
+      i++;
+      continue;
+    }
+    if(need_semi)
+      out_punct(m, ';', AO_CSS_SEMICOLON);
+    need_semi = 0;
+    if(t->kind == AO_CSS_AT_KEYWORD) {
+      size_t before = m->o->len;
+      i = at_rule(m, i, end, 1);
+      if(m->o->len != before)
+        m->nested++;
+      else if(before && m->o->data[before - 1] == ';') {
+        m->o->len--; /* it vanished: so does its separator */
+        m->o->data[m->o->len] = 0;
+        need_semi = 1;
+      }
+      continue;
+    }
+    int custom = t->kind == AO_CSS_IDENT && t->len >= 2 && tp(m, i)[0] == '-' &&
+                 tp(m, i)[1] == '-' && i + 1 < end &&
+                 m->t[i + 1].kind == AO_CSS_COLON;
+    size_t e = scan_to(m, i, end, AO_CSS_SEMICOLON, custom ? -1 : AO_CSS_LBRACE);
+    if(e < end && m->t[e].kind == AO_CSS_LBRACE) {
+      size_t before = m->o->len;
+      style_rule(m, i, e, 0, NULL);
+      if(m->o->len != before)
+        m->nested++;
+      if(m->o->len == before && before && m->o->data[before - 1] == ';') {
+        m->o->len--; /* the rule vanished: so does its separator */
+        m->o->data[m->o->len] = 0;
+        need_semi = 1;
+      }
+      i = m->t[e].match + 1;
+      continue;
+    }
+    declaration(m, i, e, descriptors);
+    need_semi = 1;
+    i = e;
+  }
+}
+
+/* ---- tokenizing into the array ------------------------------------------- */
+
+static ao_status tokenize(mini *m, const unsigned char *src, size_t len,
+                          ao_diags *d, int keep_map)
+{
+  ao_css_lex lx;
+  ao_css_tok t;
+  size_t cap = len / 3 + 16, n = 0;
+  uint32_t *stack = NULL;
+  size_t sp = 0, scap = 0;
+  ctok *a = ao_malloc(cap * sizeof(*a));
+  uint8_t ws = 0;
+  if(!a)
+    return AO_NOMEM;
+  ao_css_lex_init(&lx, src, len);
+  for(;;) {
+    ao_css_tok_kind k = ao_css_lex_next(&lx, &t);
+    const char *bad = NULL;
+    if(k == AO_CSS_EOF)
+      break;
+    if(t.flags & AO_CSS_TF_UNTERMINATED)
+      bad = k == AO_CSS_COMMENT ? "unterminated comment"
+          : k == AO_CSS_STRING ? "unterminated string" : "unterminated url()";
+    else if(k == AO_CSS_BAD_STRING)
+      bad = "newline in a string";
+    else if(k == AO_CSS_BAD_URL)
+      bad = "malformed url()";
+    else if(k == AO_CSS_DELIM && src[t.off] == '\\')
+      bad = "stray backslash";
+    if(bad) {
+      ao_diag_add(d, AO_ERROR, t.off, "%s; CSS left unminified", bad);
+      goto syntax;
+    }
+    if(k == AO_CSS_WS) {
+      ws |= WS_SPACE;
+      continue;
+    }
+    if(k == AO_CSS_COMMENT) {
+      const unsigned char *c = src + t.voff;
+      int keep = (t.vlen && c[0] == '!') ||
+                 (keep_map && t.vlen > 18 && (c[0] == '#' || c[0] == '@') &&
+                  (memcmp(c + 1, " sourceMappingURL=", 18) == 0));
+      if(!keep) {
+        ws |= WS_COMMENT;
+        continue;
+      }
+    }
+    if(n == cap) {
+      cap *= 2;
+      ctok *na = ao_realloc(a, cap * sizeof(*a));
+      if(!na)
+        goto nomem;
+      a = na;
+    }
+    ctok *c = &a[n];
+    c->off = (uint32_t)t.off;
+    c->len = (uint32_t)t.len;
+    c->match = 0;
+    c->nlen = (k == AO_CSS_NUMBER || k == AO_CSS_PERCENTAGE ||
+               k == AO_CSS_DIMENSION) ? (uint32_t)t.vlen : 0;
+    c->kind = (uint8_t)k;
+    c->flags = (uint8_t)t.flags;
+    c->ws = ws;
+    ws = 0;
+    if(k == AO_CSS_FUNCTION || k == AO_CSS_LPAREN || k == AO_CSS_LBRACKET ||
+       k == AO_CSS_LBRACE) {
+      if(sp == scap) {
+        scap = scap ? scap * 2 : 64;
+        uint32_t *ns = ao_realloc(stack, scap * sizeof(*ns));
+        if(!ns)
+          goto nomem;
+        stack = ns;
+      }
+      stack[sp++] = (uint32_t)n;
+    }
+    else if(k == AO_CSS_RPAREN || k == AO_CSS_RBRACKET || k == AO_CSS_RBRACE) {
+      int want = k == AO_CSS_RPAREN ? -1 : k == AO_CSS_RBRACKET ? AO_CSS_LBRACKET
+                                                                : AO_CSS_LBRACE;
+      int open = sp ? a[stack[sp - 1]].kind : -2;
+      int ok = sp && (want == -1 ? open == AO_CSS_LPAREN || open == AO_CSS_FUNCTION
+                                 : open == want);
+      if(!ok) {
+        ao_diag_add(d, AO_ERROR, t.off, "unbalanced '%c'; CSS left unminified",
+                    src[t.off]);
+        goto syntax;
+      }
+      a[stack[--sp]].match = (uint32_t)n;
+    }
+    n++;
+  }
+  if(sp) {
+    ao_diag_add(d, AO_ERROR, a[stack[sp - 1]].off,
+                "'%c' is never closed; CSS left unminified", src[a[stack[sp - 1]].off]);
+    goto syntax;
+  }
+  ao_free(stack);
+  m->t = a;
+  m->n = n;
+  return AO_OK;
+syntax:
+  ao_free(stack);
+  ao_free(a);
+  return AO_SYNTAX;
+nomem:
+  ao_free(stack);
+  ao_free(a);
+  return AO_NOMEM;
+}
+
+/* ---- entry points ---------------------------------------------------------- */
 
 void ao_css_opts_init(ao_css_opts *o)
 {
   *o = (ao_css_opts){ .keep_source_map_url = 1 };
 }
 
-ao_status ao_css_minify(const unsigned char *src, size_t len,
-                         const ao_css_opts *o, ao_buf *out, ao_diags *d)
+static ao_status minify(const unsigned char *src, size_t len,
+                        const ao_css_opts *o, ao_buf *out, ao_diags *d,
+                        int declarations)
 {
-  (void)o;
-  (void)d;
-  size_t old = out->len;
-  if(ao_buf_append(out, src, len)) {
-    ao_status s = out->err;
-    out->len = old;
-    out->err = AO_OK;
+  ao_css_opts defaults;
+  if(!o) {
+    ao_css_opts_init(&defaults);
+    o = &defaults;
+  }
+  if(len >= UINT32_MAX / 2) {
+    ao_diag_add(d, AO_ERROR, SIZE_MAX, "stylesheet too large to minify");
+    return AO_LIMIT;
+  }
+  mini m = { .src = src, .opt = o, .last = -1 };
+  ao_status s = tokenize(&m, src, len, d, o->keep_source_map_url);
+  if(s)
+    return s;
+  ao_buf tmp = AO_BUF_INIT(0);
+  m.o = &tmp;
+  if(ao_buf_reserve(&tmp, len / 2 + 16) == AO_OK) {
+    if(declarations)
+      decl_list(&m, 0, m.n, 0);
+    else
+      rule_list(&m, 0, m.n, 0);
+  }
+  ao_free(m.t);
+  if(tmp.err) {
+    s = tmp.err;
+    ao_buf_free(&tmp);
     return s;
   }
-  return AO_OK;
+  /* never larger than the input */
+  const unsigned char *res = tmp.len <= len ? tmp.data : src;
+  size_t rlen = tmp.len <= len ? tmp.len : len;
+  size_t old = out->len;
+  if(ao_buf_append(out, res, rlen)) {
+    s = out->err;
+    out->len = old;
+    out->err = AO_OK;
+    if(out->data)
+      out->data[old] = 0;
+  }
+  ao_buf_free(&tmp);
+  return s;
+}
+
+ao_status ao_css_minify(const unsigned char *src, size_t len,
+                        const ao_css_opts *o, ao_buf *out, ao_diags *d)
+{
+  return minify(src, len, o, out, d, 0);
+}
+
+ao_status ao_css_minify_declarations(const unsigned char *src, size_t len,
+                                     const ao_css_opts *o, ao_buf *out,
+                                     ao_diags *d)
+{
+  return minify(src, len, o, out, d, 1);
 }

@@ -1,0 +1,249 @@
+/* Unit tests: the CSS minifier, one named hazard per case. */
+#include "../harness.h"
+
+#include <assetopt/css.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+struct css_case {
+  const char *name, *in, *want;
+};
+
+/* Minifies s (as a stylesheet, or as a declaration list); NULL on error. */
+static char *min_str(const char *s, int decls, int keep_map, ao_status *st)
+{
+  size_t n = strlen(s);
+  unsigned char *src = calloc(n + AO_PAD, 1);
+  memcpy(src, s, n);
+  ao_css_opts o;
+  ao_css_opts_init(&o);
+  o.keep_source_map_url = keep_map;
+  ao_buf b = AO_BUF_INIT(0);
+  ao_diags d;
+  ao_diags_init(&d, NULL, src, n);
+  *st = decls ? ao_css_minify_declarations(src, n, &o, &b, &d)
+              : ao_css_minify(src, n, &o, &b, &d);
+  ao_buf_putc(&b, 0);
+  ao_diags_free(&d);
+  free(src);
+  return (char *)b.data;
+}
+
+static void run_cases(struct ao_t *t, const struct css_case *c, size_t n, int decls)
+{
+  for(size_t i = 0; i < n; i++) {
+    ao_status st;
+    char *got = min_str(c[i].in, decls, 1, &st);
+    if(!CHECK_STR(got, c[i].want))
+      fprintf(stderr, "  case: %s\n", c[i].name);
+    CHECK_INT(st, AO_OK);
+    /* idempotent */
+    char *again = min_str(got, decls, 1, &st);
+    if(!CHECK_STR(again, got))
+      fprintf(stderr, "  not idempotent: %s\n", c[i].name);
+    ao_free(again);
+    ao_free(got);
+  }
+}
+
+
+AO_TEST(css_min_whitespace_and_comments)
+{
+  static const struct css_case c[] = {
+    { "basic", "a { color : red ; }\n", "a{color:red}" },
+    { "comments go", "/* x */a/* y */{/* z */color:red/* w */}", "a{color:red}" },
+    { "bang comment kept", "/*! keep */\na{b:c}", "/*! keep */a{b:c}" },
+    { "source map kept", "a{b:c}\n/*# sourceMappingURL=a.map */\n",
+      "a{b:c}/*# sourceMappingURL=a.map */" },
+    { "last semicolon", "a{b:c;d:e;}", "a{b:c;d:e}" },
+    { "empty rule", "a{}b{ }c{;}d{x:y}", "d{x:y}" },
+    { "empty media", "@media print{a{}}b{c:d}", "b{c:d}" },
+    { "descendant combinator", "a  .b  *  c{x:y}", "a .b * c{x:y}" },
+    { "child and sibling combinators", "a > b + c ~ d , e{x:y}", "a>b+c~d,e{x:y}" },
+    { "descendant before pseudo", "a :hover{x:y}", "a :hover{x:y}" },
+    { "attribute selector", "a[ data-x = \"1\" ]{x:y}", "a[data-x=\"1\"]{x:y}" },
+    { "is() list", ":is( a , b  c ) > d{x:y}", ":is(a,b c)>d{x:y}" },
+    { "nth-child keeps its spaces", "li:nth-child( 2n + 1 ){x:y}", "li:nth-child(2n + 1){x:y}" },
+    { "comment between idents", "a/**/b{x:y}", "a/**/b{x:y}" },
+    { "calc keeps + and -", "a{width:calc( 100% - ( 2 * 10px ) + 1px )}",
+      "a{width:calc(100% - (2 * 10px) + 1px)}" },
+    { "calc keeps zero units", "a{width:calc(0px + 1em)}", "a{width:calc(0px + 1em)}" },
+    { "media and (", "@media screen and ( min-width : 100px ) , print{a{x:y}}",
+      "@media screen and (min-width:100px),print{a{x:y}}" },
+    { "important", "a{color:red ! important}", "a{color:red!important}" },
+    { "commas and slashes", "a{font:12px / 1.5 a , b;grid-area:1 / 2}",
+      "a{font:12px/1.5 a,b;grid-area:1/2}" },
+    { "negative after number", "a{margin:0 -1px}", "a{margin:0-1px}" },
+    { "dimension then negative", "a{margin:1px -1px}", "a{margin:1px -1px}" },
+  };
+  run_cases(t, c, sizeof(c) / sizeof(c[0]), 0);
+}
+
+AO_TEST(css_min_numbers_and_units)
+{
+  static const struct css_case c[] = {
+    { "leading zero", "a{opacity:0.50}", "a{opacity:.5}" },
+    { "negative", "a{margin:-0.5em}", "a{margin:-.5em}" },
+    { "trailing zeros", "a{width:10.0px}", "a{width:10px}" },
+    { "plus sign", "a{margin:+1px}", "a{margin:1px}" },
+    { "zero length", "a{margin:0px 0em 0.0rem}", "a{margin:0 0 0}" },
+    { "zero percent kept", "a{width:0%}", "a{width:0%}" },
+    { "zero time kept", "a{transition:all 0s}", "a{transition:all 0s}" },
+    { "zero angle kept", "a{transform:rotate(0deg)}", "a{transform:rotate(0deg)}" },
+    { "flex basis keeps unit", "a{flex:1 1 0px;flex-basis:0px}", "a{flex:1 1 0px;flex-basis:0px}" },
+    { "line-height keeps unit", "a{line-height:0px}", "a{line-height:0px}" },
+    { "opacity not made valid", "a{opacity:0px}", "a{opacity:0px}" },
+    { "custom property exact", "a{--x:  0.50px  #ffffff ;--y: { a } }", "a{--x:0.50px  #ffffff;--y:{ a }}" },
+    { "empty custom property", "a{--x: ;--y:;}", "a{--x: ;--y:}" },
+    { "exponent kept", "a{width:1e3px}", "a{width:1e3px}" },
+    { "keyframe selectors", "@keyframes k{from{a:b}50.0%{a:c}100%{a:d}}",
+      "@keyframes k{0%{a:b}50.0%{a:c}to{a:d}}" },
+    { "keyframe percent never unitless", "@keyframes k{0%{a:b}}", "@keyframes k{0%{a:b}}" },
+    { "escaped number untouched", "a{width:100px\\9}", "a{width:100px\\9}" },
+  };
+  run_cases(t, c, sizeof(c) / sizeof(c[0]), 0);
+}
+
+AO_TEST(css_min_colors_and_keywords)
+{
+  static const struct css_case c[] = {
+    { "hex 6 to 3", "a{color:#FFFFFF}", "a{color:#fff}" },
+    { "hex 8 to 4", "a{color:#aabbccdd}", "a{color:#abcd}" },
+    { "hex to name", "a{color:#ff0000;background:#d2b48c}", "a{color:red;background:tan}" },
+    { "name to hex", "a{color:white;border-color:aliceblue}", "a{color:#fff;border-color:#f0f8ff}" },
+    { "rgb to name", "a{color:rgb(255,0,0)}", "a{color:red}" },
+    { "rgb to hex", "a{color:rgb(0 0 0)}", "a{color:#000}" },
+    { "rgba opaque", "a{color:rgba(255, 255, 255, 1)}", "a{color:#fff}" },
+    { "rgba translucent kept", "a{color:rgba(0,0,0,.5)}", "a{color:rgba(0,0,0,.5)}" },
+    { "names only where colors go", "a{animation-name:white;font-family:white}",
+      "a{animation-name:white;font-family:white}" },
+    { "gradient colors", "a{background:linear-gradient(white,#000000)}",
+      "a{background:linear-gradient(#fff,#000)}" },
+    { "font-weight", "a{font-weight:bold}b{font-weight:normal}", "a{font-weight:700}b{font-weight:400}" },
+    { "font shorthand untouched", "a{font:bold 12px a}", "a{font:bold 12px a}" },
+    { "var value keeps spaces", "a{margin:var(--a) , var(--b);color:var(--c, #ffffff)}",
+      "a{margin:var(--a) , var(--b);color:var(--c,#fff)}" },
+  };
+  run_cases(t, c, sizeof(c) / sizeof(c[0]), 0);
+}
+
+AO_TEST(css_min_at_rules_and_merging)
+{
+  static const struct css_case c[] = {
+    { "supports exact", "@supports (display : grid) and (not (a:b)){a{x:y}}",
+      "@supports (display : grid) and (not (a:b)){a{x:y}}" },
+    { "unknown at-rule exact", "@foo  bar  { a : b }a{x:y}", "@foo  bar  { a : b }a{x:y}" },
+    { "import", "@import url(\"a.css\")  screen ;", "@import url(\"a.css\") screen;" },
+    { "charset", "@charset \"UTF-8\";a{x:y}", "@charset \"UTF-8\";a{x:y}" },
+    { "layer statement kept", "@layer a , b;@layer c{}", "@layer a,b;@layer c{}" },
+    { "font-face", "@font-face{ font-family : F ; src : url(a.woff2) format(\"woff2\") }",
+      "@font-face{font-family:F;src:url(a.woff2) format(\"woff2\")}" },
+    { "same selector merged", "a{x:1}a{y:2}a{z:3}b{w:4}", "a{x:1;y:2;z:3}b{w:4}" },
+    { "different selector kept", "a{x:1}b{x:1}a{y:2}", "a{x:1}b{x:1}a{y:2}" },
+    { "nesting", ".a{color:red; &:hover{color:blue} .b &{x:y}}",
+      ".a{color:red;&:hover{color:blue}.b &{x:y}}" },
+    { "nested media", ".a{@media (x){color:red}}", ".a{@media (x){color:red}}" },
+    { "top-level semicolon stays with its rule", "a{x:y};b{x:y}", "a{x:y};b{x:y}" },
+    { "cdo cdc", "<!-- a{x:y} -->", "a{x:y}" },
+  };
+  run_cases(t, c, sizeof(c) / sizeof(c[0]), 0);
+}
+
+AO_TEST(css_min_declarations_fragment)
+{
+  static const struct css_case c[] = {
+    { "style attribute", " color : #FFFFFF ; margin : 0px 0.5em ; ", "color:#fff;margin:0 .5em" },
+    { "empty", "  ", "" },
+    { "important", "color: red !important;", "color:red!important" },
+  };
+  run_cases(t, c, sizeof(c) / sizeof(c[0]), 1);
+}
+
+AO_TEST(css_min_drop_source_map)
+{
+  ao_status st;
+  char *got = min_str("a{b:c}/*# sourceMappingURL=a.map */", 0, 0, &st);
+  CHECK_STR(got, "a{b:c}");
+  ao_free(got);
+}
+
+AO_TEST(css_min_malformed_left_alone)
+{
+  static const char *const bad[] = {
+    "a{b:c", "a{b:c}}", "a{b:\"c}", "/* x", "a{b:url(a b)}", "a{b:'x\ny'}",
+    "a{b:(}", "a{b:c)}", "a\\\n{}"
+  };
+  for(size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    size_t n = strlen(bad[i]);
+    unsigned char *src = calloc(n + AO_PAD, 1);
+    memcpy(src, bad[i], n);
+    ao_buf b = AO_BUF_INIT(0);
+    ao_buf_puts(&b, "keep");
+    ao_diags d;
+    ao_diags_init(&d, "x.css", src, n);
+    ao_status st = ao_css_minify(src, n, NULL, &b, &d);
+    if(!CHECK_INT(st, AO_SYNTAX))
+      fprintf(stderr, "  input: %s\n", bad[i]);
+    CHECK_STR((char *)b.data, "keep");
+    CHECK(d.errors == 1 && d.items[0].line >= 1);
+    ao_diags_free(&d);
+    ao_buf_free(&b);
+    free(src);
+  }
+}
+
+AO_TEST(css_min_out_of_memory)
+{
+  const char *s = "a{color:#ffffff;margin:0px}b{x:y}@media print{c{d:e}}";
+  size_t n = strlen(s);
+  unsigned char *src = calloc(n + AO_PAD, 1);
+  memcpy(src, s, n);
+  for(long k = 1; k < 20; k++) {
+    ao_buf b = AO_BUF_INIT(0);
+    ao_diags d;
+    ao_diags_init(&d, NULL, src, n);
+    ao_alloc_fail_after(k);
+    ao_status st = ao_css_minify(src, n, NULL, &b, &d);
+    ao_alloc_fail_after(0);
+    CHECK(st == AO_OK || st == AO_NOMEM);
+    if(st == AO_OK)
+      CHECK_STR((char *)b.data, "a{color:#fff;margin:0}b{x:y}@media print{c{d:e}}");
+    else
+      CHECK(b.len == 0);
+    ao_buf_free(&b);
+    ao_diags_free(&d);
+  }
+  free(src);
+}
+
+AO_TEST(css_min_corpus_shrinks_and_is_idempotent)
+{
+  static const char *const files[] = { "bootstrap-5.3.3.css", "normalize.css-8.0.1.css",
+                                       "tailwindcss-3.4.17.generated.css" };
+  const char *corpus = ao_t_corpus();
+  if(!corpus) {
+    ao_t_skip(t, "no corpus");
+    return;
+  }
+  for(size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/css/%s", corpus, files[i]);
+    size_t n;
+    unsigned char *src = ao_t_read(path, &n);
+    if(!src)
+      continue;
+    ao_buf a = AO_BUF_INIT(0), b = AO_BUF_INIT(0);
+    ao_diags d;
+    ao_diags_init(&d, path, src, n);
+    REQUIRE(ao_css_minify(src, n, NULL, &a, &d) == AO_OK);
+    CHECK(a.len < n);
+    REQUIRE(ao_buf_reserve(&a, AO_PAD) == AO_OK);
+    REQUIRE(ao_css_minify(a.data, a.len, NULL, &b, &d) == AO_OK);
+    CHECK_MEM(b.data, b.len, a.data, a.len);
+    ao_buf_free(&a);
+    ao_buf_free(&b);
+    ao_diags_free(&d);
+    free(src);
+  }
+}
