@@ -11,11 +11,17 @@
  * differ from a browser's tree, omission stops for the rest of the page. */
 typedef struct ao__html_opt {
   const unsigned char *src;
-  struct ao__html_open { size_t off, len; } *stack;
+  struct ao__html_open {
+    size_t off, len;
+    char nm[16];           /* lower case; "" when longer                */
+    unsigned char fl;
+  } *stack;
   size_t n, cap;
   int off;                 /* disabled (by option or by doubt)          */
   int content;             /* text or body elements were met            */
   int cand;                /* what the bytes [cand_at, cand_end) are     */
+  char cur[16];            /* the current tag's name, lower case         */
+  unsigned cur_bits;       /* … and what it is (html_opt.c)              */
   size_t cand_at, cand_end;
 } ao__html_opt;
 

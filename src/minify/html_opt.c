@@ -3,7 +3,128 @@
  * are made; whenever the model is in doubt, none are. */
 #include "html_int.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+enum {
+  B_P_CLOSER = 1u << 0,   /* a start tag that closes an open <p>          */
+  B_P_PARENT = 1u << 1,   /* its end tag closes a <p> inside it           */
+  B_VOID = 1u << 2,
+  B_SPECIAL = 1u << 3,    /* the HTML standard's "special" category       */
+  B_FORMATTING = 1u << 4, /* formatting elements (adoption agency)        */
+  B_SCOPE_END = 1u << 5,  /* ends a "has an element in scope" search      */
+  B_HEAD_STUFF = 1u << 6, /* may come before the body's content            */
+  B_BODY_KEEP = 1u << 7   /* a bare <body> before it must stay            */
+};
+
+/* element names and their bits, sorted for bsearch */
+static const struct name_bits { const char *name; unsigned bits; } names[] = {
+  { "a", B_FORMATTING },
+  { "address", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "applet", B_SPECIAL | B_SCOPE_END },
+  { "area", B_VOID | B_SPECIAL },
+  { "article", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "aside", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "b", B_FORMATTING },
+  { "base", B_VOID | B_SPECIAL | B_HEAD_STUFF },
+  { "basefont", B_VOID | B_SPECIAL | B_HEAD_STUFF },
+  { "bgsound", B_VOID | B_SPECIAL | B_HEAD_STUFF },
+  { "big", B_FORMATTING },
+  { "blockquote", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "body", B_SPECIAL | B_HEAD_STUFF | B_BODY_KEEP },
+  { "br", B_VOID | B_SPECIAL },
+  { "button", B_SPECIAL },
+  { "caption", B_SPECIAL | B_SCOPE_END },
+  { "center", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "code", B_FORMATTING },
+  { "col", B_VOID | B_SPECIAL },
+  { "colgroup", B_SPECIAL },
+  { "dd", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "details", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "dialog", B_P_CLOSER | B_P_PARENT },
+  { "dir", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "div", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "dl", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "dt", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "em", B_FORMATTING },
+  { "embed", B_VOID | B_SPECIAL },
+  { "fieldset", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "figcaption", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "figure", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "font", B_FORMATTING },
+  { "footer", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "form", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "frame", B_VOID | B_SPECIAL },
+  { "frameset", B_SPECIAL },
+  { "h1", B_P_CLOSER | B_SPECIAL },
+  { "h2", B_P_CLOSER | B_SPECIAL },
+  { "h3", B_P_CLOSER | B_SPECIAL },
+  { "h4", B_P_CLOSER | B_SPECIAL },
+  { "h5", B_P_CLOSER | B_SPECIAL },
+  { "h6", B_P_CLOSER | B_SPECIAL },
+  { "head", B_SPECIAL | B_HEAD_STUFF | B_BODY_KEEP },
+  { "header", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "hgroup", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "hr", B_P_CLOSER | B_VOID | B_SPECIAL },
+  { "html", B_SPECIAL | B_SCOPE_END | B_HEAD_STUFF | B_BODY_KEEP },
+  { "i", B_FORMATTING },
+  { "iframe", B_SPECIAL },
+  { "img", B_VOID | B_SPECIAL },
+  { "input", B_VOID | B_SPECIAL },
+  { "keygen", B_VOID | B_SPECIAL },
+  { "li", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "link", B_VOID | B_SPECIAL | B_HEAD_STUFF | B_BODY_KEEP },
+  { "listing", B_P_CLOSER | B_SPECIAL },
+  { "main", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "marquee", B_SPECIAL | B_SCOPE_END },
+  { "math", B_SPECIAL | B_SCOPE_END },
+  { "menu", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "meta", B_VOID | B_SPECIAL | B_HEAD_STUFF | B_BODY_KEEP },
+  { "nav", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "nobr", B_FORMATTING },
+  { "noembed", B_SPECIAL },
+  { "noframes", B_SPECIAL },
+  { "noscript", B_SPECIAL | B_HEAD_STUFF | B_BODY_KEEP },
+  { "object", B_SPECIAL | B_SCOPE_END },
+  { "ol", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "p", B_P_CLOSER | B_SPECIAL },
+  { "param", B_VOID | B_SPECIAL },
+  { "plaintext", B_P_CLOSER | B_SPECIAL },
+  { "pre", B_P_CLOSER | B_SPECIAL },
+  { "s", B_FORMATTING },
+  { "script", B_SPECIAL | B_HEAD_STUFF | B_BODY_KEEP },
+  { "search", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "section", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "select", B_SPECIAL },
+  { "small", B_FORMATTING },
+  { "source", B_VOID | B_SPECIAL },
+  { "strike", B_FORMATTING },
+  { "strong", B_FORMATTING },
+  { "style", B_SPECIAL | B_HEAD_STUFF | B_BODY_KEEP },
+  { "summary", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "svg", B_SPECIAL | B_SCOPE_END },
+  { "table", B_SPECIAL | B_SCOPE_END },
+  { "tbody", B_SPECIAL },
+  { "td", B_P_PARENT | B_SPECIAL | B_SCOPE_END },
+  { "template", B_SPECIAL | B_SCOPE_END | B_HEAD_STUFF | B_BODY_KEEP },
+  { "textarea", B_SPECIAL },
+  { "tfoot", B_SPECIAL },
+  { "th", B_P_PARENT | B_SPECIAL | B_SCOPE_END },
+  { "thead", B_SPECIAL },
+  { "title", B_SPECIAL | B_HEAD_STUFF },
+  { "tr", B_SPECIAL },
+  { "track", B_VOID | B_SPECIAL },
+  { "tt", B_FORMATTING },
+  { "u", B_FORMATTING },
+  { "ul", B_P_CLOSER | B_P_PARENT | B_SPECIAL },
+  { "wbr", B_VOID | B_SPECIAL },
+  { "xmp", B_P_CLOSER | B_SPECIAL },
+};
+
+static int cmp_name(const void *k, const void *e)
+{
+  return strcmp((const char *)k, ((const struct name_bits *)e)->name);
+}
 
 enum {
   C_NONE, C_LI, C_P, C_TD, C_TR, C_DT, C_DD, C_OPTION, C_OPTGROUP, C_THEAD,
@@ -11,42 +132,24 @@ enum {
   C_HTML_START, C_HEAD_START, C_BODY_START
 };
 
-static int is(const ao__html_opt *p, size_t off, size_t len, const char *lw)
+/* the current token's name, lower case ("" when too long for a known one) */
+static int is(const ao__html_opt *p, const char *lw)
 {
-  return ao_html_name_is(p->src, off, len, lw);
+  return !strcmp(p->cur, lw);
 }
 
-static int in(const ao__html_opt *p, size_t off, size_t len,
-              const char *const *names)
+static int in_list(const char *nm, const char *const *list)
 {
-  for(; *names; names++)
-    if(is(p, off, len, *names))
+  for(; *list; list++)
+    if(nm[0] == (*list)[0] && !strcmp(nm, *list))
       return 1;
   return 0;
 }
 
-/* start tags that close an open <p> */
-static const char *const p_closers[] = {
-  "address", "article", "aside", "blockquote", "details", "dialog", "div",
-  "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-  "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu", "nav",
-  "ol", "p", "pre", "search", "section", "ul", "listing", "xmp",
-  "plaintext", "center", "dir", "summary", "dd", "dt", "li", NULL
-};
-
-/* end tags of parents that close an open <p> with it */
-static const char *const p_parents[] = {
-  "address", "article", "aside", "blockquote", "center", "dd",
-  "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
-  "figure", "footer", "form", "header", "hgroup", "li", "main", "menu",
-  "nav", "ol", "search", "section", "summary", "td", "th", "ul", NULL
-};
-
-static const char *const voids[] = {
-  "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame",
-  "hr", "img", "input", "keygen", "link", "meta", "param", "source",
-  "track", "wbr", NULL
-};
+static int has(const ao__html_opt *p, unsigned bits)
+{
+  return (p->cur_bits & bits) != 0;
+}
 
 void ao__html_opt_init(ao__html_opt *p, const unsigned char *src, int enabled)
 {
@@ -83,6 +186,8 @@ static int same_name(const ao__html_opt *p, const struct ao__html_open *e,
 {
   if(e->len != l)
     return 0;
+  if(l < sizeof(p->cur))
+    return !strcmp(e->nm, p->cur);
   for(size_t i = 0; i < l; i++)
     if(lower(p->src[e->off + i]) != lower(p->src[o + i]))
       return 0;
@@ -91,13 +196,31 @@ static int same_name(const ao__html_opt *p, const struct ao__html_open *e,
 
 static int top_is(const ao__html_opt *p, const char *lw)
 {
-  return p->n && is(p, p->stack[p->n - 1].off, p->stack[p->n - 1].len, lw);
+  return p->n && !strcmp(p->stack[p->n - 1].nm, lw);
+}
+
+/* lower-cases the token's name into p->cur */
+static void set_cur(ao__html_opt *p, size_t o, size_t l)
+{
+  p->cur_bits = 0;
+  if(l >= sizeof(p->cur)) {
+    p->cur[0] = 0;
+    return;
+  }
+  for(size_t i = 0; i < l; i++)
+    p->cur[i] = (char)lower(p->src[o + i]);
+  p->cur[l] = 0;
+  const struct name_bits *nb = bsearch(p->cur, names,
+                                       sizeof(names) / sizeof(names[0]),
+                                       sizeof(names[0]), cmp_name);
+  if(nb)
+    p->cur_bits = nb->bits;
 }
 
 /* Whether the candidate may go, given the next token t (NULL: other
  * output; AO_HTML_EOF: the end). parent: the top of the model after the
  * candidate's element was popped. */
-static int allowed(const ao__html_opt *p, const ao_html_tok *t)
+static int allowed(ao__html_opt *p, const ao_html_tok *t)
 {
   if(!t)
     return 0;
@@ -107,28 +230,24 @@ static int allowed(const ao__html_opt *p, const ao_html_tok *t)
   if(t->flags & AO_HTML_TF_FOREIGN)
     return 0;
   size_t o = t->name_off, l = t->name_len;
+  set_cur(p, o, l);
   if(t->kind == AO_HTML_START_TAG) {
     switch(p->cand) {
-    case C_LI: return is(p, o, l, "li");
-    case C_DT: case C_DD: return is(p, o, l, "dt") || is(p, o, l, "dd");
-    case C_P: return in(p, o, l, p_closers);
-    case C_TD: return is(p, o, l, "td") || is(p, o, l, "th");
-    case C_TR: return is(p, o, l, "tr");
-    case C_OPTION: return is(p, o, l, "option") || is(p, o, l, "optgroup");
-    case C_OPTGROUP: return is(p, o, l, "optgroup");
+    case C_LI: return is(p, "li");
+    case C_DT: case C_DD: return is(p, "dt") || is(p, "dd");
+    case C_P: return has(p, B_P_CLOSER);
+    case C_TD: return is(p, "td") || is(p, "th");
+    case C_TR: return is(p, "tr");
+    case C_OPTION: return is(p, "option") || is(p, "optgroup");
+    case C_OPTGROUP: return is(p, "optgroup");
     case C_THEAD: case C_TBODY:
-      return is(p, o, l, "tbody") || is(p, o, l, "tfoot");
-    case C_HEAD_END: return is(p, o, l, "body");
+      return is(p, "tbody") || is(p, "tfoot");
+    case C_HEAD_END: return is(p, "body");
     case C_HTML_START: return 1;
     case C_HEAD_START:
-      return !is(p, o, l, "head") && !is(p, o, l, "html") &&
-             !is(p, o, l, "body");
-    case C_BODY_START: {
-      static const char *const keep[] = { "meta", "noscript", "link",
-                                          "script", "style", "template",
-                                          "body", "html", "head", NULL };
-      return !in(p, o, l, keep);
-    }
+      return !is(p, "head") && !is(p, "html") &&
+             !is(p, "body");
+    case C_BODY_START: return !has(p, B_BODY_KEEP);
     default: return 0;
     }
   }
@@ -139,19 +258,19 @@ static int allowed(const ao__html_opt *p, const ao_html_tok *t)
     return 0;
   switch(p->cand) {
   case C_LI:
-    return is(p, o, l, "ul") || is(p, o, l, "ol") || is(p, o, l, "menu");
-  case C_DD: return is(p, o, l, "dl") || is(p, o, l, "div");
-  case C_P: return in(p, o, l, p_parents);
-  case C_TD: return is(p, o, l, "tr");
+    return is(p, "ul") || is(p, "ol") || is(p, "menu");
+  case C_DD: return is(p, "dl") || is(p, "div");
+  case C_P: return has(p, B_P_PARENT);
+  case C_TD: return is(p, "tr");
   case C_TR:
-    return is(p, o, l, "tbody") || is(p, o, l, "thead") ||
-           is(p, o, l, "tfoot") || is(p, o, l, "table");
+    return is(p, "tbody") || is(p, "thead") ||
+           is(p, "tfoot") || is(p, "table");
   case C_OPTION:
-    return is(p, o, l, "select") || is(p, o, l, "datalist") ||
-           is(p, o, l, "optgroup");
-  case C_OPTGROUP: return is(p, o, l, "select");
-  case C_TBODY: case C_TFOOT: return is(p, o, l, "table");
-  case C_BODY_END: return is(p, o, l, "html");
+    return is(p, "select") || is(p, "datalist") ||
+           is(p, "optgroup");
+  case C_OPTGROUP: return is(p, "select");
+  case C_TBODY: case C_TFOOT: return is(p, "table");
+  case C_BODY_END: return is(p, "html");
   default: return 0;
   }
 }
@@ -168,7 +287,7 @@ void ao__html_opt_next(ao__html_opt *p, ao_buf *out, const ao_html_tok *t)
   p->cand = C_NONE;
 }
 
-static int push(ao__html_opt *p, size_t off, size_t len)
+static int push(ao__html_opt *p, size_t off, size_t len, unsigned fl)
 {
   if(p->n == p->cap) {
     size_t cap = p->cap ? p->cap * 2 : 64;
@@ -180,61 +299,42 @@ static int push(ao__html_opt *p, size_t off, size_t len)
     p->stack = s;
     p->cap = cap;
   }
-  p->stack[p->n++] = (struct ao__html_open){ off, len };
+  struct ao__html_open *e = &p->stack[p->n++];
+  e->off = off;
+  e->len = len;
+  e->fl = (unsigned char)fl;
+  memcpy(e->nm, p->cur, sizeof(e->nm));
   return 0;
 }
 
-/* the HTML standard's "special" elements */
-static const char *const special[] = {
-  "address", "applet", "area", "article", "aside", "base", "basefont",
-  "bgsound", "blockquote", "body", "br", "button", "caption", "center",
-  "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt", "embed",
-  "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset",
-  "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr",
-  "html", "iframe", "img", "input", "keygen", "li", "link", "listing",
-  "main", "marquee", "menu", "meta", "nav", "noembed", "noframes",
-  "noscript", "object", "ol", "p", "param", "plaintext", "pre", "script",
-  "search", "section", "select", "source", "style", "summary", "table",
-  "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title",
-  "tr", "track", "ul", "wbr", "xmp", "svg", "math", NULL
-};
+enum { EL_SPECIAL = 1, EL_SCOPE_END = 2 };
 
-static const char *const formatting[] = {
-  "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small",
-  "strike", "strong", "tt", "u", NULL
-};
-
-/* elements that end a "has an element in scope" search */
-static const char *const scope_ends[] = {
-  "applet", "caption", "html", "table", "td", "th", "marquee", "object",
-  "template", "svg", "math", NULL
-};
-
-static int el_in(const ao__html_opt *p, size_t i, const char *const *names)
+static int el_in(const ao__html_opt *p, size_t i, const char *const *list)
 {
-  return in(p, p->stack[i].off, p->stack[i].len, names);
+  return in_list(p->stack[i].nm, list);
 }
 
 static int el_is(const ao__html_opt *p, size_t i, const char *lw)
 {
-  return is(p, p->stack[i].off, p->stack[i].len, lw);
+  return !strcmp(p->stack[i].nm, lw);
 }
 
 /* Index of the innermost open element named a or b, searching down from
  * the top and stopping at an element of stop (or, with stop_special, at a
  * special element other than address, div and p); n when not found. */
 static size_t find_open(const ao__html_opt *p, const char *a, const char *b,
-                        const char *const *stop, const char *extra_stop,
-                        int stop_special)
+                        const char *const *stop, unsigned stop_fl,
+                        const char *extra_stop, int stop_special)
 {
   for(size_t i = p->n; i-- > 0;) {
     if(el_is(p, i, a) || (b && el_is(p, i, b)))
       return i;
-    if(stop && el_in(p, i, stop))
+    if((stop && el_in(p, i, stop)) || (p->stack[i].fl & stop_fl))
       return p->n;
     if(extra_stop && el_is(p, i, extra_stop))
       return p->n;
-    if(stop_special && el_in(p, i, special) && !el_is(p, i, "address") &&
+    if(stop_special && (p->stack[i].fl & EL_SPECIAL) &&
+       !el_is(p, i, "address") &&
        !el_is(p, i, "div") && !el_is(p, i, "p"))
       return p->n;
   }
@@ -242,41 +342,41 @@ static size_t find_open(const ao__html_opt *p, const char *a, const char *b,
 }
 
 /* implicit closes a browser makes before start tag (o, l) */
-static void close_before(ao__html_opt *p, size_t o, size_t l)
+static void close_before(ao__html_opt *p)
 {
   static const char *const table_scope[] = { "html", "table", "template",
                                              NULL };
   size_t i;
   /* li, dd, dt: the nearest one, unless a special element comes first */
-  if(is(p, o, l, "li") &&
-     (i = find_open(p, "li", NULL, NULL, NULL, 1)) < p->n)
+  if(is(p, "li") &&
+     (i = find_open(p, "li", NULL, NULL, 0, NULL, 1)) < p->n)
     p->n = i;
-  if((is(p, o, l, "dd") || is(p, o, l, "dt")) &&
-     (i = find_open(p, "dd", "dt", NULL, NULL, 1)) < p->n)
+  if((is(p, "dd") || is(p, "dt")) &&
+     (i = find_open(p, "dd", "dt", NULL, 0, NULL, 1)) < p->n)
     p->n = i;
   /* a <p> in button scope; <table> closes one only outside quirks mode:
    * popped here all the same, so the model never counts on it */
-  if((in(p, o, l, p_closers) || is(p, o, l, "table")) &&
-     (i = find_open(p, "p", NULL, scope_ends, "button", 0)) < p->n)
+  if((has(p, B_P_CLOSER) || is(p, "table")) &&
+     (i = find_open(p, "p", NULL, NULL, EL_SCOPE_END, "button", 0)) < p->n)
     p->n = i;
   /* table parts: back to the enclosing cell, row or section */
-  if(is(p, o, l, "td") || is(p, o, l, "th") || is(p, o, l, "tr") ||
-     is(p, o, l, "tbody") || is(p, o, l, "thead") || is(p, o, l, "tfoot")) {
-    if((i = find_open(p, "td", "th", table_scope, NULL, 0)) < p->n)
+  if(is(p, "td") || is(p, "th") || is(p, "tr") ||
+     is(p, "tbody") || is(p, "thead") || is(p, "tfoot")) {
+    if((i = find_open(p, "td", "th", table_scope, 0, NULL, 0)) < p->n)
       p->n = i;
-    if(!is(p, o, l, "td") && !is(p, o, l, "th") &&
-       (i = find_open(p, "tr", NULL, table_scope, NULL, 0)) < p->n)
+    if(!is(p, "td") && !is(p, "th") &&
+       (i = find_open(p, "tr", NULL, table_scope, 0, NULL, 0)) < p->n)
       p->n = i;
-    if((is(p, o, l, "tbody") || is(p, o, l, "thead") ||
-        is(p, o, l, "tfoot")) &&
-       ((i = find_open(p, "tbody", "thead", table_scope, NULL, 0)) < p->n ||
-        (i = find_open(p, "tfoot", NULL, table_scope, NULL, 0)) < p->n))
+    if((is(p, "tbody") || is(p, "thead") ||
+        is(p, "tfoot")) &&
+       ((i = find_open(p, "tbody", "thead", table_scope, 0, NULL, 0)) < p->n ||
+        (i = find_open(p, "tfoot", NULL, table_scope, 0, NULL, 0)) < p->n))
       p->n = i;
   }
-  if(is(p, o, l, "option") || is(p, o, l, "optgroup")) {
+  if(is(p, "option") || is(p, "optgroup")) {
     if(top_is(p, "option"))
       p->n--;
-    if(is(p, o, l, "optgroup") && top_is(p, "optgroup"))
+    if(is(p, "optgroup") && top_is(p, "optgroup"))
       p->n--;
   }
 }
@@ -287,19 +387,20 @@ void ao__html_opt_tag(ao__html_opt *p, const ao_html_tok *t, const ao_buf *out,
   if(p->off)
     return;
   size_t o = t->name_off, l = t->name_len;
+  set_cur(p, o, l);
   if(t->kind == AO_HTML_START_TAG) {
-    close_before(p, o, l);
+    close_before(p);
     if(p->off)
       return;
     /* bare <html>, <head>, <body> where they open the page's own
      * elements (elsewhere a browser ignores them: left alone) */
     int top_html = p->n == 1 && el_is(p, 0, "html");
     if(t->nattrs == 0 && !p->content) {
-      if(is(p, o, l, "html") && p->n == 0)
+      if(is(p, "html") && p->n == 0)
         p->cand = C_HTML_START;
-      else if(is(p, o, l, "head") && (p->n == 0 || top_html))
+      else if(is(p, "head") && (p->n == 0 || top_html))
         p->cand = C_HEAD_START;
-      else if(is(p, o, l, "body") &&
+      else if(is(p, "body") &&
                (p->n == 0 || top_html ||
                 (p->n == 2 && el_is(p, 0, "html") && el_is(p, 1, "head"))))
         p->cand = C_BODY_START;
@@ -308,13 +409,11 @@ void ao__html_opt_tag(ao__html_opt *p, const ao_html_tok *t, const ao_buf *out,
         p->cand_end = out->len;
       }
     }
-    static const char *const head_stuff[] = {
-      "html", "head", "body", "meta", "title", "link", "script", "style",
-      "base", "template", "noscript", "basefont", "bgsound", NULL
-    };
-    if(!in(p, o, l, head_stuff))
+    if(!has(p, B_HEAD_STUFF))
       p->content = 1;
-    if(!in(p, o, l, voids) && push(p, o, l))
+    unsigned fl = (has(p, B_SPECIAL) ? EL_SPECIAL : 0) |
+                  (has(p, B_SCOPE_END) ? EL_SCOPE_END : 0);
+    if(!has(p, B_VOID) && push(p, o, l, fl))
       ao__html_opt_doubt(p);
     return;
   }
@@ -334,17 +433,17 @@ void ao__html_opt_tag(ao__html_opt *p, const ao_html_tok *t, const ao_buf *out,
   int clean = k == p->n;
   if(!clean) {
     /* what a browser does with an end tag that is not the current node's */
-    int is_special = in(p, o, l, special), doubt = 0;
-    if(in(p, o, l, formatting))
+    int is_special = has(p, B_SPECIAL), doubt = 0;
+    if(has(p, B_FORMATTING))
       doubt = 1; /* the adoption agency algorithm: not modelled */
     for(size_t i = k; i < p->n && !doubt; i++) {
       if(is_special)
-        doubt = el_in(p, i, scope_ends) ||
-                (is(p, o, l, "p") && el_is(p, i, "button")) ||
-                (is(p, o, l, "li") &&
+        doubt = (p->stack[i].fl & EL_SCOPE_END) ||
+                (is(p, "p") && el_is(p, i, "button")) ||
+                (is(p, "li") &&
                  (el_is(p, i, "ul") || el_is(p, i, "ol")));
       else
-        doubt = el_in(p, i, special); /* the end tag is ignored */
+        doubt = p->stack[i].fl & EL_SPECIAL; /* the end tag is ignored */
     }
     if(doubt) {
       ao__html_opt_doubt(p);
@@ -355,7 +454,7 @@ void ao__html_opt_tag(ao__html_opt *p, const ao_html_tok *t, const ao_buf *out,
   if(p->off || !clean)
     return;
   for(size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
-    if(is(p, o, l, ends[i].name)) {
+    if(is(p, ends[i].name)) {
       p->cand = ends[i].cand;
       p->cand_at = at;
       p->cand_end = out->len;
