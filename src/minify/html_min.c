@@ -516,6 +516,40 @@ static int redundant(struct mn *m, const ao_html_tok *t, const ao_html_attr *a)
   return 0;
 }
 
+/* class="": a set of names, so whitespace around and between them is one
+ * space at most */
+static void put_class(struct mn *m, const ao_html_attr *a, int *unquoted,
+                      int *novalue)
+{
+  const unsigned char *v = m->src + a->val_off;
+  size_t n = a->val_len, b = 0;
+  unsigned char tmp[256];
+  ao_buf big = AO_BUF_INIT(0);
+  unsigned char *w = n <= sizeof(tmp) ? tmp : NULL;
+  if(!w) {
+    if(ao_buf_reserve(&big, n)) {
+      m->out->err = AO_NOMEM;
+      return;
+    }
+    w = big.data;
+  }
+  size_t k = 0;
+  while(b < n) {
+    while(b < n && is_html_ws(v[b]))
+      b++;
+    if(b >= n)
+      break;
+    if(k)
+      w[k++] = ' ';
+    while(b < n && !is_html_ws(v[b]))
+      w[k++] = v[b++];
+  }
+  *novalue = k == 0;
+  if(k)
+    put_value(m, w, k, a->quote, unquoted);
+  ao_buf_free(&big);
+}
+
 static void put_tag(struct mn *m, const ao_html_tok *t, int foreign)
 {
   ao_buf *o = m->out;
@@ -546,6 +580,11 @@ static void put_tag(struct mn *m, const ao_html_tok *t, int foreign)
         i++;
       if(i == a->name_len)
         continue; /* disabled=disabled */
+    }
+    if(!foreign && !a->charref &&
+       name_is(m, a->name_off, a->name_len, "class")) {
+      put_class(m, a, &unquoted, &novalue);
+      continue;
     }
     novalue = 0;
     if(!foreign && name_is(m, a->name_off, a->name_len, "style"))

@@ -455,6 +455,9 @@ void ao__html_opt_tag(ao__html_opt *p, const ao_html_tok *t, const ao_buf *out,
     return;
   for(size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
     if(is(p, ends[i].name)) {
+      /* once the body has content, a browser has left the head for good */
+      if(ends[i].cand == C_HEAD_END && p->content)
+        break;
       p->cand = ends[i].cand;
       p->cand_at = at;
       p->cand_end = out->len;

@@ -61,6 +61,26 @@ static void tags(const unsigned char *p, size_t n, ao_buf *sig)
         if(i == a->name_len)
           continue;
       }
+      if(ao_html_name_is(p, a->name_off, a->name_len, "class") &&
+         !a->charref && !(t.flags & AO_HTML_TF_FOREIGN)) {
+        /* a set of names: whitespace between them is free */
+        int sep = 0, any = 0;
+        for(size_t i = 0; i < a->val_len; i++) {
+          unsigned char c = p[a->val_off + i];
+          if(c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r')
+            sep = 1;
+          else {
+            if(!any)
+              ao_buf_putc(sig, '=');
+            else if(sep)
+              ao_buf_putc(sig, ' ');
+            sep = 0;
+            any = 1;
+            ao_buf_putc(sig, c);
+          }
+        }
+        continue;
+      }
       ao_buf_putc(sig, '=');
       ao_buf_append(sig, p + a->val_off, a->val_len);
     }
