@@ -21,6 +21,7 @@ static const char usage_text[] =
   "      --no-inline-js       HTML: leave inline scripts as they are\n"
   "      --no-inline-css      HTML: leave inline styles as they are\n"
   "      --keep-comments TEXT HTML: keep comments that contain TEXT\n"
+  "      --keep-optional-tags HTML: keep </p>, </li>, <head> … as written\n"
   "  -q, --quiet              print errors only\n";
 
 static ao_kind parse_type(const char *t)
@@ -41,7 +42,7 @@ static ao_kind parse_type(const char *t)
 struct minify_args {
   int legal;
   int keep_map_url;
-  int html_inline_js, html_inline_css;
+  int html_inline_js, html_inline_css, html_optional_tags;
   const char *html_keep_comments;
 };
 
@@ -72,6 +73,7 @@ static ao_status run(ao_kind kind, const ao_buf *in, const struct minify_args *a
     o.minify_js = o.minify_json = a->html_inline_js;
     o.minify_css = a->html_inline_css;
     o.keep_comments = a->html_keep_comments;
+    o.remove_optional_tags = a->html_optional_tags;
     return ao_html_minify(in->data, in->len, &o, out, d);
   }
   case AO_KIND_SVG: {
@@ -99,12 +101,13 @@ int cmd_minify(int argc, char **argv)
     { "no-inline-js", no_argument, NULL, 'J' },
     { "no-inline-css", no_argument, NULL, 'C' },
     { "keep-comments", required_argument, NULL, 'K' },
+    { "keep-optional-tags", no_argument, NULL, 'O' },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
   const char *output = NULL, *type = NULL;
-  struct minify_args a = { AO_LEGAL_INLINE, 1, 1, 1, NULL };
+  struct minify_args a = { AO_LEGAL_INLINE, 1, 1, 1, 1, NULL };
   int quiet = 0, c;
   optind = 1;
   while((c = getopt_long(argc, argv, "o:t:qh", longopts, NULL)) != -1) {
@@ -116,6 +119,7 @@ int cmd_minify(int argc, char **argv)
     case 'J': a.html_inline_js = 0; break;
     case 'C': a.html_inline_css = 0; break;
     case 'K': a.html_keep_comments = optarg; break;
+    case 'O': a.html_optional_tags = 0; break;
     case 'L':
       if(!strcmp(optarg, "inline")) a.legal = AO_LEGAL_INLINE;
       else if(!strcmp(optarg, "none")) a.legal = AO_LEGAL_NONE;

@@ -17,6 +17,9 @@ typedef struct ao_html_opts {
                               <style> and stylesheet links (default 1) */
   const char *keep_comments; /* comments containing this text are kept
                                 (default NULL: none) */
+  int remove_optional_tags;  /* </li>, </p>, </td>, </tr>, </option>, bare
+                                <html>/<head>/<body> … where the HTML
+                                standard allows it (default 1) */
 } ao_html_opts;
 
 /* Fills the defaults; fields added later stay safe for old callers. */

@@ -27,13 +27,10 @@ static unsigned char lower(unsigned char c)
 int ao_html_name_is(const unsigned char *src, size_t off, size_t len,
                     const char *lw)
 {
-  size_t n = strlen(lw);
-  if(n != len)
-    return 0;
-  for(size_t i = 0; i < n; i++)
-    if(lower(src[off + i]) != (unsigned char)lw[i])
+  for(size_t i = 0; i < len; i++)
+    if(!lw[i] || lower(src[off + i]) != (unsigned char)lw[i])
       return 0;
-  return 1;
+  return lw[len] == 0;
 }
 
 const ao_html_attr *ao_html_attr_find(const ao_html_tok *t,

@@ -16,6 +16,8 @@
 #include <assetopt/js.h>
 #include <assetopt/json.h>
 
+#include "html_int.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +26,8 @@ void ao_html_opts_init(ao_html_opts *o)
   *o = (ao_html_opts){ .minify_js = 1, .minify_css = 1, .minify_json = 1,
                        .collapse_whitespace = 1, .remove_comments = 1,
                        .remove_quotes = 1, .collapse_booleans = 1,
-                       .remove_redundant = 1, .keep_comments = NULL };
+                       .remove_redundant = 1, .remove_optional_tags = 1,
+                       .keep_comments = NULL };
 }
 
 /* ---- element classes -------------------------------------------------- */
@@ -167,6 +170,7 @@ struct mn {
   ao_buf *out;
   ao_diags *d;
   ao_html_lex lx;
+  ao__html_opt opt;
   /* whitespace */
   int pending, pending_nl; /* a run not yet written                       */
   size_t pend_at;          /* where it goes when written (SIZE_MAX: at the
@@ -195,6 +199,14 @@ static void drop_ws(struct mn *m)
 {
   m->pending = m->pending_nl = 0;
   m->pend_at = SIZE_MAX;
+}
+
+static int all_ws(const unsigned char *p, size_t n)
+{
+  for(size_t i = 0; i < n; i++)
+    if(!is_ws(p[i]))
+      return 0;
+  return 1;
 }
 
 static int name_is(const struct mn *m, size_t off, size_t len, const char *lw)
@@ -504,6 +516,40 @@ static int redundant(struct mn *m, const ao_html_tok *t, const ao_html_attr *a)
   return 0;
 }
 
+/* class="": a set of names, so whitespace around and between them is one
+ * space at most */
+static void put_class(struct mn *m, const ao_html_attr *a, int *unquoted,
+                      int *novalue)
+{
+  const unsigned char *v = m->src + a->val_off;
+  size_t n = a->val_len, b = 0;
+  unsigned char tmp[256];
+  ao_buf big = AO_BUF_INIT(0);
+  unsigned char *w = n <= sizeof(tmp) ? tmp : NULL;
+  if(!w) {
+    if(ao_buf_reserve(&big, n)) {
+      m->out->err = AO_NOMEM;
+      return;
+    }
+    w = big.data;
+  }
+  size_t k = 0;
+  while(b < n) {
+    while(b < n && is_html_ws(v[b]))
+      b++;
+    if(b >= n)
+      break;
+    if(k)
+      w[k++] = ' ';
+    while(b < n && !is_html_ws(v[b]))
+      w[k++] = v[b++];
+  }
+  *novalue = k == 0;
+  if(k)
+    put_value(m, w, k, a->quote, unquoted);
+  ao_buf_free(&big);
+}
+
 static void put_tag(struct mn *m, const ao_html_tok *t, int foreign)
 {
   ao_buf *o = m->out;
@@ -534,6 +580,11 @@ static void put_tag(struct mn *m, const ao_html_tok *t, int foreign)
         i++;
       if(i == a->name_len)
         continue; /* disabled=disabled */
+    }
+    if(!foreign && !a->charref &&
+       name_is(m, a->name_off, a->name_len, "class")) {
+      put_class(m, a, &unquoted, &novalue);
+      continue;
     }
     novalue = 0;
     if(!foreign && name_is(m, a->name_off, a->name_len, "style"))
@@ -615,6 +666,24 @@ static void choose_body(struct mn *m, const ao_html_tok *t)
 
 /* ---- comments ---------------------------------------------------------- */
 
+/* whether dropping markup here could join the text around it into a tag or
+ * a character reference */
+static int join_risk(const struct mn *m)
+{
+  const ao_buf *o = m->out;
+  if(o->len && o->data[o->len - 1] == '<')
+    return 1;
+  for(size_t j = o->len; j > 0 && o->len - j < 40; j--) {
+    unsigned char c = o->data[j - 1];
+    if(c == '&')
+      return 1;
+    if(!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '#'))
+      break;
+  }
+  return 0;
+}
+
 static int keep_comment(const struct mn *m, const ao_html_tok *t)
 {
   const unsigned char *b = m->src + t->name_off;
@@ -635,19 +704,7 @@ static int keep_comment(const struct mn *m, const ao_html_tok *t)
       if(!memcmp(b + j, m->o->keep_comments, k))
         return 1;
   }
-  /* dropping it must not join text into markup or a character reference */
-  const ao_buf *o = m->out;
-  if(o->len && o->data[o->len - 1] == '<')
-    return 1;
-  for(size_t j = o->len; j > 0 && o->len - j < 40; j--) {
-    unsigned char c = o->data[j - 1];
-    if(c == '&')
-      return 1;
-    if(!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '#'))
-      break;
-  }
-  return 0;
+  return join_risk(m);
 }
 
 /* ---- the driver ------------------------------------------------------------ */
@@ -706,8 +763,10 @@ static ao_status minify_tokens(struct mn *m)
       return m->out->err;
     if(raw_pending && t.kind != AO_HTML_RAWTEXT && t.kind != AO_HTML_END_TAG)
       return fail(m, raw_off, "element not closed before the end of the file");
-    if(t.kind == AO_HTML_EOF)
+    if(t.kind == AO_HTML_EOF) {
+      ao__html_opt_next(&m->opt, m->out, &t);
       break;
+    }
     if(t.kind == AO_HTML_END_TAG)
       raw_pending = 0;
     /* <plaintext> runs to the end by design; nothing else may */
@@ -720,6 +779,11 @@ static ao_status minify_tokens(struct mn *m)
     int foreign = (t.flags & AO_HTML_TF_FOREIGN) != 0;
     switch(t.kind) {
     case AO_HTML_TEXT:
+      if((foreign && fdepth) || !m->o->collapse_whitespace || in_keep(m) ||
+         !all_ws(s + t.off, t.end - t.off))
+        ao__html_opt_next(&m->opt, m->out, NULL);
+      if(!all_ws(s + t.off, t.end - t.off))
+        ao__html_opt_content(&m->opt);
       if(foreign && fdepth)
         text_foreign(m, t.off, t.end);
       else if(!m->o->collapse_whitespace || in_keep(m)) {
@@ -731,6 +795,7 @@ static ao_status minify_tokens(struct mn *m)
         text_collapsed(m, t.off, t.end);
       break;
     case AO_HTML_RAWTEXT:
+      ao__html_opt_next(&m->opt, m->out, NULL);
       raw_pending = 0;
       put_body(m, &t);
       m->body = BODY_NONE;
@@ -751,17 +816,28 @@ static ao_status minify_tokens(struct mn *m)
             m->ftext++;
           else if(textish && end && m->ftext)
             m->ftext--;
+          ao__html_opt_next(&m->opt, m->out, NULL);
           put_tag(m, &t, 1);
           break;
         }
         fdepth = 0;
         m->ftext = 0;
+        ao__html_opt_next(&m->opt, m->out, &t);
         if(m->o->collapse_whitespace)
           ws_before(m, EL_ATOMIC, 1);
+        size_t at = m->out->len;
         put_tag(m, &t, 1);
+        ao__html_opt_tag(&m->opt, &t, m->out, at);
         ws_after(m, EL_ATOMIC, 1);
         break;
       }
+      if(fdepth) {
+        /* an HTML tag ended svg/math early */
+        fdepth = 0;
+        m->ftext = 0;
+        ao__html_opt_doubt(&m->opt);
+      }
+      ao__html_opt_next(&m->opt, m->out, &t);
       const struct el_info *el = el_find(s + t.name_off, t.name_len);
       int cls = el ? el->cls : EL_UNKNOWN;
       unsigned fl = el ? el->flags : 0;
@@ -789,7 +865,9 @@ static ao_status minify_tokens(struct mn *m)
         ws_before(m, cls == EL_VOID_ATOMIC ? EL_UNKNOWN : cls, end);
       else
         flush_ws(m);
+      size_t at = m->out->len;
       put_tag(m, &t, entering || svgmath);
+      ao__html_opt_tag(&m->opt, &t, m->out, at);
       if(ws)
         ws_after(m, cls == EL_VOID_ATOMIC ? EL_UNKNOWN : cls, end);
       if(!end && !(fl & F_VOID) && !entering && !(fl & F_RAW))
@@ -811,11 +889,13 @@ static ao_status minify_tokens(struct mn *m)
     case AO_HTML_COMMENT:
       if(!keep_comment(m, &t))
         break;
+      ao__html_opt_next(&m->opt, m->out, NULL);
       if(m->o->collapse_whitespace && !in_keep(m) && !(foreign && fdepth))
         flush_ws(m);
       ao_buf_append(m->out, s + t.off, t.end - t.off);
       break;
     case AO_HTML_DOCTYPE: {
+      ao__html_opt_next(&m->opt, m->out, NULL);
       size_t b = t.name_off, e = t.name_off + t.name_len;
       while(b < e && is_html_ws(s[b]))
         b++;
@@ -828,13 +908,15 @@ static ao_status minify_tokens(struct mn *m)
       break;
     }
     case AO_HTML_BOGUS:
-      if(t.end - t.off == 3 && s[t.off + 2] == '>')
+      if(t.end - t.off == 3 && s[t.off + 2] == '>' && !join_risk(m))
         break; /* "</>" is ignored by browsers */
+      ao__html_opt_next(&m->opt, m->out, NULL);
       if(m->o->collapse_whitespace && !in_keep(m) && !(foreign && fdepth))
         flush_ws(m);
       ao_buf_append(m->out, s + t.off, t.end - t.off);
       break;
     case AO_HTML_CDATA:
+      ao__html_opt_next(&m->opt, m->out, NULL);
       ao_buf_append(m->out, s + t.off, t.end - t.off);
       break;
     default:
@@ -859,13 +941,16 @@ ao_status ao_html_minify(const unsigned char *src, size_t len,
   *m = (struct mn){ .src = src, .len = len, .o = o, .out = &res, .d = d,
                     .edge = 1, .pend_at = SIZE_MAX };
   ao_html_lex_init(&m->lx, src, len, AO_HTML_LEX_NOSCRIPT_RAW);
+  ao__html_opt_init(&m->opt, src, o->remove_optional_tags);
   if(ao_buf_reserve(&res, len / 2 + 64)) {
     ao_html_lex_free(&m->lx);
+    ao__html_opt_free(&m->opt);
     ao_free(m);
     return AO_NOMEM;
   }
   ao_status st = minify_tokens(m);
   ao_html_lex_free(&m->lx);
+  ao__html_opt_free(&m->opt);
   ao_free(m);
   if(!st) {
     /* never larger than the input */

@@ -273,12 +273,47 @@ static ao_status element_refs(struct ctx *c, const ao_html_tok *t)
       if(tag_is(c, t, "form"))
         st = push(c, a->val_off, a->val_len, AO_REF_NAVIGATION, 0, 0);
     }
+    else if(attr_is(c, a, "formaction")) {
+      if(tag_is(c, t, "button") || tag_is(c, t, "input"))
+        st = push(c, a->val_off, a->val_len, AO_REF_NAVIGATION, 0, 0);
+    }
+    else if(attr_is(c, a, "background")) {
+      /* obsolete, still honoured by browsers */
+      if(tag_is(c, t, "body") || tag_is(c, t, "table") ||
+         tag_is(c, t, "td") || tag_is(c, t, "th"))
+        st = push(c, a->val_off, a->val_len, AO_REF_RESOURCE, AO_REF_F_IMAGE,
+                  0);
+    }
     else if(attr_is(c, a, "style")) {
       st = sub_refs(c, ao_refs_css, a->val_off, a->val_len,
                     a->charref ? AO_REF_F_PIN : 0);
     }
     if(st)
       return st;
+  }
+  return AO_OK;
+}
+
+/* Inline SVG: <image>, <use>, <feImage> and <a> name files by href or
+ * xlink:href (an icon sprite: <use href="icons.svg#home">). */
+static ao_status foreign_refs(struct ctx *c, const ao_html_tok *t)
+{
+  ao_ref_kind kind;
+  unsigned flags = 0;
+  if(tag_is(c, t, "image") || tag_is(c, t, "feimage")) {
+    kind = AO_REF_RESOURCE;
+    flags = AO_REF_F_IMAGE;
+  }
+  else if(tag_is(c, t, "use"))
+    kind = AO_REF_RESOURCE;
+  else if(tag_is(c, t, "a"))
+    kind = AO_REF_NAVIGATION;
+  else
+    return AO_OK;
+  for(size_t k = 0; k < t->nattrs; k++) {
+    const ao_html_attr *a = &t->attrs[k];
+    if(a->quote >= 0 && (attr_is(c, a, "href") || attr_is(c, a, "xlink:href")))
+      return push(c, a->val_off, a->val_len, kind, flags, 0);
   }
   return AO_OK;
 }
@@ -335,10 +370,20 @@ ao_status ao_refs_html(const unsigned char *src, size_t len, ao_refs *out,
       continue;
     }
     body = 0;
-    if(t.kind != AO_HTML_START_TAG || (t.flags & AO_HTML_TF_UNTERMINATED))
+    if(t.flags & AO_HTML_TF_UNTERMINATED) {
+      ao_diag_add(d, AO_WARNING, t.off,
+                  t.kind == AO_HTML_COMMENT ? "comment not closed before the "
+                  "end of the file" : "tag not closed before the end of the "
+                  "file; its attributes are not read");
       continue;
-    if(t.flags & AO_HTML_TF_FOREIGN) /* svg/math: not HTML attributes */
+    }
+    if(t.kind != AO_HTML_START_TAG)
       continue;
+    if(t.flags & AO_HTML_TF_FOREIGN) { /* inside svg/math */
+      if((st = foreign_refs(&c, &t)))
+        break;
+      continue;
+    }
     size_t mark = out->n;
     if(tag_is(&c, &t, "script")) {
       st = script_refs(&c, &t);

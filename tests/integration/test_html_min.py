@@ -127,6 +127,8 @@ class Canon:
                         continue
                 if lk == "style" and not self.exact:
                     v = "<css>"
+                if lk == "class":
+                    v = " ".join(x for x in re.split(r"[ \t\n\f\r]+", v) if x)
             out[k] = v
         return tuple(sorted(out.items()))
 

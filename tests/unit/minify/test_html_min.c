@@ -34,7 +34,7 @@ static char *mini(const char *s, ao_status *st)
 
 static const struct { const char *in, *want; } cases[] = {
   /* whitespace next to blocks goes, between inline content stays one */
-  { "<div>\n  <p> a  b </p>\n</div>", "<div><p>a b</p></div>" },
+  { "<div>\n  <p> a  b </p>\n</div>", "<div><p>a b</div>" },
   { "<p>a <b>x</b> c</p>", "<p>a <b>x</b> c</p>" },
   { "<p>a <b> x</b></p>", "<p>a <b>x</b></p>" },
   { "<p>a\n\n  b</p>", "<p>a b</p>" },
@@ -90,6 +90,25 @@ static const struct { const char *in, *want; } cases[] = {
   { "a</>b", "ab" },
   { "a < b", "a < b" },
   { "<plaintext>  a  </plaintext>", "<plaintext>  a  </plaintext>" },
+  /* optional tags: only where the tree stays the same */
+  { "<ul><li>a</li> <li>b</li></ul>", "<ul><li>a<li>b</ul>" },
+  { "<p>a</p>\n<p>b</p>\n<div>c</div>", "<p>a<p>b<div>c</div>" },
+  { "<p>a</p> text", "<p>a</p>text" },
+  { "<a><p>a</p></a>", "<a><p>a</p></a>" },
+  { "<div></p></div>", "<div></p></div>" },
+  { "<p>a<div>b</div></p>", "<p>a<div>b</div></p>" },
+  { "<li><section>x</li><li>y</li>", "<li><section>x</li><li>y</li>" },
+  { "<table><tr><td>1</td><td>2</td></tr></table>",
+    "<table><tr><td>1<td>2</table>" },
+  { "<select><option>a</option><option>b</option></select>",
+    "<select><option>a<option>b</select>" },
+  { "<html><head><title>t</title></head><body><p>x</p></body></html>",
+    "<title>t</title><p>x</p>" },
+  { "<html lang=en><head><title>t</title></head><body><script>1</script>",
+    "<html lang=en><title>t</title><body><script>1</script>" },
+  { "<html><head><!--[if IE]>x<![endif]--></head>",
+    "<head><!--[if IE]>x<![endif]--></head>" },
+  { "<p>a<b>b</p>c</b>", "<p>a<b>b</p>c</b>" },
 };
 
 AO_TEST(html_min_cases)

@@ -3,6 +3,7 @@
 
 #include <assetopt/refs.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Runs the extractor on s (copied with padding); fills r and d. */
@@ -161,7 +162,7 @@ AO_TEST(refs_html_raw_text_hides_markup)
     "<textarea><img src=no2.png></textarea><title><a href=no3></title>"
     "<!-- <img src=no4.png> --><style>/* <img src=no5.png> */</style>"
     "<script><!-- <script> </script> <img src=no6.png> --></script>"
-    "<svg><image href=no7.png /></svg><img src=yes.png>", &r, &d);
+    "<svg><rect href=no7.png /></svg><img src=yes.png>", &r, &d);
   REQUIRE(r.n == 1);
   SPAN(0, "yes.png");
   ao_refs_free(&r);
@@ -215,4 +216,89 @@ AO_TEST(refs_html_out_of_memory)
     ao_diags_free(&d);
     free(p);
   }
+}
+
+AO_TEST(refs_html_inline_svg_and_more)
+{
+  ao_refs r;
+  ao_diags d;
+  unsigned char *p = run(
+    "<svg><use href=\"icons.svg#home\"/><image xlink:href=\"i.png\"/>"
+    "<a href=\"p.html\"><text>x</text></a><rect href=\"no.png\"/></svg>"
+    "<button formaction=\"/go\">g</button><table background=\"bg.gif\">",
+    &r, &d);
+  REQUIRE(r.n == 5);
+  SPAN(0, "icons.svg#home");
+  CHECK_INT(r.items[0].kind, AO_REF_RESOURCE);
+  SPAN(1, "i.png");
+  CHECK_INT(r.items[1].flags, AO_REF_F_IMAGE);
+  SPAN(2, "p.html");
+  CHECK_INT(r.items[2].kind, AO_REF_NAVIGATION);
+  SPAN(3, "/go");
+  SPAN(4, "bg.gif");
+  ao_refs_free(&r);
+  ao_diags_free(&d);
+  free(p);
+}
+
+AO_TEST(refs_html_truncated_markup_warns)
+{
+  ao_refs r;
+  ao_diags d;
+  unsigned char *p = run("<img src=a.png>\n<img src=\"b.png", &r, &d);
+  REQUIRE(r.n == 1);
+  SPAN(0, "a.png");
+  CHECK_INT(d.warnings, 1);
+  CHECK(d.n && d.items[0].line == 2 && d.items[0].col == 1);
+  ao_refs_free(&r);
+  ao_diags_free(&d);
+  free(p);
+}
+
+/* Every corpus page: references in order, inside the file, never spanning
+ * quotes or markup. */
+AO_TEST(refs_html_corpus_invariants)
+{
+  const char *c = ao_t_corpus();
+  if(!c) {
+    ao_t_skip(t, "no corpus");
+    return;
+  }
+  static const char *const pages[] = {
+    "git-doc-git.html", "git-doc-user-manual.html", "nodejs-doc-fs.html",
+    "nodejs-doc-index.html",
+  };
+  int seen = 0;
+  for(size_t k = 0; k < sizeof(pages) / sizeof(pages[0]); k++) {
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/html/%s", c, pages[k]);
+    size_t n;
+    unsigned char *p = ao_t_read(path, &n);
+    if(!p)
+      continue;
+    seen++;
+    ao_refs r = { 0 };
+    ao_diags d;
+    ao_diags_init(&d, NULL, p, n);
+    CHECK(!ao_refs_html(p, n, &r, &d));
+    CHECK(r.n > 0);
+    for(size_t i = 0; i < r.n; i++) {
+      const ao_ref *x = &r.items[i];
+      CHECK(x->off + x->len <= n);
+      if(i)
+        CHECK(x->off >= r.items[i - 1].off + r.items[i - 1].len);
+      for(size_t j = 0; j < x->len; j++) {
+        unsigned char ch = p[x->off + j];
+        if(ch == '"' || ch == '<' || ch == '>' || ch == '\n') {
+          CHECK(!"reference spans a quote or markup");
+          break;
+        }
+      }
+    }
+    ao_refs_free(&r);
+    ao_diags_free(&d);
+    free(p);
+  }
+  if(!seen)
+    ao_t_skip(t, "no corpus html");
 }
