@@ -454,6 +454,17 @@ static int prop_index(const unsigned char *p, size_t n)
   return -1;
 }
 
+/* 0, or 0 with a unit (the rewriters have removed other spellings). */
+static int is_zero_length(const unsigned char *v, size_t n)
+{
+  if(!n || v[0] != '0')
+    return 0;
+  for(size_t i = 1; i < n; i++)
+    if(!((v[i] >= 'a' && v[i] <= 'z') || v[i] == '%'))
+      return 0;
+  return 1;
+}
+
 /* Geometry attributes whose initial value is 0 on these elements only (a
  * gradient, pattern or filter has other initial values, or templates). */
 static int zero_default(const unsigned char *el, size_t el_len,
@@ -970,7 +981,7 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
         tl = vl;
       if(removable_default(&c, pi, tv, tl))
         continue;
-      if(ao_xml_eq(tv, tl, "0") && zero_default(l, local.len, n, a.name_len))
+      if(is_zero_length(tv, tl) && zero_default(l, local.len, n, a.name_len))
         continue;
       if(ao_xml_eq(n, a.name_len, "preserveAspectRatio") &&
          ao_xml_eq(tv, tl, "xMidYMid meet") &&

@@ -229,3 +229,25 @@ AO_TEST(svg_min_never_larger_and_idempotent_on_corpus)
     free(in);
   }
 }
+
+AO_TEST(svg_min_golden_files)
+{
+  static const char *const names[] = { "inkscape", "illustrator", "icon", "sprite" };
+  for(size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+    char path[256];
+    size_t len, wlen;
+    snprintf(path, sizeof(path), "minify/svg/%s.svg", names[i]);
+    unsigned char *in = ao_t_read(ao_t_data(path), &len);
+    snprintf(path, sizeof(path), "minify/svg/%s.expected.svg", names[i]);
+    unsigned char *want = ao_t_read(ao_t_data(path), &wlen);
+    REQUIRE(in && want);
+    char *got = svg_min((char *)in);
+    CHECK_MEM(got, strlen(got), want, wlen);
+    char *again = svg_min(got);
+    CHECK_STR(again, got);
+    free(again);
+    free(got);
+    free(in);
+    free(want);
+  }
+}
