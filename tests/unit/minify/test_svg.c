@@ -106,6 +106,22 @@ AO_TEST(svg_min_path_data)
           "<svg " NS "><path d=\"M0 0a25 25 0 0 1 50 50\"/></svg>");
 }
 
+AO_TEST(svg_min_path_exact_forms)
+{
+  /* lines along an axis become H/V; each segment absolute or relative,
+   * whichever is shorter, computed exactly */
+  SVG_MIN("<svg " NS "><path d=\"M 10 10 L 20 10 L 20 20 L 10.5 20 Z\"/></svg>",
+          "<svg " NS "><path d=\"M10 10H20V20H10.5z\"/></svg>");
+  SVG_MIN("<svg " NS "><path d=\"M 1000 1000 L 1001 1001 L 1002.5 1001 L 1000.25 999.75\"/></svg>",
+          "<svg " NS "><path d=\"M1000 1000l1 1h1.5l-2.25-1.25\"/></svg>");
+  /* arc flags are flags, whatever the scale of the other numbers */
+  SVG_MIN("<svg " NS "><path d=\"M 100.5 100 A 10 10 0 1 0 120.5 100 A 10 10 0 0 1 100.5 100\"/></svg>",
+          "<svg " NS "><path d=\"M100.5 100a10 10 0 1 0 20 0 10 10 0 0 1-20 0\"/></svg>");
+  /* 0.1 + 0.2 is exactly 0.3 here */
+  SVG_MIN("<svg " NS "><path d=\"M 0.1 0.1 L 0.3 0.3 L 0.3 0.35\"/></svg>",
+          "<svg " NS "><path d=\"M.1.1.3.3V.35\"/></svg>");
+}
+
 AO_TEST(svg_min_bad_path_is_kept)
 {
   SVG_MIN("<svg " NS "><path d=\"M 0 0 L 1\"/></svg>",
