@@ -87,10 +87,15 @@ static void trim(const unsigned char *s, size_t *off, size_t *len)
     (*len)--;
 }
 
-/* ---- a set of names (ids referred to) --------------------------------------- */
+/* ---- a set of names (ids referred to), or a map from names ------------------ */
+
+typedef struct nslot {
+  size_t off, len;   /* the name in the source; len 0: empty slot */
+  uint32_t val;
+} nslot;
 
 typedef struct nameset {
-  span *slots;
+  nslot *slots;
   size_t cap, n;
 } nameset;
 
@@ -102,26 +107,33 @@ static uint32_t hash(const unsigned char *p, size_t n)
   return h;
 }
 
+/* The value stored for the name p[0, len), or -1. */
+static long set_find(const nameset *s, const unsigned char *src,
+                     const unsigned char *p, size_t len)
+{
+  if(!s->cap || !len)
+    return -1;
+  size_t i = hash(p, len) & (s->cap - 1);
+  for(; s->slots[i].len; i = (i + 1) & (s->cap - 1))
+    if(s->slots[i].len == len && !memcmp(src + s->slots[i].off, p, len))
+      return s->slots[i].val;
+  return -1;
+}
+
 static int set_has(const nameset *s, const unsigned char *src, size_t off,
                    size_t len)
 {
-  if(!s->cap)
-    return 0;
-  size_t i = hash(src + off, len) & (s->cap - 1);
-  for(; s->slots[i].len; i = (i + 1) & (s->cap - 1))
-    if(s->slots[i].len == len && !memcmp(src + s->slots[i].off, src + off, len))
-      return 1;
-  return 0;
+  return set_find(s, src, src + off, len) >= 0;
 }
 
-static ao_status set_add(nameset *s, const unsigned char *src, size_t off,
-                         size_t len)
+static ao_status set_put(nameset *s, const unsigned char *src, size_t off,
+                         size_t len, uint32_t val)
 {
   if(!len || set_has(s, src, off, len))
     return AO_OK;
   if(2 * (s->n + 1) > s->cap) {
     size_t cap = s->cap ? s->cap * 2 : 64;
-    span *slots = ao_malloc(cap * sizeof(*slots));
+    nslot *slots = ao_malloc(cap * sizeof(*slots));
     if(!slots)
       return AO_NOMEM;
     memset(slots, 0, cap * sizeof(*slots));
@@ -140,9 +152,15 @@ static ao_status set_add(nameset *s, const unsigned char *src, size_t off,
   size_t i = hash(src + off, len) & (s->cap - 1);
   while(s->slots[i].len)
     i = (i + 1) & (s->cap - 1);
-  s->slots[i] = (span){ off, len };
+  s->slots[i] = (nslot){ off, len, val };
   s->n++;
   return AO_OK;
+}
+
+static ao_status set_add(nameset *s, const unsigned char *src, size_t off,
+                         size_t len)
+{
+  return set_put(s, src, off, len, 0);
 }
 
 /* ---- the document ------------------------------------------------------------ */
@@ -157,6 +175,9 @@ typedef struct doc {
   ao_xml_tok *toks;
   size_t ntok, captok;
   nameset refs;              /* names written after '#' anywhere          */
+  nameset renames;           /* generated id → index in names             */
+  char (*names)[8];          /* the short ids given instead               */
+  int ids_ok;                /* nothing outside the markup can use an id  */
   span editor[MAX_PREFIXES]; /* prefixes bound to editor namespaces       */
   size_t neditor;
   span used[MAX_PREFIXES];   /* prefixes the kept output uses             */
@@ -520,20 +541,33 @@ static void style_values(const unsigned char *s, size_t off, size_t len,
   }
 }
 
-/* An id an editor made up: the element's name (or "layer") then digits. */
+/* An id an editor made up: an element's name (its own, or the one the
+ * editor uses for its kind: Inkscape calls circles "path…") or "layer", then
+ * digits. */
+static const char *const generated_prefixes[] = {
+  "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "g",
+  "text", "tspan", "textPath", "flowRoot", "flowRegion", "flowPara", "image",
+  "use", "defs", "linearGradient", "radialGradient", "stop", "pattern",
+  "filter", "clipPath", "mask", "marker", "metadata", "namedview", "svg",
+  "title", "desc", "layer", "Layer_", "layer_", "fe", "guide", "grid",
+  "perspective", "path-effect", "switch", "a", NULL
+};
+
 static int generated_id(const unsigned char *id, size_t n,
                         const unsigned char *el, size_t el_len)
 {
   size_t k = 0;
-  if(n > el_len) {
-    size_t i = 0;
-    while(i < el_len && lower(id[i]) == lower(el[i]))
-      i++;
-    if(i == el_len)
-      k = el_len;
+  if(n > el_len && !memcmp(id, el, el_len))
+    k = el_len;
+  for(const char *const *g = generated_prefixes; !k && *g; g++) {
+    size_t gl = strlen(*g);
+    if(n > gl && !memcmp(id, *g, gl)) {
+      k = gl;
+      if(!strcmp(*g, "fe")) /* feGaussianBlur1234 … */
+        while(k < n && ((id[k] >= 'a' && id[k] <= 'z') || (id[k] >= 'A' && id[k] <= 'Z')))
+          k++;
+    }
   }
-  if(!k && n > 5 && ieq(id, 5, "layer"))
-    k = id[5] == '_' ? 6 : 5;
   if(!k || k >= n || id[k] < '0' || id[k] > '9')
     return 0;
   for(size_t i = k; i < n; i++)
@@ -648,6 +682,174 @@ static ao_status settle_refs(doc *x)
       break;
   }
   return AO_OK;
+}
+
+/* ---- short ids -------------------------------------------------------------------
+ * An id an editor generated that something in the file refers to gets a
+ * short name (letters only, so never a generated id itself, and never one
+ * the file already uses); its references (a value starting with '#', or
+ * url(#…)) follow. */
+
+static int renamable_element(const unsigned char *el, size_t n, int root)
+{
+  /* targets a page may name from outside (sprites, views) keep theirs */
+  return !ao_xml_eq(el, n, "symbol") && !ao_xml_eq(el, n, "view") &&
+         (root || !ao_xml_eq(el, n, "svg"));
+}
+
+static size_t short_name(uint32_t i, char *out)
+{
+  static const char abc[] =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  size_t n = 0;
+  char tmp[8];
+  uint64_t v = (uint64_t)i + 1; /* bijective base 52 */
+  while(v && n < 7) {
+    v--;
+    tmp[n++] = abc[v % 52];
+    v /= 52;
+  }
+  for(size_t k = 0; k < n; k++)
+    out[k] = tmp[n - 1 - k];
+  out[n] = 0;
+  return n;
+}
+
+static const ao_xml_tok *first_element(const doc *x)
+{
+  for(size_t i = 0; i < x->ntok; i++)
+    if(x->toks[i].kind == AO_XML_START)
+      return &x->toks[i];
+  return NULL;
+}
+
+static ao_status plan_renames(doc *x)
+{
+  const unsigned char *s = x->src;
+  nameset all = { 0 };
+  size_t skip = 0, ncand = 0, cap = 0;
+  span *cand = NULL;
+  ao_status st = AO_OK;
+  for(size_t i = 0; i < x->ntok && !st; i++) {
+    const ao_xml_tok *t = &x->toks[i];
+    if(t->kind == AO_XML_END) {
+      if(skip)
+        skip--;
+      continue;
+    }
+    if(t->kind != AO_XML_START)
+      continue;
+    if(skip || drop_element(x, t)) {
+      if(!t->self_closing)
+        skip++;
+      continue;
+    }
+    span prefix, local;
+    qname(s, t->name_off, t->name_len, &prefix, &local);
+    size_t pos = t->body_off, end = t->body_off + t->body_len;
+    ao_xml_attr a;
+    while(!st && ao_xml_attr_next(s, &pos, end, &a)) {
+      if(!ao_xml_eq(s + a.name_off, a.name_len, "id"))
+        continue;
+      if(set_has(&all, s, a.val_off, a.val_len)) {
+        /* an id given twice: neither is renamed */
+        long k = set_find(&x->renames, s, s + a.val_off, a.val_len);
+        (void)k;
+        continue;
+      }
+      st = set_add(&all, s, a.val_off, a.val_len);
+      if(!st && !prefix.len && set_has(&x->refs, s, a.val_off, a.val_len) &&
+         renamable_element(s + local.off, local.len, t == x->toks ||
+                           first_element(x) == t) &&
+         generated_id(s + a.val_off, a.val_len, s + local.off, local.len)) {
+        if(ncand == cap) {
+          size_t nc = cap ? cap * 2 : 64;
+          span *p = ao_realloc(cand, nc * sizeof(*p));
+          if(!p) {
+            st = AO_NOMEM;
+            break;
+          }
+          cand = p;
+          cap = nc;
+        }
+        cand[ncand++] = (span){ a.val_off, a.val_len };
+      }
+    }
+  }
+  if(!st && ncand) {
+    x->names = ao_malloc(ncand * sizeof(*x->names));
+    if(!x->names)
+      st = AO_NOMEM;
+  }
+  uint32_t next = 0;
+  for(size_t i = 0; !st && i < ncand; i++) {
+    char name[8];
+    size_t n;
+    do
+      n = short_name(next++, name);
+    while(set_find(&all, s, (const unsigned char *)name, n) >= 0);
+    memcpy(x->names[i], name, n + 1);
+    st = set_put(&x->renames, s, cand[i].off, cand[i].len, (uint32_t)i);
+  }
+  ao_free(cand);
+  ao_free(all.slots);
+  return st;
+}
+
+static int name_char(unsigned char c)
+{
+  return !is_ws(c) && c != ')' && c != '"' && c != '\'' && c != ';' &&
+         c != ',' && c != '#';
+}
+
+/* Copies v[0, n) to o with local references to renamed ids rewritten;
+ * 0 when there was none. */
+static int rename_refs(const doc *x, const unsigned char *v, size_t n, ao_buf *o)
+{
+  size_t done = 0, p = 0;
+  int changed = 0;
+  while(p < n) {
+    size_t h = n;
+    /* a value that is a fragment, or url(#…) anywhere */
+    if(p == 0) {
+      size_t q = 0;
+      while(q < n && is_ws(v[q]))
+        q++;
+      if(q < n && v[q] == '#')
+        h = q;
+    }
+    if(h == n) {
+      for(size_t q = p; q + 4 < n; q++) {
+        if(v[q] != 'u' || v[q + 1] != 'r' || v[q + 2] != 'l' || v[q + 3] != '(')
+          continue;
+        size_t r = q + 4;
+        while(r < n && is_ws(v[r]))
+          r++;
+        if(r < n && (v[r] == '"' || v[r] == '\''))
+          r++;
+        if(r < n && v[r] == '#') {
+          h = r;
+          break;
+        }
+      }
+    }
+    if(h == n)
+      break;
+    size_t e = h + 1;
+    while(e < n && name_char(v[e]))
+      e++;
+    long k = set_find(&x->renames, x->src, v + h + 1, e - h - 1);
+    if(k >= 0) {
+      ao_buf_append(o, v + done, h + 1 - done);
+      ao_buf_puts(o, x->names[k]);
+      done = e;
+      changed = 1;
+    }
+    p = e;
+  }
+  if(changed)
+    ao_buf_append(o, v + done, n - done);
+  return changed;
 }
 
 /* ---- pass 3: writing ------------------------------------------------------------ */
@@ -960,6 +1162,7 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
         continue;
       if(ids_ok && ao_xml_eq(n, a.name_len, "id") &&
          !set_has(&x->refs, s, a.val_off, a.val_len) &&
+         renamable_element(l, local.len, is_root) &&
          generated_id(s + a.val_off, a.val_len, l, local.len))
         continue;
     }
@@ -996,7 +1199,12 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
     ao_buf_append(o, n, a.name_len);
     ao_buf_putc(o, '=');
     ao_buf_putc(o, a.quote);
-    ao_buf_append(o, val, vl);
+    long k = -1;
+    if(x->renames.n && ao_xml_eq(n, a.name_len, "id") &&
+       (k = set_find(&x->renames, s, val, vl)) >= 0)
+      ao_buf_puts(o, x->names[k]);
+    else if(!x->renames.n || !rename_refs(x, val, vl, o))
+      ao_buf_append(o, val, vl);
     ao_buf_putc(o, a.quote);
     attrs++;
   }
@@ -1179,6 +1387,10 @@ ao_status ao_svg_minify(const unsigned char *src, size_t len,
   ao_status st = analyse(&x);
   if(!st)
     st = settle_refs(&x);
+  x.ids_ok = !o->keep_ids && !x.has_style && !x.has_pi_css && !x.has_script &&
+             !x.has_anim && !x.has_aria && !x.has_view;
+  if(!st && x.ids_ok)
+    st = plan_renames(&x);
   if(!st) {
     find_used_prefixes(&x);
     st = ao_buf_reserve(&res, len);
@@ -1197,5 +1409,7 @@ ao_status ao_svg_minify(const unsigned char *src, size_t len,
   ao_buf_free(&res);
   ao_free(x.toks);
   ao_free(x.refs.slots);
+  ao_free(x.renames.slots);
+  ao_free(x.names);
   return st;
 }

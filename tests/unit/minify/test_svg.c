@@ -180,12 +180,28 @@ AO_TEST(svg_min_ids_and_unused_definitions)
   SVG_MIN("<svg " NS " xmlns:xlink=\"http://www.w3.org/1999/xlink\" id=\"svg2\">"
           "<defs id=\"defs4\"><linearGradient id=\"linearGradient1\"><stop offset=\"0\"/>"
           "</linearGradient><linearGradient id=\"linearGradient2\" xlink:href=\"#linearGradient1\"/>"
-          "<linearGradient id=\"g3\"><stop offset=\"1\" id=\"stop5\"/></linearGradient>"
+          "<linearGradient id=\"grad\"><stop offset=\"1\" id=\"stop5\"/></linearGradient>"
           "<symbol id=\"icon\"/></defs>"
-          "<rect id=\"rect7\" width=\"1\" height=\"1\" fill=\"url(#g3)\"/><g id=\"logo\"/></svg>",
-          "<svg " NS "><defs><linearGradient id=\"g3\"><stop offset=\"1\"/></linearGradient>"
-          "<symbol id=\"icon\"/></defs><rect width=\"1\" height=\"1\" fill=\"url(#g3)\"/>"
+          "<rect id=\"rect7\" width=\"1\" height=\"1\" fill=\"url(#grad)\"/><g id=\"logo\"/></svg>",
+          "<svg " NS "><defs><linearGradient id=\"grad\"><stop offset=\"1\"/></linearGradient>"
+          "<symbol id=\"icon\"/></defs><rect width=\"1\" height=\"1\" fill=\"url(#grad)\"/>"
           "<g id=\"logo\"/></svg>");
+  /* generated ids something refers to get short names, never one in use;
+   * a reference to another file's fragment stays; symbols keep theirs */
+  SVG_MIN("<svg " NS " xmlns:xlink=\"http://www.w3.org/1999/xlink\"><defs>"
+          "<linearGradient id=\"linearGradient12\"><stop offset=\"1\"/></linearGradient>"
+          "<radialGradient id=\"radialGradient3\" xlink:href=\"#linearGradient12\"/>"
+          "<symbol id=\"symbol9\"/></defs><g id=\"a\"/>"
+          "<rect width=\"1\" height=\"1\" style=\"fill:url( '#radialGradient3' )\"/>"
+          "<use href=\"#symbol9\"/><use href=\"other.svg#linearGradient12\"/>"
+          "<rect width=\"1\" height=\"1\" fill=\"url(#linearGradient12)\"/></svg>",
+          "<svg " NS " xmlns:xlink=\"http://www.w3.org/1999/xlink\"><defs>"
+          "<linearGradient id=\"b\"><stop offset=\"1\"/></linearGradient>"
+          "<radialGradient id=\"c\" xlink:href=\"#b\"/>"
+          "<symbol id=\"symbol9\"/></defs><g id=\"a\"/>"
+          "<rect width=\"1\" height=\"1\" style=\"fill:url( '#c' )\"/>"
+          "<use href=\"#symbol9\"/><use href=\"other.svg#linearGradient12\"/>"
+          "<rect width=\"1\" height=\"1\" fill=\"url(#b)\"/></svg>");
   /* a script may look anything up: ids stay */
   SVG_MIN("<svg " NS "><rect id=\"rect7\"/><script>1</script></svg>",
           "<svg " NS "><rect id=\"rect7\"/><script>1</script></svg>");
