@@ -872,7 +872,7 @@ static const char *const text_elems[] = { "text", "tspan", "textPath", "tref",
 static int minify_style_attr(doc *x, const unsigned char *v, size_t n,
                              unsigned char quote, ao_buf *o)
 {
-  if(!x->opt->minify_style || memchr(v, '&', n))
+  if(!n || !x->opt->minify_style || memchr(v, '&', n))
     return 0;
   ao_buf in = AO_BUF_INIT(0), res = AO_BUF_INIT(0);
   ao_css_opts co;
@@ -1082,7 +1082,7 @@ static void rewrite_value(doc *x, span el, span name, const ao_xml_attr *a,
         ao_buf_append(v, m.data, m.len);
       }
       ao_buf_free(&m);
-      if(v->len == vl && !memcmp(v->data, val, vl))
+      if(v->len == vl && (!vl || !memcmp(v->data, val, vl)))
         ao_buf_reset(v);
       else if(!v->len)
         ao_buf_putc(v, ' '); /* marks "rewritten to nothing" */
@@ -1090,7 +1090,7 @@ static void rewrite_value(doc *x, span el, span name, const ao_xml_attr *a,
     else
       minify_style_attr(x, val, vl, a->quote, v);
   }
-  if(v->len > vl || (v->len == vl && v->len && memcmp(v->data, val, vl) == 0))
+  if(v->len > vl || (v->len == vl && vl && memcmp(v->data, val, vl) == 0))
     ao_buf_reset(v);
 }
 
