@@ -858,6 +858,9 @@ typedef struct open_el {
   size_t out_start;   /* where its '<' was written            */
   size_t out_open;    /* output length right after its '>'    */
   int removable;      /* an attribute-less <g> or <defs>       */
+  int unwrapped;      /* an attribute-less <g>: its children
+                         are written in its place              */
+  int is_switch;      /* <switch> picks one child: keep groups */
   int preserve;       /* text content: whitespace is kept      */
   span vals[NPROPS];  /* inherited property values; len 0: initial */
   int style, script;
@@ -1211,6 +1214,17 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   memcpy(el->vals, here, sizeof(el->vals));
   el->removable = !attrs && svg_el && (ao_xml_eq(l, local.len, "g") ||
                                        ao_xml_eq(l, local.len, "defs"));
+  el->is_switch = svg_el && ao_xml_eq(l, local.len, "switch");
+  /* a group that sets nothing draws its children as they are, unless a
+   * style sheet or script could pick it out, or a <switch> chooses it */
+  el->unwrapped = !attrs && svg_el && !t->self_closing && parent &&
+                  !parent->is_switch && ao_xml_eq(l, local.len, "g") &&
+                  !x->has_style && !x->has_pi_css && !x->has_script;
+  if(el->unwrapped) {
+    o->len = el->out_start;
+    el->out_open = o->len;
+    return;
+  }
   if(t->self_closing) {
     if(el->removable)
       o->len = el->out_start; /* nothing was written after it yet */
@@ -1325,6 +1339,8 @@ static ao_status write_doc(doc *x, ao_buf *o)
     }
     case AO_XML_END:
       depth--;
+      if(top->unwrapped)
+        break;
       if(top->out_open == o->len && o->len > top->out_start) {
         if(top->removable) {
           o->len = top->out_start;

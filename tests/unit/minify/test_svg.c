@@ -51,7 +51,7 @@ AO_TEST(svg_min_comments_decl_doctype_whitespace)
           "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x.dtd\">\n"
           "<!-- made by hand -->\n<svg " NS " version=\"1.1\">\n  <g>\n"
           "    <rect width=\"10\" height=\"10\"/>\n  </g>\n  <!--! legal -->\n</svg>\n",
-          "<svg " NS "><g><rect width=\"10\" height=\"10\"/></g><!--! legal --></svg>");
+          "<svg " NS "><rect width=\"10\" height=\"10\"/><!--! legal --></svg>");
 }
 
 AO_TEST(svg_min_keeps_non_utf8_decl_and_internal_subset)
@@ -82,7 +82,7 @@ AO_TEST(svg_min_editor_data_and_namespaces)
           "<metadata><rdf:RDF/></metadata><i:pgf>AAAA</i:pgf>"
           "<g inkscape:label=\"Layer 1\" inkscape:groupmode=\"layer\" i:extraneous=\"self\">"
           "<path d=\"M0 0h1\" sodipodi:nodetypes=\"cc\"/></g></svg>",
-          "<svg " NS "><g><path d=\"M0 0h1\"/></g></svg>");
+          "<svg " NS "><path d=\"M0 0h1\"/></svg>");
 }
 
 AO_TEST(svg_min_used_xlink_namespace_stays)
@@ -205,6 +205,20 @@ AO_TEST(svg_min_ids_and_unused_definitions)
   /* a script may look anything up: ids stay */
   SVG_MIN("<svg " NS "><rect id=\"rect7\"/><script>1</script></svg>",
           "<svg " NS "><rect id=\"rect7\"/><script>1</script></svg>");
+}
+
+AO_TEST(svg_min_bare_groups_unwrapped)
+{
+  SVG_MIN("<svg " NS "><g><g><rect width=\"1\" height=\"1\"/></g><circle r=\"1\"/></g></svg>",
+          "<svg " NS "><rect width=\"1\" height=\"1\"/><circle r=\"1\"/></svg>");
+  /* <switch> renders its first suitable child: a group stays one child */
+  SVG_MIN("<svg " NS "><switch><g><rect width=\"1\" height=\"1\"/><circle r=\"1\"/></g>"
+          "<text>x</text></switch></svg>",
+          "<svg " NS "><switch><g><rect width=\"1\" height=\"1\"/><circle r=\"1\"/></g>"
+          "<text>x</text></switch></svg>");
+  /* a style sheet could select the group */
+  SVG_MIN("<svg " NS "><style>g>rect{fill:red}</style><g><rect width=\"1\" height=\"1\"/></g></svg>",
+          "<svg " NS "><style>g>rect{fill:red}</style><g><rect width=\"1\" height=\"1\"/></g></svg>");
 }
 
 AO_TEST(svg_min_empty_groups)
