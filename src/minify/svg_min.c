@@ -861,6 +861,9 @@ typedef struct open_el {
   int unwrapped;      /* an attribute-less <g>: its children
                          are written in its place              */
   int is_switch;      /* <switch> picks one child: keep groups */
+  int foreign;        /* not SVG (inside <foreignObject>, or another
+                         default namespace): written as it was  */
+  int foreign_kids;   /* <foreignObject>: its children are foreign */
   int preserve;       /* text content: whitespace is kept      */
   span vals[NPROPS];  /* inherited property values; len 0: initial */
   int style, script;
@@ -1116,6 +1119,24 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
     memcpy(el->vals, parent->vals, sizeof(el->vals));
   else
     memset(el->vals, 0, sizeof(el->vals));
+  el->removable = el->unwrapped = el->is_switch = el->foreign_kids = 0;
+  el->foreign = parent && (parent->foreign || parent->foreign_kids);
+  {
+    size_t p2 = t->body_off, e2 = t->body_off + t->body_len;
+    ao_xml_attr na;
+    while(ao_xml_attr_next(s, &p2, e2, &na))
+      if(ao_xml_eq(s + na.name_off, na.name_len, "xmlns") &&
+         !ao_xml_eq(s + na.val_off, na.val_len, "http://www.w3.org/2000/svg"))
+        el->foreign = 1;
+  }
+  if(el->foreign) {
+    /* XHTML, MathML …: other rules; every byte stays */
+    el->preserve = 1;
+    el->style = el->script = 0;
+    ao_buf_append(o, s + t->off, t->len);
+    el->out_open = o->len;
+    return;
+  }
   el->preserve = (parent && parent->preserve) || !svg_el ||
                  in_list(l, local.len, text_elems);
   el->style = svg_el && ao_xml_eq(l, local.len, "style");
@@ -1215,6 +1236,7 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   el->removable = !attrs && svg_el && (ao_xml_eq(l, local.len, "g") ||
                                        ao_xml_eq(l, local.len, "defs"));
   el->is_switch = svg_el && ao_xml_eq(l, local.len, "switch");
+  el->foreign_kids = svg_el && ao_xml_eq(l, local.len, "foreignObject");
   /* a group that sets nothing draws its children as they are, unless a
    * style sheet or script could pick it out, or a <switch> chooses it */
   el->unwrapped = !attrs && svg_el && !t->self_closing && parent &&
@@ -1341,7 +1363,7 @@ static ao_status write_doc(doc *x, ao_buf *o)
       depth--;
       if(top->unwrapped)
         break;
-      if(top->out_open == o->len && o->len > top->out_start) {
+      if(!top->foreign && top->out_open == o->len && o->len > top->out_start) {
         if(top->removable) {
           o->len = top->out_start;
           break;

@@ -221,6 +221,16 @@ AO_TEST(svg_min_bare_groups_unwrapped)
           "<svg " NS "><style>g>rect{fill:red}</style><g><rect width=\"1\" height=\"1\"/></g></svg>");
 }
 
+AO_TEST(svg_min_foreign_content_untouched)
+{
+  SVG_MIN("<svg " NS "><foreignObject width=\"10.0\" height=\"10\">"
+          "<div xmlns=\"http://www.w3.org/1999/xhtml\" style=\"display:inline;opacity:1\">"
+          "\n <g> <b>x</b> </g><span></span></div></foreignObject></svg>",
+          "<svg " NS "><foreignObject width=\"10\" height=\"10\">"
+          "<div xmlns=\"http://www.w3.org/1999/xhtml\" style=\"display:inline;opacity:1\">"
+          "\n <g> <b>x</b> </g><span></span></div></foreignObject></svg>");
+}
+
 AO_TEST(svg_min_empty_groups)
 {
   SVG_MIN("<svg " NS "><g>\n<g> </g></g><defs/><g id=\"keep\"></g><g opacity=\".5\"></g></svg>",
