@@ -376,6 +376,10 @@ static ao_status analyse(doc *x)
       if(ao_xml_eq(s + t.name_off, t.name_len, "xml-stylesheet"))
         x->has_pi_css = 1;
     }
+    else if(t.kind == AO_XML_DOCTYPE && memchr(s + t.body_off, '[', t.body_len)) {
+      /* entities may hide markup, references, style sheets: assume all */
+      x->has_style = x->has_script = 1;
+    }
   }
   if(!st && depth)
     st = syntax(x, stack[depth - 1].off - 1, "element never closed");

@@ -64,6 +64,9 @@ enum { W_NONE, W_INT, W_FRAC };
 typedef struct wr {
   ao_buf *o;
   int last;
+  int sep;   /* 0: only where numbers would merge (path data, transforms);
+                1: always (lists some browsers split on spaces and commas);
+                2: always, except before '-' (x-y within a point) */
 } wr;
 
 /* Writes the shortest exact spelling of the number s[a, b). */
@@ -106,8 +109,13 @@ static void put_number(wr *w, const unsigned char *s, size_t a, size_t b)
   else
     first = neg ? '-' : i0 < i1 ? (char)s[i0] : '.';
   /* a separator unless the number cannot run into the previous one */
-  if(w->last != W_NONE && first != '-' && !(first == '.' && w->last == W_FRAC))
-    ao_buf_putc(w->o, ' ');
+  if(w->last != W_NONE) {
+    int need = w->sep == 1   ? 1
+               : w->sep == 2 ? first != '-'
+                             : first != '-' && !(first == '.' && w->last == W_FRAC);
+    if(need)
+      ao_buf_putc(w->o, ' ');
+  }
   if(zero) {
     ao_buf_putc(w->o, '0');
     w->last = W_INT;
@@ -162,7 +170,7 @@ static int path_args(unsigned char c)
 static int path_plain(const unsigned char *s, size_t n, ao_buf *o)
 {
   size_t start = o->len, p = 0;
-  wr w = { o, W_NONE };
+  wr w = { o, W_NONE, 0 };
   unsigned char implied = 0; /* the command a bare group continues */
   int comma;
   while(p < n && is_ws(s[p]))
@@ -515,7 +523,7 @@ static int path_exact(const unsigned char *s, size_t n, ao_buf *o)
   size_t start = o->len;
   int ok = parse_exact(s, n, k, segs, &ns);
   ao_buf a = AO_BUF_INIT(0), b = AO_BUF_INIT(0);
-  wr w = { o, W_NONE };
+  wr w = { o, W_NONE, 0 };
   unsigned char implied = 0;
   int64_t cx = 0, cy = 0, sx = 0, sy = 0;
   for(size_t i = 0; ok && i < ns; i++) {
@@ -557,7 +565,7 @@ static int path_exact(const unsigned char *s, size_t n, ao_buf *o)
     int first = i == 0;
     ao_buf_reset(&a);
     ao_buf_reset(&b);
-    wr wa = { &a, w.last }, wb = { &b, w.last };
+    wr wa = { &a, w.last, 0 }, wb = { &b, w.last, 0 };
     write_form(&wa, abs, implied, av, nv, k);
     if(!first)
       write_form(&wb, rel, implied, rv, nv, k);
@@ -610,7 +618,7 @@ int ao__svg_path(const unsigned char *s, size_t n, ao_buf *o)
 int ao__svg_numbers(const unsigned char *s, size_t n, int count, ao_buf *o)
 {
   size_t start = o->len, p = 0;
-  wr w = { o, W_NONE };
+  wr w = { o, W_NONE, 0 };
   int k = 0, comma = 0;
   while(p < n && is_ws(s[p]))
     p++;
@@ -618,8 +626,10 @@ int ao__svg_numbers(const unsigned char *s, size_t n, int count, ao_buf *o)
     size_t e = scan_number(s, p, n);
     if(e == p)
       goto bad;
-    if(count > 0) /* viewBox: spaces only, for the strictest parsers */
-      w.last = k ? W_INT : W_NONE;
+    /* viewBox: spaces only; points: a space between points, and inside
+     * one only where the y is not negative (Firefox splits on spaces and
+     * commas, then reads "x-y") */
+    w.sep = count > 0 ? 1 : (k % 2) ? 2 : 1;
     put_number(&w, s, p, e);
     k++;
     p = skip_sep(s, e, n, &comma);
@@ -642,7 +652,7 @@ static int is_unit_char(unsigned char c)
 int ao__svg_lengths(const unsigned char *s, size_t n, ao_buf *o)
 {
   size_t start = o->len, p = 0;
-  wr w = { o, W_NONE };
+  wr w = { o, W_NONE, 0 };
   int k = 0, comma = 0;
   while(p < n && is_ws(s[p]))
     p++;
@@ -650,7 +660,7 @@ int ao__svg_lengths(const unsigned char *s, size_t n, ao_buf *o)
     size_t e = scan_number(s, p, n);
     if(e == p)
       goto bad;
-    w.last = k ? W_INT : W_NONE; /* always a space between items */
+    w.sep = 1; /* always a space between items */
     put_number(&w, s, p, e);
     size_t u = e;
     while(u < n && is_unit_char(s[u]))
@@ -698,7 +708,7 @@ int ao__svg_transform(const unsigned char *s, size_t n, ao_buf *o)
     p++;
     while(p < n && is_ws(s[p]))
       p++;
-    wr w = { o, W_NONE };
+    wr w = { o, W_NONE, 0 };
     int args = 0;
     while(p < n && s[p] != ')') {
       size_t e = scan_number(s, p, n);

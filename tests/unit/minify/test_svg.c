@@ -142,6 +142,24 @@ AO_TEST(svg_min_numbers_lists_transforms_colors)
           "height=\"1em\" fill=\"#fff\" stroke=\"#abc\"/></g></svg>");
 }
 
+AO_TEST(svg_min_lists_keep_the_spaces_browsers_split_on)
+{
+  /* Firefox reads viewBox and length lists token by token, and "x-y" only
+   * inside one point */
+  SVG_MIN("<svg " NS " viewBox=\"-5.0, -5.0, 10.0, 10.0\"><polyline points=\"1.0,-2.0 -3.0,-4.0 0.5,0.5\"/>"
+          "<text x=\"10.0 -5.0\" y=\"0.50, -1.0\">t</text></svg>",
+          "<svg " NS " viewBox=\"-5 -5 10 10\"><polyline points=\"1-2 -3-4 .5 .5\"/>"
+          "<text x=\"10 -5\" y=\".5 -1\">t</text></svg>");
+}
+
+AO_TEST(svg_min_internal_subset_is_conservative)
+{
+  SVG_MIN("<!DOCTYPE svg [<!ENTITY r \"<rect fill='url(#linearGradient1)'/>\">]>"
+          "<svg " NS "><linearGradient id=\"linearGradient1\"/><g>&r;</g></svg>",
+          "<!DOCTYPE svg [<!ENTITY r \"<rect fill='url(#linearGradient1)'/>\">]>"
+          "<svg " NS "><linearGradient id=\"linearGradient1\"/><g>&r;</g></svg>");
+}
+
 AO_TEST(svg_min_defaults_respect_inheritance)
 {
   /* opacity does not inherit: its initial value goes; fill="black" under a
