@@ -522,6 +522,30 @@ static void set_value(const unsigned char *s, span *vals, int pi, size_t off,
                                                    : (span){ off, len };
 }
 
+/* The end of a declaration value: the next ';' outside quotes and
+ * parentheses (url(data:…;base64,…)), or end. */
+static size_t value_end(const unsigned char *s, size_t p, size_t end)
+{
+  unsigned char q = 0;
+  int depth = 0;
+  for(; p < end; p++) {
+    unsigned char c = s[p];
+    if(q) {
+      if(c == q)
+        q = 0;
+    }
+    else if(c == '"' || c == '\'')
+      q = c;
+    else if(c == '(')
+      depth++;
+    else if(c == ')' && depth)
+      depth--;
+    else if(c == ';' && !depth)
+      break;
+  }
+  return p;
+}
+
 static void style_values(const unsigned char *s, size_t off, size_t len,
                          span *vals)
 {
@@ -539,8 +563,7 @@ static void style_values(const unsigned char *s, size_t off, size_t len,
     if(p < end && s[p] == ':')
       p++;
     size_t v = p;
-    while(p < end && s[p] != ';')
-      p++;
+    p = value_end(s, p, end);
     set_value(s, vals, i, v, p - v);
   }
 }
@@ -1000,16 +1023,26 @@ static int clean_style(const unsigned char *v, size_t n, const elctx *c,
       continue;
     }
     size_t b = ++p;
-    unsigned char q = 0;
-    while(p < n && (q || v[p] != ';')) {
-      if(q && v[p] == q)
-        q = 0;
-      else if(!q && (v[p] == '"' || v[p] == '\''))
-        q = v[p];
-      p++;
+    p = value_end(v, p, n);
+    {
+      /* quotes and parentheses must close inside the value */
+      unsigned char q = 0;
+      int depth = 0;
+      for(size_t i = b; i < p; i++) {
+        if(q) {
+          if(v[i] == q)
+            q = 0;
+        }
+        else if(v[i] == '"' || v[i] == '\'')
+          q = v[i];
+        else if(v[i] == '(')
+          depth++;
+        else if(v[i] == ')' && --depth < 0)
+          goto bad;
+      }
+      if(q || depth)
+        goto bad;
     }
-    if(q)
-      goto bad;
     size_t val = b, val_len = p - b;
     trim(v, &val, &val_len);
     if(p < n)

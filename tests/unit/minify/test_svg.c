@@ -186,6 +186,11 @@ AO_TEST(svg_min_style_attribute)
   /* a declaration beats an attribute: fill:black must stay */
   SVG_MIN("<svg " NS "><path d=\"M0 0h1\" fill=\"red\" style=\"fill:black\"/></svg>",
           "<svg " NS "><path d=\"M0 0h1\" fill=\"red\" style=\"fill:black\"/></svg>");
+  /* a ';' inside url() or quotes does not end the declaration */
+  SVG_MIN("<svg " NS "><g style=\"fill:url(data:a;b) ; stroke:none\"><path d=\"M0 0h1\""
+          " style=\"fill:url(data:a;c);font-family:'a;b'\"/></g></svg>",
+          "<svg " NS "><g style=\"fill:url(data:a;b)\"><path d=\"M0 0h1\""
+          " style=\"fill:url(data:a;c);font-family:'a;b'\"/></g></svg>");
   /* unusual declarations: left alone */
   SVG_MIN("<svg " NS "><path d=\"M0 0h1\" style=\"opacity:1 !important\"/></svg>",
           "<svg " NS "><path d=\"M0 0h1\" style=\"opacity:1 !important\"/></svg>");
