@@ -888,6 +888,8 @@ typedef struct open_el {
   int unwrapped;      /* an attribute-less <g>: its children
                          are written in its place              */
   int is_switch;      /* <switch> picks one child: keep groups */
+  int holds_groups;   /* a container where a group's children
+                         mean what they mean in the group      */
   int foreign;        /* not SVG (inside <foreignObject>, or another
                          default namespace): written as it was  */
   int foreign_kids;   /* <foreignObject>: its children are foreign */
@@ -1157,6 +1159,7 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   else
     memset(el->vals, 0, sizeof(el->vals));
   el->removable = el->unwrapped = el->is_switch = el->foreign_kids = 0;
+  el->holds_groups = 0;
   el->foreign = parent && (parent->foreign || parent->foreign_kids);
   {
     size_t p2 = t->body_off, e2 = t->body_off + t->body_len;
@@ -1270,14 +1273,18 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
     attrs++;
   }
   memcpy(el->vals, here, sizeof(el->vals));
-  el->removable = !attrs && svg_el && (ao_xml_eq(l, local.len, "g") ||
-                                       ao_xml_eq(l, local.len, "defs"));
+  /* an empty group draws nothing, except as the choice of a <switch> */
+  el->removable = !attrs && svg_el && parent && parent->holds_groups &&
+                  (ao_xml_eq(l, local.len, "g") || ao_xml_eq(l, local.len, "defs"));
   el->is_switch = svg_el && ao_xml_eq(l, local.len, "switch");
+  static const char *const group_parents[] = { "svg", "g", "a", "defs", "symbol",
+                                               "marker", "mask", "pattern", NULL };
+  el->holds_groups = svg_el && in_list(l, local.len, group_parents);
   el->foreign_kids = svg_el && ao_xml_eq(l, local.len, "foreignObject");
   /* a group that sets nothing draws its children as they are, unless a
    * style sheet or script could pick it out, or a <switch> chooses it */
   el->unwrapped = !attrs && svg_el && !t->self_closing && parent &&
-                  !parent->is_switch && ao_xml_eq(l, local.len, "g") &&
+                  parent->holds_groups && ao_xml_eq(l, local.len, "g") &&
                   !x->has_style && !x->has_pi_css && !x->has_script;
   if(el->unwrapped) {
     o->len = el->out_start;

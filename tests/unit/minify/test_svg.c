@@ -239,6 +239,14 @@ AO_TEST(svg_min_bare_groups_unwrapped)
           "<text>x</text></switch></svg>",
           "<svg " NS "><switch><g><rect width=\"1\" height=\"1\"/><circle r=\"1\"/></g>"
           "<text>x</text></switch></svg>");
+  /* an empty group chosen by <switch> hides the fallback */
+  SVG_MIN("<svg " NS "><switch><g/><text>fallback</text></switch></svg>",
+          "<svg " NS "><switch><g/><text>fallback</text></switch></svg>");
+  /* a group in a clip path is not clip content; its children would be */
+  SVG_MIN("<svg " NS "><clipPath id=\"c\"><g><rect width=\"1\" height=\"1\"/></g></clipPath>"
+          "<rect width=\"2\" height=\"2\" clip-path=\"url(#c)\"/></svg>",
+          "<svg " NS "><clipPath id=\"c\"><g><rect width=\"1\" height=\"1\"/></g></clipPath>"
+          "<rect width=\"2\" height=\"2\" clip-path=\"url(#c)\"/></svg>");
   /* a style sheet could select the group */
   SVG_MIN("<svg " NS "><style>g>rect{fill:red}</style><g><rect width=\"1\" height=\"1\"/></g></svg>",
           "<svg " NS "><style>g>rect{fill:red}</style><g><rect width=\"1\" height=\"1\"/></g></svg>");
