@@ -69,10 +69,17 @@ static void qname(const unsigned char *s, size_t off, size_t len, span *prefix,
   *local = (span){ off + k + 1, len - k - 1 };
 }
 
+/* n bytes at p equal s: the first byte decides most calls cheaply. */
+static inline int eqs(const unsigned char *p, size_t n, const char *s)
+{
+  return n && p[0] == (unsigned char)s[0] && strlen(s) == n &&
+         !memcmp(p, s, n);
+}
+
 static int in_list(const unsigned char *p, size_t n, const char *const *list)
 {
   for(; *list; list++)
-    if(ao_xml_eq(p, n, *list))
+    if(eqs(p, n, *list))
       return 1;
   return 0;
 }
@@ -310,20 +317,20 @@ static ao_status analyse(doc *x)
       }
       span prefix, local;
       qname(s, t.name_off, t.name_len, &prefix, &local);
-      if(!prefix.len || ao_xml_eq(s + prefix.off, prefix.len, "svg")) {
+      if(!prefix.len || eqs(s + prefix.off, prefix.len, "svg")) {
         const unsigned char *l = s + local.off;
-        if(ao_xml_eq(l, local.len, "style"))
+        if(eqs(l, local.len, "style"))
           x->has_style = 1;
-        else if(ao_xml_eq(l, local.len, "script"))
+        else if(eqs(l, local.len, "script"))
           x->has_script = 1;
-        else if(ao_xml_eq(l, local.len, "use"))
+        else if(eqs(l, local.len, "use"))
           x->has_use = 1;
-        else if(ao_xml_eq(l, local.len, "view"))
+        else if(eqs(l, local.len, "view"))
           x->has_view = 1;
         else if(in_list(l, local.len, anim_elems))
           x->has_anim = 1;
       }
-      in_style = !t.self_closing && ao_xml_eq(s + local.off, local.len, "style");
+      in_style = !t.self_closing && eqs(s + local.off, local.len, "style");
       size_t pos = t.body_off, end = t.body_off + t.body_len;
       ao_xml_attr a;
       while(ao_xml_attr_next(s, &pos, end, &a)) {
@@ -373,7 +380,7 @@ static ao_status analyse(doc *x)
         break;
     }
     else if(t.kind == AO_XML_PI) {
-      if(ao_xml_eq(s + t.name_off, t.name_len, "xml-stylesheet"))
+      if(eqs(s + t.name_off, t.name_len, "xml-stylesheet"))
         x->has_pi_css = 1;
     }
     else if(t.kind == AO_XML_DOCTYPE && memchr(s + t.body_off, '[', t.body_len)) {
@@ -405,11 +412,11 @@ static int drop_element(const doc *x, const ao_xml_tok *t)
   if(!x->opt->keep_metadata) {
     if(is_editor_prefix(x, prefix))
       return 1;
-    if(!prefix.len && ao_xml_eq(l, local.len, "metadata"))
+    if(!prefix.len && eqs(l, local.len, "metadata"))
       return 1;
   }
   if(!x->opt->keep_title && !prefix.len &&
-     (ao_xml_eq(l, local.len, "title") || ao_xml_eq(l, local.len, "desc")))
+     (eqs(l, local.len, "title") || eqs(l, local.len, "desc")))
     return 1;
   /* definitions that are never drawn themselves and that nothing in the
    * file refers to */
@@ -418,7 +425,7 @@ static int drop_element(const doc *x, const ao_xml_tok *t)
     size_t pos = t->body_off, end = t->body_off + t->body_len;
     ao_xml_attr a;
     while(ao_xml_attr_next(x->src, &pos, end, &a))
-      if(ao_xml_eq(x->src + a.name_off, a.name_len, "id"))
+      if(eqs(x->src + a.name_off, a.name_len, "id"))
         return !set_has(&x->refs, x->src, a.val_off, a.val_len);
     return 1;
   }
@@ -474,7 +481,7 @@ static const struct prop {
 static int prop_index(const unsigned char *p, size_t n)
 {
   for(size_t i = 0; i < NPROPS; i++)
-    if(ao_xml_eq(p, n, props[i].name))
+    if(eqs(p, n, props[i].name))
       return (int)i;
   return -1;
 }
@@ -498,13 +505,13 @@ static int zero_default(const unsigned char *el, size_t el_len,
   static const char *const xy_elems[] = { "rect", "image", "use", "svg",
                                           "foreignObject", NULL };
   static const char *const c_elems[] = { "circle", "ellipse", NULL };
-  if(ao_xml_eq(at, at_len, "x") || ao_xml_eq(at, at_len, "y"))
+  if(eqs(at, at_len, "x") || eqs(at, at_len, "y"))
     return in_list(el, el_len, xy_elems);
-  if(ao_xml_eq(at, at_len, "cx") || ao_xml_eq(at, at_len, "cy"))
+  if(eqs(at, at_len, "cx") || eqs(at, at_len, "cy"))
     return in_list(el, el_len, c_elems);
-  if(ao_xml_eq(at, at_len, "x1") || ao_xml_eq(at, at_len, "y1") ||
-     ao_xml_eq(at, at_len, "x2") || ao_xml_eq(at, at_len, "y2"))
-    return ao_xml_eq(el, el_len, "line");
+  if(eqs(at, at_len, "x1") || eqs(at, at_len, "y1") ||
+     eqs(at, at_len, "x2") || eqs(at, at_len, "y2"))
+    return eqs(el, el_len, "line");
   return 0;
 }
 
@@ -516,7 +523,7 @@ static void set_value(const unsigned char *s, span *vals, int pi, size_t off,
                       size_t len)
 {
   trim(s, &off, &len);
-  if(pi < 0 || !props[pi].inherited || ao_xml_eq(s + off, len, "inherit"))
+  if(pi < 0 || !props[pi].inherited || eqs(s + off, len, "inherit"))
     return;
   vals[pi] = is_default(s + off, len, &props[pi]) ? (span){ 0, 0 }
                                                    : (span){ off, len };
@@ -640,7 +647,7 @@ static void find_used_prefixes(doc *x)
     ao_xml_attr a;
     while(ao_xml_attr_next(s, &pos, end, &a)) {
       qname(s, a.name_off, a.name_len, &prefix, &local);
-      if(ao_xml_eq(s + prefix.off, prefix.len, "xmlns") ||
+      if(eqs(s + prefix.off, prefix.len, "xmlns") ||
          (!x->opt->keep_metadata && is_editor_prefix(x, prefix)))
         continue;
       mark_used(x, prefix);
@@ -684,7 +691,7 @@ static ao_status kept_refs(doc *x, nameset *set)
     }
     span prefix, local;
     qname(s, t->name_off, t->name_len, &prefix, &local);
-    in_style = !t->self_closing && ao_xml_eq(s + local.off, local.len, "style");
+    in_style = !t->self_closing && eqs(s + local.off, local.len, "style");
     size_t pos = t->body_off, end = t->body_off + t->body_len;
     ao_xml_attr a;
     while(!st && ao_xml_attr_next(s, &pos, end, &a))
@@ -720,8 +727,8 @@ static ao_status settle_refs(doc *x)
 static int renamable_element(const unsigned char *el, size_t n, int root)
 {
   /* targets a page may name from outside (sprites, views) keep theirs */
-  return !ao_xml_eq(el, n, "symbol") && !ao_xml_eq(el, n, "view") &&
-         (root || !ao_xml_eq(el, n, "svg"));
+  return !eqs(el, n, "symbol") && !eqs(el, n, "view") &&
+         (root || !eqs(el, n, "svg"));
 }
 
 static size_t short_name(uint32_t i, char *out)
@@ -776,7 +783,7 @@ static ao_status plan_renames(doc *x)
     size_t pos = t->body_off, end = t->body_off + t->body_len;
     ao_xml_attr a;
     while(!st && ao_xml_attr_next(s, &pos, end, &a)) {
-      if(!ao_xml_eq(s + a.name_off, a.name_len, "id"))
+      if(!eqs(s + a.name_off, a.name_len, "id"))
         continue;
       if(set_has(&all, s, a.val_off, a.val_len)) {
         /* an id given twice: neither is renamed */
@@ -952,7 +959,7 @@ typedef struct elctx {
 static int is_default(const unsigned char *v, size_t n, const struct prop *p)
 {
   for(int i = 0; i < 4 && p->defaults[i]; i++)
-    if(ao_xml_eq(v, n, p->defaults[i]))
+    if(eqs(v, n, p->defaults[i]))
       return 1;
   return 0;
 }
@@ -1062,7 +1069,7 @@ static int clean_style(const unsigned char *v, size_t n, const elctx *c,
     }
     if(name_len > 10 && !memcmp(v + name, "-inkscape-", 10))
       continue;
-    if(ao_xml_eq(v + name, name_len, "enable-background"))
+    if(eqs(v + name, name_len, "enable-background"))
       continue;
     size_t mark = o->len;
     if(k)
@@ -1104,21 +1111,21 @@ static void rewrite_value(doc *x, span el, span name, const ao_xml_attr *a,
   (void)el;
   if(memchr(val, '&', vl))
     return;
-  if(ao_xml_eq(n, name.len, "d"))
+  if(eqs(n, name.len, "d"))
     ao__svg_path(val, vl, v);
-  else if(ao_xml_eq(n, name.len, "points"))
+  else if(eqs(n, name.len, "points"))
     ao__svg_numbers(val, vl, -2, v);
-  else if(ao_xml_eq(n, name.len, "viewBox"))
+  else if(eqs(n, name.len, "viewBox"))
     ao__svg_numbers(val, vl, 4, v);
-  else if(ao_xml_eq(n, name.len, "transform") ||
-          ao_xml_eq(n, name.len, "gradientTransform") ||
-          ao_xml_eq(n, name.len, "patternTransform"))
+  else if(eqs(n, name.len, "transform") ||
+          eqs(n, name.len, "gradientTransform") ||
+          eqs(n, name.len, "patternTransform"))
     ao__svg_transform(val, vl, v);
   else if(in_list(n, name.len, lengths))
     ao__svg_lengths(val, vl, v);
   else if(in_list(n, name.len, colors))
     ao__svg_color(val, vl, v);
-  else if(ao_xml_eq(n, name.len, "style")) {
+  else if(eqs(n, name.len, "style")) {
     if(clean_style(val, vl, c, v)) {
       /* then the CSS minifier, on the cleaned declarations */
       ao_buf m = AO_BUF_INIT(0);
@@ -1146,7 +1153,7 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   span prefix, local;
   qname(s, t->name_off, t->name_len, &prefix, &local);
   const unsigned char *l = s + local.off;
-  int svg_el = !prefix.len || ao_xml_eq(s + prefix.off, prefix.len, "svg");
+  int svg_el = !prefix.len || eqs(s + prefix.off, prefix.len, "svg");
   /* defaults of inherited properties only go where nothing can pass another
    * value down: no style sheet, no <use> instance, no animation */
   int inherit_ok = !x->has_style && !x->has_pi_css && !x->has_use &&
@@ -1165,8 +1172,8 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
     size_t p2 = t->body_off, e2 = t->body_off + t->body_len;
     ao_xml_attr na;
     while(ao_xml_attr_next(s, &p2, e2, &na))
-      if(ao_xml_eq(s + na.name_off, na.name_len, "xmlns") &&
-         !ao_xml_eq(s + na.val_off, na.val_len, "http://www.w3.org/2000/svg"))
+      if(eqs(s + na.name_off, na.name_len, "xmlns") &&
+         !eqs(s + na.val_off, na.val_len, "http://www.w3.org/2000/svg"))
         el->foreign = 1;
   }
   if(el->foreign) {
@@ -1179,8 +1186,8 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   }
   el->preserve = (parent && parent->preserve) || !svg_el ||
                  in_list(l, local.len, text_elems);
-  el->style = svg_el && ao_xml_eq(l, local.len, "style");
-  el->script = svg_el && ao_xml_eq(l, local.len, "script");
+  el->style = svg_el && eqs(l, local.len, "style");
+  el->script = svg_el && eqs(l, local.len, "script");
   int attrs = 0;
   /* what this element sets, before anything is dropped */
   elctx c = { s, 0, el->vals, inherit_ok };
@@ -1201,7 +1208,7 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   /* a declaration beats an attribute */
   pos = t->body_off;
   while(ao_xml_attr_next(s, &pos, end, &a))
-    if(ao_xml_eq(s + a.name_off, a.name_len, "style"))
+    if(eqs(s + a.name_off, a.name_len, "style"))
       style_values(s, a.val_off, a.val_len, here);
   ao_buf_putc(o, '<');
   ao_buf_append(o, s + t->name_off, t->name_len);
@@ -1213,18 +1220,18 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
     int pi = prop_index(n, a.name_len);
     if(!x->opt->keep_metadata && is_editor_prefix(x, ap))
       continue;
-    if(ao_xml_eq(s + ap.off, ap.len, "xmlns")) {
+    if(eqs(s + ap.off, ap.len, "xmlns")) {
       if(!x->opt->keep_metadata && is_editor_prefix(x, an))
         continue;
       if(!x->used_overflow && !span_in(x, x->used, x->nused, an))
         continue;
     }
     if(svg_el && !ap.len) {
-      if(is_root && ao_xml_eq(n, a.name_len, "version"))
+      if(is_root && eqs(n, a.name_len, "version"))
         continue;
-      if(ao_xml_eq(n, a.name_len, "enable-background"))
+      if(eqs(n, a.name_len, "enable-background"))
         continue;
-      if(ids_ok && ao_xml_eq(n, a.name_len, "id") &&
+      if(ids_ok && eqs(n, a.name_len, "id") &&
          !set_has(&x->refs, s, a.val_off, a.val_len) &&
          renamable_element(l, local.len, is_root) &&
          generated_id(s + a.val_off, a.val_len, l, local.len))
@@ -1250,12 +1257,12 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
         continue;
       if(is_zero_length(tv, tl) && zero_default(l, local.len, n, a.name_len))
         continue;
-      if(ao_xml_eq(n, a.name_len, "preserveAspectRatio") &&
-         ao_xml_eq(tv, tl, "xMidYMid meet") &&
-         (ao_xml_eq(l, local.len, "svg") || ao_xml_eq(l, local.len, "image") ||
-          ao_xml_eq(l, local.len, "symbol") || ao_xml_eq(l, local.len, "marker")))
+      if(eqs(n, a.name_len, "preserveAspectRatio") &&
+         eqs(tv, tl, "xMidYMid meet") &&
+         (eqs(l, local.len, "svg") || eqs(l, local.len, "image") ||
+          eqs(l, local.len, "symbol") || eqs(l, local.len, "marker")))
         continue;
-      if(ao_xml_eq(n, a.name_len, "style") && !tl && !x->has_style &&
+      if(eqs(n, a.name_len, "style") && !tl && !x->has_style &&
          !x->has_pi_css && !x->has_script)
         continue;
     }
@@ -1264,7 +1271,7 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
     ao_buf_putc(o, '=');
     ao_buf_putc(o, a.quote);
     long k = -1;
-    if(x->renames.n && ao_xml_eq(n, a.name_len, "id") &&
+    if(x->renames.n && eqs(n, a.name_len, "id") &&
        (k = set_find(&x->renames, s, val, vl)) >= 0)
       ao_buf_puts(o, x->names[k]);
     else if(!x->renames.n || !rename_refs(x, val, vl, o))
@@ -1275,16 +1282,16 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   memcpy(el->vals, here, sizeof(el->vals));
   /* an empty group draws nothing, except as the choice of a <switch> */
   el->removable = !attrs && svg_el && parent && parent->holds_groups &&
-                  (ao_xml_eq(l, local.len, "g") || ao_xml_eq(l, local.len, "defs"));
-  el->is_switch = svg_el && ao_xml_eq(l, local.len, "switch");
+                  (eqs(l, local.len, "g") || eqs(l, local.len, "defs"));
+  el->is_switch = svg_el && eqs(l, local.len, "switch");
   static const char *const group_parents[] = { "svg", "g", "a", "defs", "symbol",
                                                "marker", "mask", "pattern", NULL };
   el->holds_groups = svg_el && in_list(l, local.len, group_parents);
-  el->foreign_kids = svg_el && ao_xml_eq(l, local.len, "foreignObject");
+  el->foreign_kids = svg_el && eqs(l, local.len, "foreignObject");
   /* a group that sets nothing draws its children as they are, unless a
    * style sheet or script could pick it out, or a <switch> chooses it */
   el->unwrapped = !attrs && svg_el && !t->self_closing && parent &&
-                  parent->holds_groups && ao_xml_eq(l, local.len, "g") &&
+                  parent->holds_groups && eqs(l, local.len, "g") &&
                   !x->has_style && !x->has_pi_css && !x->has_script;
   if(el->unwrapped) {
     o->len = el->out_start;
@@ -1347,12 +1354,12 @@ static int minify_body(doc *x, const ao_xml_tok *t, int style, ao_buf *o)
 
 static int drop_xml_decl(const doc *x, const ao_xml_tok *t)
 {
-  if(!ao_xml_eq(x->src + t->name_off, t->name_len, "xml"))
+  if(!eqs(x->src + t->name_off, t->name_len, "xml"))
     return 0;
   size_t pos = t->body_off, end = t->body_off + t->body_len;
   ao_xml_attr a;
   while(ao_xml_attr_next(x->src, &pos, end, &a))
-    if(ao_xml_eq(x->src + a.name_off, a.name_len, "encoding") &&
+    if(eqs(x->src + a.name_off, a.name_len, "encoding") &&
        !ieq(x->src + a.val_off, a.val_len, "utf-8"))
       return 0;
   return 1;
