@@ -183,6 +183,9 @@ typedef struct doc {
   size_t ntok, captok;
   nameset refs;              /* names written after '#' anywhere          */
   nameset renames;           /* generated id → index in names             */
+  nameset instanced;         /* ids a <use> draws again (values inherit
+                                from the <use> there, not the parents)    */
+  int use_unknown;           /* a <use> whose target cannot be told       */
   char (*names)[8];          /* the short ids given instead               */
   int ids_ok;                /* nothing outside the markup can use an id  */
   span editor[MAX_PREFIXES]; /* prefixes bound to editor namespaces       */
@@ -331,10 +334,19 @@ static ao_status analyse(doc *x)
           x->has_anim = 1;
       }
       in_style = !t.self_closing && eqs(s + local.off, local.len, "style");
+      int is_use = eqs(s + local.off, local.len, "use");
       size_t pos = t.body_off, end = t.body_off + t.body_len;
       ao_xml_attr a;
       while(ao_xml_attr_next(s, &pos, end, &a)) {
         const unsigned char *n = s + a.name_off;
+        if(is_use && (eqs(n, a.name_len, "href") || eqs(n, a.name_len, "xlink:href"))) {
+          size_t vo = a.val_off, vl = a.val_len;
+          trim(s, &vo, &vl);
+          if(memchr(s + vo, '&', vl))
+            x->use_unknown = 1;
+          else if(vl > 1 && s[vo] == '#' && (st = set_add(&x->instanced, s, vo + 1, vl - 1)))
+            goto out;
+        }
         if(a.name_len > 6 && !memcmp(n, "xmlns:", 6) &&
            is_editor_uri(s + a.val_off, a.val_len) && x->neditor < MAX_PREFIXES)
           x->editor[x->neditor++] = (span){ a.name_off + 6, a.name_len - 6 };
@@ -900,6 +912,7 @@ typedef struct open_el {
   int foreign;        /* not SVG (inside <foreignObject>, or another
                          default namespace): written as it was  */
   int foreign_kids;   /* <foreignObject>: its children are foreign */
+  int instanced;      /* drawn again by a <use>: inherits from it  */
   int preserve;       /* text content: whitespace is kept      */
   span vals[NPROPS];  /* inherited property values; len 0: initial */
   int style, script;
@@ -1156,7 +1169,7 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   int svg_el = !prefix.len || eqs(s + prefix.off, prefix.len, "svg");
   /* defaults of inherited properties only go where nothing can pass another
    * value down: no style sheet, no <use> instance, no animation */
-  int inherit_ok = !x->has_style && !x->has_pi_css && !x->has_use &&
+  int inherit_ok = !x->has_style && !x->has_pi_css && !x->use_unknown &&
                    !x->has_anim && !x->has_script;
   int ids_ok = !x->opt->keep_ids && !x->has_style && !x->has_pi_css &&
                !x->has_script && !x->has_anim && !x->has_aria && !x->has_view;
@@ -1189,6 +1202,17 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   el->style = svg_el && eqs(l, local.len, "style");
   el->script = svg_el && eqs(l, local.len, "script");
   int attrs = 0;
+  el->instanced = parent && parent->instanced;
+  if(x->instanced.n) {
+    size_t p2 = t->body_off, e2 = t->body_off + t->body_len;
+    ao_xml_attr ia;
+    while(ao_xml_attr_next(s, &p2, e2, &ia))
+      if(eqs(s + ia.name_off, ia.name_len, "id") &&
+         set_has(&x->instanced, s, ia.val_off, ia.val_len))
+        el->instanced = 1;
+  }
+  if(el->instanced)
+    inherit_ok = 0;
   /* what this element sets, before anything is dropped */
   elctx c = { s, 0, el->vals, inherit_ok };
   span here[NPROPS];
@@ -1499,6 +1523,7 @@ ao_status ao_svg_minify(const unsigned char *src, size_t len,
   ao_free(x.toks);
   ao_free(x.refs.slots);
   ao_free(x.renames.slots);
+  ao_free(x.instanced.slots);
   ao_free(x.names);
   return st;
 }

@@ -168,11 +168,16 @@ AO_TEST(svg_min_defaults_respect_inheritance)
           "</g><path d=\"M0 0h1\" fill=\"#000\" stroke=\"none\"/></svg>",
           "<svg " NS "><g fill=\"red\"><path d=\"M0 0h1\" fill=\"black\"/></g>"
           "<path d=\"M0 0h1\"/></svg>");
-  /* a <use> can pass a value down: inherited defaults stay */
+  /* a <use> passes values down to what it draws: inherited defaults stay
+   * there, and only there */
   SVG_MIN("<svg " NS "><symbol id=\"s\"><path d=\"M0 0h1\" fill=\"#000\"/></symbol>"
-          "<use href=\"#s\" fill=\"red\"/></svg>",
+          "<use href=\"#s\" fill=\"red\"/><path d=\"M0 0h2\" fill=\"#000\"/></svg>",
           "<svg " NS "><symbol id=\"s\"><path d=\"M0 0h1\" fill=\"#000\"/></symbol>"
-          "<use href=\"#s\" fill=\"red\"/></svg>");
+          "<use href=\"#s\" fill=\"red\"/><path d=\"M0 0h2\"/></svg>");
+  SVG_MIN("<svg " NS "><g id=\"grp\"><g><path d=\"M0 0h1\" stroke=\"none\"/></g></g>"
+          "<use href=\"#grp\" stroke=\"red\"/></svg>",
+          "<svg " NS "><g id=\"grp\"><path d=\"M0 0h1\" stroke=\"none\"/></g>"
+          "<use href=\"#grp\" stroke=\"red\"/></svg>");
   /* a style sheet may set anything: inherited defaults stay */
   SVG_MIN("<svg " NS "><style>g{fill:red}</style><g><path fill=\"#000\" d=\"M0 0h1\"/></g></svg>",
           "<svg " NS "><style>g{fill:red}</style><g><path fill=\"#000\" d=\"M0 0h1\"/></g></svg>");
