@@ -967,7 +967,72 @@ typedef struct elctx {
                             stay (a declaration cannot yield to them)   */
   const span *inherited; /* the values coming down (len 0: initial)    */
   int inherit_ok;        /* nothing else can pass a value down         */
+  int leaf;              /* DEAD_* bits: what has no effect here       */
 } elctx;
+
+/* A shape without children draws no text, holds no viewport and passes
+ * nothing down: text and font properties, overflow, and the properties of
+ * gradient stops and filter primitives do nothing on it. Font properties
+ * still matter to its own em/ex/ch/lh lengths, color to currentColor. */
+enum { DEAD_SHAPE = 1, DEAD_FONT = 2, DEAD_COLOR = 4 };
+
+static const char *const dead_on_shapes[] = {
+  "overflow", "stop-color", "stop-opacity", "flood-color", "flood-opacity",
+  "lighting-color", "color-interpolation-filters", "solid-color",
+  "solid-opacity", "text-anchor", "text-align", "text-align-last",
+  "text-indent", "text-decoration", "text-decoration-line",
+  "text-decoration-style", "text-decoration-color", "text-transform",
+  "text-orientation", "text-rendering", "letter-spacing", "word-spacing",
+  "writing-mode", "direction", "unicode-bidi", "dominant-baseline",
+  "alignment-baseline", "baseline-shift", "white-space", "shape-padding",
+  "shape-inside", "shape-margin", "inline-size", "kerning",
+  "glyph-orientation-vertical", "glyph-orientation-horizontal", NULL
+};
+
+static const char *const font_props[] = {
+  "font", "font-family", "font-size", "font-style", "font-variant",
+  "font-weight", "font-stretch", "font-size-adjust", "font-kerning",
+  "font-feature-settings", "font-variation-settings", "font-variant-ligatures",
+  "font-variant-position", "font-variant-caps", "font-variant-numeric",
+  "font-variant-alternates", "font-variant-east-asian", "line-height", NULL
+};
+
+static int dead_prop(const elctx *c, const unsigned char *n, size_t len)
+{
+  if(!(c->leaf & DEAD_SHAPE))
+    return 0;
+  if(in_list(n, len, dead_on_shapes))
+    return 1;
+  if((c->leaf & DEAD_FONT) && in_list(n, len, font_props))
+    return 1;
+  return (c->leaf & DEAD_COLOR) && eqs(n, len, "color");
+}
+
+/* What of the above applies to the element of token t. */
+static int leaf_bits(const doc *x, const ao_xml_tok *t, const unsigned char *l,
+                     size_t ln)
+{
+  static const char *const shapes[] = { "path", "rect", "circle", "ellipse",
+                                        "line", "polyline", "polygon", NULL };
+  if(!t->self_closing || x->has_script || x->has_anim || !in_list(l, ln, shapes))
+    return 0;
+  const unsigned char *s = x->src + t->off;
+  int bits = DEAD_SHAPE | DEAD_FONT | DEAD_COLOR;
+  for(size_t i = 0; i + 1 < t->len; i++) {
+    unsigned char a = s[i], b = s[i + 1] | 0x20;
+    if(a >= '0' && a <= '9' && (b == 'e' || b == 'c' || b == 'i' || b == 'l'))
+      bits &= ~DEAD_FONT; /* em, ex, ch, ic, lh, cap */
+    if((a | 0x20) == 'c' && i + 12 <= t->len) {
+      static const char cc[] = "currentcolor";
+      size_t k = 0;
+      while(k < 12 && (s[i + k] | 0x20) == (unsigned char)cc[k])
+        k++;
+      if(k == 12)
+        bits &= ~DEAD_COLOR;
+    }
+  }
+  return bits;
+}
 
 static int is_default(const unsigned char *v, size_t n, const struct prop *p)
 {
@@ -1083,6 +1148,8 @@ static int clean_style(const unsigned char *v, size_t n, const elctx *c,
     if(name_len > 10 && !memcmp(v + name, "-inkscape-", 10))
       continue;
     if(eqs(v + name, name_len, "enable-background"))
+      continue;
+    if(dead_prop(c, v + name, name_len))
       continue;
     size_t mark = o->len;
     if(k)
@@ -1214,7 +1281,7 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   if(el->instanced)
     inherit_ok = 0;
   /* what this element sets, before anything is dropped */
-  elctx c = { s, 0, el->vals, inherit_ok };
+  elctx c = { s, 0, el->vals, inherit_ok, svg_el ? leaf_bits(x, t, l, local.len) : 0 };
   span here[NPROPS];
   memcpy(here, el->vals, sizeof(here));
   size_t pos = t->body_off, end = t->body_off + t->body_len;
@@ -1254,6 +1321,8 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
       if(is_root && eqs(n, a.name_len, "version"))
         continue;
       if(eqs(n, a.name_len, "enable-background"))
+        continue;
+      if(dead_prop(&c, n, a.name_len))
         continue;
       if(ids_ok && eqs(n, a.name_len, "id") &&
          !set_has(&x->refs, s, a.val_off, a.val_len) &&

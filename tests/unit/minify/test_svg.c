@@ -195,7 +195,9 @@ AO_TEST(svg_min_style_attribute)
   SVG_MIN("<svg " NS "><g style=\"fill:url(data:a;b) ; stroke:none\"><path d=\"M0 0h1\""
           " style=\"fill:url(data:a;c);font-family:'a;b'\"/></g></svg>",
           "<svg " NS "><g style=\"fill:url(data:a;b)\"><path d=\"M0 0h1\""
-          " style=\"fill:url(data:a;c);font-family:'a;b'\"/></g></svg>");
+          " style=\"fill:url(data:a;c)\"/></g></svg>");
+  SVG_MIN("<svg " NS "><text style=\"font-family:'a;b' ; fill:red\">t</text></svg>",
+          "<svg " NS "><text style=\"font-family:'a;b';fill:red\">t</text></svg>");
   /* unusual declarations: left alone */
   SVG_MIN("<svg " NS "><path d=\"M0 0h1\" style=\"opacity:1 !important\"/></svg>",
           "<svg " NS "><path d=\"M0 0h1\" style=\"opacity:1 !important\"/></svg>");
@@ -265,6 +267,25 @@ AO_TEST(svg_min_foreign_content_untouched)
           "<svg " NS "><foreignObject width=\"10\" height=\"10\">"
           "<div xmlns=\"http://www.w3.org/1999/xhtml\" style=\"display:inline;opacity:1\">"
           "\n <g> <b>x</b> </g><span></span></div></foreignObject></svg>");
+}
+
+AO_TEST(svg_min_dead_properties_on_shapes)
+{
+  /* text properties, overflow and stop colors do nothing on a shape */
+  SVG_MIN("<svg " NS "><path d=\"M0 0h1\" font-size=\"12\" style=\"color:#000;"
+          "font-family:sans-serif;line-height:1.25;overflow:visible;stop-color:#fff;"
+          "text-anchor:middle;fill:red\"/></svg>",
+          "<svg " NS "><path d=\"M0 0h1\" style=\"fill:red\"/></svg>");
+  /* except where its own lengths use the font, or its paint currentColor */
+  SVG_MIN("<svg " NS "><rect width=\"2em\" height=\"1\" style=\"font-size:8px;"
+          "color:red;fill:currentColor\"/></svg>",
+          "<svg " NS "><rect width=\"2em\" height=\"1\" style=\"font-size:8px;"
+          "color:red;fill:currentColor\"/></svg>");
+  /* and never on text or on anything with children */
+  SVG_MIN("<svg " NS "><g style=\"font-size:8px\"><text>t</text></g>"
+          "<text style=\"font-size:8px;text-anchor:middle\">t</text></svg>",
+          "<svg " NS "><g style=\"font-size:8px\"><text>t</text></g>"
+          "<text style=\"font-size:8px;text-anchor:middle\">t</text></svg>");
 }
 
 AO_TEST(svg_min_empty_groups)
