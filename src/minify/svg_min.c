@@ -186,6 +186,7 @@ typedef struct doc {
   nameset instanced;         /* ids a <use> draws again (values inherit
                                 from the <use> there, not the parents)    */
   int use_unknown;           /* a <use> whose target cannot be told       */
+  int has_currentcolor;      /* some paint follows the color property     */
   char (*names)[8];          /* the short ids given instead               */
   int ids_ok;                /* nothing outside the markup can use an id  */
   span editor[MAX_PREFIXES]; /* prefixes bound to editor namespaces       */
@@ -1017,7 +1018,7 @@ static int leaf_bits(const doc *x, const ao_xml_tok *t, const unsigned char *l,
   if(!t->self_closing || x->has_script || x->has_anim || !in_list(l, ln, shapes))
     return 0;
   const unsigned char *s = x->src + t->off;
-  int bits = DEAD_SHAPE | DEAD_FONT | DEAD_COLOR;
+  int bits = DEAD_SHAPE | DEAD_FONT | (x->has_currentcolor ? 0 : DEAD_COLOR);
   for(size_t i = 0; i + 1 < t->len; i++) {
     unsigned char a = s[i], b = s[i + 1] | 0x20;
     if(a >= '0' && a <= '9' && (b == 'e' || b == 'c' || b == 'i' || b == 'l'))
@@ -1567,6 +1568,15 @@ ao_status ao_svg_minify(const unsigned char *src, size_t len,
   doc x = { .src = src, .len = len, .opt = o, .d = d };
   ao_buf res = AO_BUF_INIT(0);
   ao_status st = analyse(&x);
+  /* an inherited currentColor uses each element's own color */
+  for(size_t i = 0; i + 12 <= len && !x.has_currentcolor; i++)
+    if((src[i] | 0x20) == 'c' && (src[i + 7] | 0x20) == 'c') {
+      static const char cc[] = "currentcolor";
+      size_t k = 1;
+      while(k < 12 && (src[i + k] | 0x20) == (unsigned char)cc[k])
+        k++;
+      x.has_currentcolor = k == 12;
+    }
   if(!st)
     st = settle_refs(&x);
   x.ids_ok = !o->keep_ids && !x.has_style && !x.has_pi_css && !x.has_script &&

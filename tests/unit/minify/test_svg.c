@@ -281,6 +281,8 @@ AO_TEST(svg_min_dead_properties_on_shapes)
           "color:red;fill:currentColor\"/></svg>",
           "<svg " NS "><rect width=\"2em\" height=\"1\" style=\"font-size:8px;"
           "color:red;fill:currentColor\"/></svg>");
+  SVG_MIN("<svg " NS "><g fill=\"currentColor\"><path d=\"M0 0h1\" color=\"red\"/></g></svg>",
+          "<svg " NS "><g fill=\"currentColor\"><path d=\"M0 0h1\" color=\"red\"/></g></svg>");
   /* and never on text or on anything with children */
   SVG_MIN("<svg " NS "><g style=\"font-size:8px\"><text>t</text></g>"
           "<text style=\"font-size:8px;text-anchor:middle\">t</text></svg>",
