@@ -69,10 +69,17 @@ static void qname(const unsigned char *s, size_t off, size_t len, span *prefix,
   *local = (span){ off + k + 1, len - k - 1 };
 }
 
+/* n bytes at p equal s: the first byte decides most calls cheaply. */
+static inline int eqs(const unsigned char *p, size_t n, const char *s)
+{
+  return n && p[0] == (unsigned char)s[0] && strlen(s) == n &&
+         !memcmp(p, s, n);
+}
+
 static int in_list(const unsigned char *p, size_t n, const char *const *list)
 {
   for(; *list; list++)
-    if(ao_xml_eq(p, n, *list))
+    if(eqs(p, n, *list))
       return 1;
   return 0;
 }
@@ -87,10 +94,15 @@ static void trim(const unsigned char *s, size_t *off, size_t *len)
     (*len)--;
 }
 
-/* ---- a set of names (ids referred to) --------------------------------------- */
+/* ---- a set of names (ids referred to), or a map from names ------------------ */
+
+typedef struct nslot {
+  size_t off, len;   /* the name in the source; len 0: empty slot */
+  uint32_t val;
+} nslot;
 
 typedef struct nameset {
-  span *slots;
+  nslot *slots;
   size_t cap, n;
 } nameset;
 
@@ -102,26 +114,33 @@ static uint32_t hash(const unsigned char *p, size_t n)
   return h;
 }
 
+/* The value stored for the name p[0, len), or -1. */
+static long set_find(const nameset *s, const unsigned char *src,
+                     const unsigned char *p, size_t len)
+{
+  if(!s->cap || !len)
+    return -1;
+  size_t i = hash(p, len) & (s->cap - 1);
+  for(; s->slots[i].len; i = (i + 1) & (s->cap - 1))
+    if(s->slots[i].len == len && !memcmp(src + s->slots[i].off, p, len))
+      return s->slots[i].val;
+  return -1;
+}
+
 static int set_has(const nameset *s, const unsigned char *src, size_t off,
                    size_t len)
 {
-  if(!s->cap)
-    return 0;
-  size_t i = hash(src + off, len) & (s->cap - 1);
-  for(; s->slots[i].len; i = (i + 1) & (s->cap - 1))
-    if(s->slots[i].len == len && !memcmp(src + s->slots[i].off, src + off, len))
-      return 1;
-  return 0;
+  return set_find(s, src, src + off, len) >= 0;
 }
 
-static ao_status set_add(nameset *s, const unsigned char *src, size_t off,
-                         size_t len)
+static ao_status set_put(nameset *s, const unsigned char *src, size_t off,
+                         size_t len, uint32_t val)
 {
   if(!len || set_has(s, src, off, len))
     return AO_OK;
   if(2 * (s->n + 1) > s->cap) {
     size_t cap = s->cap ? s->cap * 2 : 64;
-    span *slots = ao_malloc(cap * sizeof(*slots));
+    nslot *slots = ao_malloc(cap * sizeof(*slots));
     if(!slots)
       return AO_NOMEM;
     memset(slots, 0, cap * sizeof(*slots));
@@ -140,9 +159,15 @@ static ao_status set_add(nameset *s, const unsigned char *src, size_t off,
   size_t i = hash(src + off, len) & (s->cap - 1);
   while(s->slots[i].len)
     i = (i + 1) & (s->cap - 1);
-  s->slots[i] = (span){ off, len };
+  s->slots[i] = (nslot){ off, len, val };
   s->n++;
   return AO_OK;
+}
+
+static ao_status set_add(nameset *s, const unsigned char *src, size_t off,
+                         size_t len)
+{
+  return set_put(s, src, off, len, 0);
 }
 
 /* ---- the document ------------------------------------------------------------ */
@@ -157,6 +182,13 @@ typedef struct doc {
   ao_xml_tok *toks;
   size_t ntok, captok;
   nameset refs;              /* names written after '#' anywhere          */
+  nameset renames;           /* generated id → index in names             */
+  nameset instanced;         /* ids a <use> draws again (values inherit
+                                from the <use> there, not the parents)    */
+  int use_unknown;           /* a <use> whose target cannot be told       */
+  int has_currentcolor;      /* some paint follows the color property     */
+  char (*names)[8];          /* the short ids given instead               */
+  int ids_ok;                /* nothing outside the markup can use an id  */
   span editor[MAX_PREFIXES]; /* prefixes bound to editor namespaces       */
   size_t neditor;
   span used[MAX_PREFIXES];   /* prefixes the kept output uses             */
@@ -289,24 +321,33 @@ static ao_status analyse(doc *x)
       }
       span prefix, local;
       qname(s, t.name_off, t.name_len, &prefix, &local);
-      if(!prefix.len || ao_xml_eq(s + prefix.off, prefix.len, "svg")) {
+      if(!prefix.len || eqs(s + prefix.off, prefix.len, "svg")) {
         const unsigned char *l = s + local.off;
-        if(ao_xml_eq(l, local.len, "style"))
+        if(eqs(l, local.len, "style"))
           x->has_style = 1;
-        else if(ao_xml_eq(l, local.len, "script"))
+        else if(eqs(l, local.len, "script"))
           x->has_script = 1;
-        else if(ao_xml_eq(l, local.len, "use"))
+        else if(eqs(l, local.len, "use"))
           x->has_use = 1;
-        else if(ao_xml_eq(l, local.len, "view"))
+        else if(eqs(l, local.len, "view"))
           x->has_view = 1;
         else if(in_list(l, local.len, anim_elems))
           x->has_anim = 1;
       }
-      in_style = !t.self_closing && ao_xml_eq(s + local.off, local.len, "style");
+      in_style = !t.self_closing && eqs(s + local.off, local.len, "style");
+      int is_use = eqs(s + local.off, local.len, "use");
       size_t pos = t.body_off, end = t.body_off + t.body_len;
       ao_xml_attr a;
       while(ao_xml_attr_next(s, &pos, end, &a)) {
         const unsigned char *n = s + a.name_off;
+        if(is_use && (eqs(n, a.name_len, "href") || eqs(n, a.name_len, "xlink:href"))) {
+          size_t vo = a.val_off, vl = a.val_len;
+          trim(s, &vo, &vl);
+          if(memchr(s + vo, '&', vl))
+            x->use_unknown = 1;
+          else if(vl > 1 && s[vo] == '#' && (st = set_add(&x->instanced, s, vo + 1, vl - 1)))
+            goto out;
+        }
         if(a.name_len > 6 && !memcmp(n, "xmlns:", 6) &&
            is_editor_uri(s + a.val_off, a.val_len) && x->neditor < MAX_PREFIXES)
           x->editor[x->neditor++] = (span){ a.name_off + 6, a.name_len - 6 };
@@ -352,8 +393,12 @@ static ao_status analyse(doc *x)
         break;
     }
     else if(t.kind == AO_XML_PI) {
-      if(ao_xml_eq(s + t.name_off, t.name_len, "xml-stylesheet"))
+      if(eqs(s + t.name_off, t.name_len, "xml-stylesheet"))
         x->has_pi_css = 1;
+    }
+    else if(t.kind == AO_XML_DOCTYPE && memchr(s + t.body_off, '[', t.body_len)) {
+      /* entities may hide markup, references, style sheets: assume all */
+      x->has_style = x->has_script = 1;
     }
   }
   if(!st && depth)
@@ -380,11 +425,11 @@ static int drop_element(const doc *x, const ao_xml_tok *t)
   if(!x->opt->keep_metadata) {
     if(is_editor_prefix(x, prefix))
       return 1;
-    if(!prefix.len && ao_xml_eq(l, local.len, "metadata"))
+    if(!prefix.len && eqs(l, local.len, "metadata"))
       return 1;
   }
   if(!x->opt->keep_title && !prefix.len &&
-     (ao_xml_eq(l, local.len, "title") || ao_xml_eq(l, local.len, "desc")))
+     (eqs(l, local.len, "title") || eqs(l, local.len, "desc")))
     return 1;
   /* definitions that are never drawn themselves and that nothing in the
    * file refers to */
@@ -393,7 +438,7 @@ static int drop_element(const doc *x, const ao_xml_tok *t)
     size_t pos = t->body_off, end = t->body_off + t->body_len;
     ao_xml_attr a;
     while(ao_xml_attr_next(x->src, &pos, end, &a))
-      if(ao_xml_eq(x->src + a.name_off, a.name_len, "id"))
+      if(eqs(x->src + a.name_off, a.name_len, "id"))
         return !set_has(&x->refs, x->src, a.val_off, a.val_len);
     return 1;
   }
@@ -449,9 +494,20 @@ static const struct prop {
 static int prop_index(const unsigned char *p, size_t n)
 {
   for(size_t i = 0; i < NPROPS; i++)
-    if(ao_xml_eq(p, n, props[i].name))
+    if(eqs(p, n, props[i].name))
       return (int)i;
   return -1;
+}
+
+/* 0, or 0 with a unit (the rewriters have removed other spellings). */
+static int is_zero_length(const unsigned char *v, size_t n)
+{
+  if(!n || v[0] != '0')
+    return 0;
+  for(size_t i = 1; i < n; i++)
+    if(!((v[i] >= 'a' && v[i] <= 'z') || v[i] == '%'))
+      return 0;
+  return 1;
 }
 
 /* Geometry attributes whose initial value is 0 on these elements only (a
@@ -462,13 +518,13 @@ static int zero_default(const unsigned char *el, size_t el_len,
   static const char *const xy_elems[] = { "rect", "image", "use", "svg",
                                           "foreignObject", NULL };
   static const char *const c_elems[] = { "circle", "ellipse", NULL };
-  if(ao_xml_eq(at, at_len, "x") || ao_xml_eq(at, at_len, "y"))
+  if(eqs(at, at_len, "x") || eqs(at, at_len, "y"))
     return in_list(el, el_len, xy_elems);
-  if(ao_xml_eq(at, at_len, "cx") || ao_xml_eq(at, at_len, "cy"))
+  if(eqs(at, at_len, "cx") || eqs(at, at_len, "cy"))
     return in_list(el, el_len, c_elems);
-  if(ao_xml_eq(at, at_len, "x1") || ao_xml_eq(at, at_len, "y1") ||
-     ao_xml_eq(at, at_len, "x2") || ao_xml_eq(at, at_len, "y2"))
-    return ao_xml_eq(el, el_len, "line");
+  if(eqs(at, at_len, "x1") || eqs(at, at_len, "y1") ||
+     eqs(at, at_len, "x2") || eqs(at, at_len, "y2"))
+    return eqs(el, el_len, "line");
   return 0;
 }
 
@@ -480,10 +536,34 @@ static void set_value(const unsigned char *s, span *vals, int pi, size_t off,
                       size_t len)
 {
   trim(s, &off, &len);
-  if(pi < 0 || !props[pi].inherited || ao_xml_eq(s + off, len, "inherit"))
+  if(pi < 0 || !props[pi].inherited || eqs(s + off, len, "inherit"))
     return;
   vals[pi] = is_default(s + off, len, &props[pi]) ? (span){ 0, 0 }
                                                    : (span){ off, len };
+}
+
+/* The end of a declaration value: the next ';' outside quotes and
+ * parentheses (url(data:…;base64,…)), or end. */
+static size_t value_end(const unsigned char *s, size_t p, size_t end)
+{
+  unsigned char q = 0;
+  int depth = 0;
+  for(; p < end; p++) {
+    unsigned char c = s[p];
+    if(q) {
+      if(c == q)
+        q = 0;
+    }
+    else if(c == '"' || c == '\'')
+      q = c;
+    else if(c == '(')
+      depth++;
+    else if(c == ')' && depth)
+      depth--;
+    else if(c == ';' && !depth)
+      break;
+  }
+  return p;
 }
 
 static void style_values(const unsigned char *s, size_t off, size_t len,
@@ -503,26 +583,38 @@ static void style_values(const unsigned char *s, size_t off, size_t len,
     if(p < end && s[p] == ':')
       p++;
     size_t v = p;
-    while(p < end && s[p] != ';')
-      p++;
+    p = value_end(s, p, end);
     set_value(s, vals, i, v, p - v);
   }
 }
 
-/* An id an editor made up: the element's name (or "layer") then digits. */
+/* An id an editor made up: an element's name (its own, or the one the
+ * editor uses for its kind: Inkscape calls circles "path…") or "layer", then
+ * digits. */
+static const char *const generated_prefixes[] = {
+  "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "g",
+  "text", "tspan", "textPath", "flowRoot", "flowRegion", "flowPara", "image",
+  "use", "defs", "linearGradient", "radialGradient", "stop", "pattern",
+  "filter", "clipPath", "mask", "marker", "metadata", "namedview", "svg",
+  "title", "desc", "layer", "Layer_", "layer_", "fe", "guide", "grid",
+  "perspective", "path-effect", "switch", "a", NULL
+};
+
 static int generated_id(const unsigned char *id, size_t n,
                         const unsigned char *el, size_t el_len)
 {
   size_t k = 0;
-  if(n > el_len) {
-    size_t i = 0;
-    while(i < el_len && lower(id[i]) == lower(el[i]))
-      i++;
-    if(i == el_len)
-      k = el_len;
+  if(n > el_len && !memcmp(id, el, el_len))
+    k = el_len;
+  for(const char *const *g = generated_prefixes; !k && *g; g++) {
+    size_t gl = strlen(*g);
+    if(n > gl && !memcmp(id, *g, gl)) {
+      k = gl;
+      if(!strcmp(*g, "fe")) /* feGaussianBlur1234 … */
+        while(k < n && ((id[k] >= 'a' && id[k] <= 'z') || (id[k] >= 'A' && id[k] <= 'Z')))
+          k++;
+    }
   }
-  if(!k && n > 5 && ieq(id, 5, "layer"))
-    k = id[5] == '_' ? 6 : 5;
   if(!k || k >= n || id[k] < '0' || id[k] > '9')
     return 0;
   for(size_t i = k; i < n; i++)
@@ -568,7 +660,7 @@ static void find_used_prefixes(doc *x)
     ao_xml_attr a;
     while(ao_xml_attr_next(s, &pos, end, &a)) {
       qname(s, a.name_off, a.name_len, &prefix, &local);
-      if(ao_xml_eq(s + prefix.off, prefix.len, "xmlns") ||
+      if(eqs(s + prefix.off, prefix.len, "xmlns") ||
          (!x->opt->keep_metadata && is_editor_prefix(x, prefix)))
         continue;
       mark_used(x, prefix);
@@ -612,7 +704,7 @@ static ao_status kept_refs(doc *x, nameset *set)
     }
     span prefix, local;
     qname(s, t->name_off, t->name_len, &prefix, &local);
-    in_style = !t->self_closing && ao_xml_eq(s + local.off, local.len, "style");
+    in_style = !t->self_closing && eqs(s + local.off, local.len, "style");
     size_t pos = t->body_off, end = t->body_off + t->body_len;
     ao_xml_attr a;
     while(!st && ao_xml_attr_next(s, &pos, end, &a))
@@ -639,12 +731,189 @@ static ao_status settle_refs(doc *x)
   return AO_OK;
 }
 
+/* ---- short ids -------------------------------------------------------------------
+ * An id an editor generated that something in the file refers to gets a
+ * short name (letters only, so never a generated id itself, and never one
+ * the file already uses); its references (a value starting with '#', or
+ * url(#…)) follow. */
+
+static int renamable_element(const unsigned char *el, size_t n, int root)
+{
+  /* targets a page may name from outside (sprites, views) keep theirs */
+  return !eqs(el, n, "symbol") && !eqs(el, n, "view") &&
+         (root || !eqs(el, n, "svg"));
+}
+
+static size_t short_name(uint32_t i, char *out)
+{
+  static const char abc[] =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  size_t n = 0;
+  char tmp[8];
+  uint64_t v = (uint64_t)i + 1; /* bijective base 52 */
+  while(v && n < 7) {
+    v--;
+    tmp[n++] = abc[v % 52];
+    v /= 52;
+  }
+  for(size_t k = 0; k < n; k++)
+    out[k] = tmp[n - 1 - k];
+  out[n] = 0;
+  return n;
+}
+
+static const ao_xml_tok *first_element(const doc *x)
+{
+  for(size_t i = 0; i < x->ntok; i++)
+    if(x->toks[i].kind == AO_XML_START)
+      return &x->toks[i];
+  return NULL;
+}
+
+static ao_status plan_renames(doc *x)
+{
+  const unsigned char *s = x->src;
+  nameset all = { 0 };
+  size_t skip = 0, ncand = 0, cap = 0;
+  span *cand = NULL;
+  ao_status st = AO_OK;
+  for(size_t i = 0; i < x->ntok && !st; i++) {
+    const ao_xml_tok *t = &x->toks[i];
+    if(t->kind == AO_XML_END) {
+      if(skip)
+        skip--;
+      continue;
+    }
+    if(t->kind != AO_XML_START)
+      continue;
+    if(skip || drop_element(x, t)) {
+      if(!t->self_closing)
+        skip++;
+      continue;
+    }
+    span prefix, local;
+    qname(s, t->name_off, t->name_len, &prefix, &local);
+    size_t pos = t->body_off, end = t->body_off + t->body_len;
+    ao_xml_attr a;
+    while(!st && ao_xml_attr_next(s, &pos, end, &a)) {
+      if(!eqs(s + a.name_off, a.name_len, "id"))
+        continue;
+      if(set_has(&all, s, a.val_off, a.val_len)) {
+        /* an id given twice: neither is renamed */
+        long k = set_find(&x->renames, s, s + a.val_off, a.val_len);
+        (void)k;
+        continue;
+      }
+      st = set_add(&all, s, a.val_off, a.val_len);
+      if(!st && !prefix.len && set_has(&x->refs, s, a.val_off, a.val_len) &&
+         renamable_element(s + local.off, local.len, t == x->toks ||
+                           first_element(x) == t) &&
+         generated_id(s + a.val_off, a.val_len, s + local.off, local.len)) {
+        if(ncand == cap) {
+          size_t nc = cap ? cap * 2 : 64;
+          span *p = ao_realloc(cand, nc * sizeof(*p));
+          if(!p) {
+            st = AO_NOMEM;
+            break;
+          }
+          cand = p;
+          cap = nc;
+        }
+        cand[ncand++] = (span){ a.val_off, a.val_len };
+      }
+    }
+  }
+  if(!st && ncand) {
+    x->names = ao_malloc(ncand * sizeof(*x->names));
+    if(!x->names)
+      st = AO_NOMEM;
+  }
+  uint32_t next = 0;
+  for(size_t i = 0; !st && i < ncand; i++) {
+    char name[8];
+    size_t n;
+    do
+      n = short_name(next++, name);
+    while(set_find(&all, s, (const unsigned char *)name, n) >= 0);
+    memcpy(x->names[i], name, n + 1);
+    st = set_put(&x->renames, s, cand[i].off, cand[i].len, (uint32_t)i);
+  }
+  ao_free(cand);
+  ao_free(all.slots);
+  return st;
+}
+
+static int name_char(unsigned char c)
+{
+  return !is_ws(c) && c != ')' && c != '"' && c != '\'' && c != ';' &&
+         c != ',' && c != '#';
+}
+
+/* Copies v[0, n) to o with local references to renamed ids rewritten;
+ * 0 when there was none. */
+static int rename_refs(const doc *x, const unsigned char *v, size_t n, ao_buf *o)
+{
+  size_t done = 0, p = 0;
+  int changed = 0;
+  while(p < n) {
+    size_t h = n;
+    /* a value that is a fragment, or url(#…) anywhere */
+    if(p == 0) {
+      size_t q = 0;
+      while(q < n && is_ws(v[q]))
+        q++;
+      if(q < n && v[q] == '#')
+        h = q;
+    }
+    if(h == n) {
+      for(size_t q = p; q + 4 < n; q++) {
+        if(v[q] != 'u' || v[q + 1] != 'r' || v[q + 2] != 'l' || v[q + 3] != '(')
+          continue;
+        size_t r = q + 4;
+        while(r < n && is_ws(v[r]))
+          r++;
+        if(r < n && (v[r] == '"' || v[r] == '\''))
+          r++;
+        if(r < n && v[r] == '#') {
+          h = r;
+          break;
+        }
+      }
+    }
+    if(h == n)
+      break;
+    size_t e = h + 1;
+    while(e < n && name_char(v[e]))
+      e++;
+    long k = set_find(&x->renames, x->src, v + h + 1, e - h - 1);
+    if(k >= 0) {
+      ao_buf_append(o, v + done, h + 1 - done);
+      ao_buf_puts(o, x->names[k]);
+      done = e;
+      changed = 1;
+    }
+    p = e;
+  }
+  if(changed)
+    ao_buf_append(o, v + done, n - done);
+  return changed;
+}
+
 /* ---- pass 3: writing ------------------------------------------------------------ */
 
 typedef struct open_el {
   size_t out_start;   /* where its '<' was written            */
   size_t out_open;    /* output length right after its '>'    */
   int removable;      /* an attribute-less <g> or <defs>       */
+  int unwrapped;      /* an attribute-less <g>: its children
+                         are written in its place              */
+  int is_switch;      /* <switch> picks one child: keep groups */
+  int holds_groups;   /* a container where a group's children
+                         mean what they mean in the group      */
+  int foreign;        /* not SVG (inside <foreignObject>, or another
+                         default namespace): written as it was  */
+  int foreign_kids;   /* <foreignObject>: its children are foreign */
+  int instanced;      /* drawn again by a <use>: inherits from it  */
   int preserve;       /* text content: whitespace is kept      */
   span vals[NPROPS];  /* inherited property values; len 0: initial */
   int style, script;
@@ -659,7 +928,7 @@ static const char *const text_elems[] = { "text", "tspan", "textPath", "tref",
 static int minify_style_attr(doc *x, const unsigned char *v, size_t n,
                              unsigned char quote, ao_buf *o)
 {
-  if(!x->opt->minify_style || memchr(v, '&', n))
+  if(!n || !x->opt->minify_style || memchr(v, '&', n))
     return 0;
   ao_buf in = AO_BUF_INIT(0), res = AO_BUF_INIT(0);
   ao_css_opts co;
@@ -699,12 +968,77 @@ typedef struct elctx {
                             stay (a declaration cannot yield to them)   */
   const span *inherited; /* the values coming down (len 0: initial)    */
   int inherit_ok;        /* nothing else can pass a value down         */
+  int leaf;              /* DEAD_* bits: what has no effect here       */
 } elctx;
+
+/* A shape without children draws no text, holds no viewport and passes
+ * nothing down: text and font properties, overflow, and the properties of
+ * gradient stops and filter primitives do nothing on it. Font properties
+ * still matter to its own em/ex/ch/lh lengths, color to currentColor. */
+enum { DEAD_SHAPE = 1, DEAD_FONT = 2, DEAD_COLOR = 4 };
+
+static const char *const dead_on_shapes[] = {
+  "overflow", "stop-color", "stop-opacity", "flood-color", "flood-opacity",
+  "lighting-color", "color-interpolation-filters", "solid-color",
+  "solid-opacity", "text-anchor", "text-align", "text-align-last",
+  "text-indent", "text-decoration", "text-decoration-line",
+  "text-decoration-style", "text-decoration-color", "text-transform",
+  "text-orientation", "text-rendering", "letter-spacing", "word-spacing",
+  "writing-mode", "direction", "unicode-bidi", "dominant-baseline",
+  "alignment-baseline", "baseline-shift", "white-space", "shape-padding",
+  "shape-inside", "shape-margin", "inline-size", "kerning",
+  "glyph-orientation-vertical", "glyph-orientation-horizontal", NULL
+};
+
+static const char *const font_props[] = {
+  "font", "font-family", "font-size", "font-style", "font-variant",
+  "font-weight", "font-stretch", "font-size-adjust", "font-kerning",
+  "font-feature-settings", "font-variation-settings", "font-variant-ligatures",
+  "font-variant-position", "font-variant-caps", "font-variant-numeric",
+  "font-variant-alternates", "font-variant-east-asian", "line-height", NULL
+};
+
+static int dead_prop(const elctx *c, const unsigned char *n, size_t len)
+{
+  if(!(c->leaf & DEAD_SHAPE))
+    return 0;
+  if(in_list(n, len, dead_on_shapes))
+    return 1;
+  if((c->leaf & DEAD_FONT) && in_list(n, len, font_props))
+    return 1;
+  return (c->leaf & DEAD_COLOR) && eqs(n, len, "color");
+}
+
+/* What of the above applies to the element of token t. */
+static int leaf_bits(const doc *x, const ao_xml_tok *t, const unsigned char *l,
+                     size_t ln)
+{
+  static const char *const shapes[] = { "path", "rect", "circle", "ellipse",
+                                        "line", "polyline", "polygon", NULL };
+  if(!t->self_closing || x->has_script || x->has_anim || !in_list(l, ln, shapes))
+    return 0;
+  const unsigned char *s = x->src + t->off;
+  int bits = DEAD_SHAPE | DEAD_FONT | (x->has_currentcolor ? 0 : DEAD_COLOR);
+  for(size_t i = 0; i + 1 < t->len; i++) {
+    unsigned char a = s[i], b = s[i + 1] | 0x20;
+    if(a >= '0' && a <= '9' && (b == 'e' || b == 'c' || b == 'i' || b == 'l'))
+      bits &= ~DEAD_FONT; /* em, ex, ch, ic, lh, cap */
+    if((a | 0x20) == 'c' && i + 12 <= t->len) {
+      static const char cc[] = "currentcolor";
+      size_t k = 0;
+      while(k < 12 && (s[i + k] | 0x20) == (unsigned char)cc[k])
+        k++;
+      if(k == 12)
+        bits &= ~DEAD_COLOR;
+    }
+  }
+  return bits;
+}
 
 static int is_default(const unsigned char *v, size_t n, const struct prop *p)
 {
   for(int i = 0; i < 4 && p->defaults[i]; i++)
-    if(ao_xml_eq(v, n, p->defaults[i]))
+    if(eqs(v, n, p->defaults[i]))
       return 1;
   return 0;
 }
@@ -777,16 +1111,26 @@ static int clean_style(const unsigned char *v, size_t n, const elctx *c,
       continue;
     }
     size_t b = ++p;
-    unsigned char q = 0;
-    while(p < n && (q || v[p] != ';')) {
-      if(q && v[p] == q)
-        q = 0;
-      else if(!q && (v[p] == '"' || v[p] == '\''))
-        q = v[p];
-      p++;
+    p = value_end(v, p, n);
+    {
+      /* quotes and parentheses must close inside the value */
+      unsigned char q = 0;
+      int depth = 0;
+      for(size_t i = b; i < p; i++) {
+        if(q) {
+          if(v[i] == q)
+            q = 0;
+        }
+        else if(v[i] == '"' || v[i] == '\'')
+          q = v[i];
+        else if(v[i] == '(')
+          depth++;
+        else if(v[i] == ')' && --depth < 0)
+          goto bad;
+      }
+      if(q || depth)
+        goto bad;
     }
-    if(q)
-      goto bad;
     size_t val = b, val_len = p - b;
     trim(v, &val, &val_len);
     if(p < n)
@@ -804,7 +1148,9 @@ static int clean_style(const unsigned char *v, size_t n, const elctx *c,
     }
     if(name_len > 10 && !memcmp(v + name, "-inkscape-", 10))
       continue;
-    if(ao_xml_eq(v + name, name_len, "enable-background"))
+    if(eqs(v + name, name_len, "enable-background"))
+      continue;
+    if(dead_prop(c, v + name, name_len))
       continue;
     size_t mark = o->len;
     if(k)
@@ -846,21 +1192,21 @@ static void rewrite_value(doc *x, span el, span name, const ao_xml_attr *a,
   (void)el;
   if(memchr(val, '&', vl))
     return;
-  if(ao_xml_eq(n, name.len, "d"))
+  if(eqs(n, name.len, "d"))
     ao__svg_path(val, vl, v);
-  else if(ao_xml_eq(n, name.len, "points"))
+  else if(eqs(n, name.len, "points"))
     ao__svg_numbers(val, vl, -2, v);
-  else if(ao_xml_eq(n, name.len, "viewBox"))
+  else if(eqs(n, name.len, "viewBox"))
     ao__svg_numbers(val, vl, 4, v);
-  else if(ao_xml_eq(n, name.len, "transform") ||
-          ao_xml_eq(n, name.len, "gradientTransform") ||
-          ao_xml_eq(n, name.len, "patternTransform"))
+  else if(eqs(n, name.len, "transform") ||
+          eqs(n, name.len, "gradientTransform") ||
+          eqs(n, name.len, "patternTransform"))
     ao__svg_transform(val, vl, v);
   else if(in_list(n, name.len, lengths))
     ao__svg_lengths(val, vl, v);
   else if(in_list(n, name.len, colors))
     ao__svg_color(val, vl, v);
-  else if(ao_xml_eq(n, name.len, "style")) {
+  else if(eqs(n, name.len, "style")) {
     if(clean_style(val, vl, c, v)) {
       /* then the CSS minifier, on the cleaned declarations */
       ao_buf m = AO_BUF_INIT(0);
@@ -869,7 +1215,7 @@ static void rewrite_value(doc *x, span el, span name, const ao_xml_attr *a,
         ao_buf_append(v, m.data, m.len);
       }
       ao_buf_free(&m);
-      if(v->len == vl && !memcmp(v->data, val, vl))
+      if(v->len == vl && (!vl || !memcmp(v->data, val, vl)))
         ao_buf_reset(v);
       else if(!v->len)
         ao_buf_putc(v, ' '); /* marks "rewritten to nothing" */
@@ -877,7 +1223,7 @@ static void rewrite_value(doc *x, span el, span name, const ao_xml_attr *a,
     else
       minify_style_attr(x, val, vl, a->quote, v);
   }
-  if(v->len > vl || (v->len == vl && v->len && memcmp(v->data, val, vl) == 0))
+  if(v->len > vl || (v->len == vl && vl && memcmp(v->data, val, vl) == 0))
     ao_buf_reset(v);
 }
 
@@ -888,10 +1234,10 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   span prefix, local;
   qname(s, t->name_off, t->name_len, &prefix, &local);
   const unsigned char *l = s + local.off;
-  int svg_el = !prefix.len || ao_xml_eq(s + prefix.off, prefix.len, "svg");
+  int svg_el = !prefix.len || eqs(s + prefix.off, prefix.len, "svg");
   /* defaults of inherited properties only go where nothing can pass another
    * value down: no style sheet, no <use> instance, no animation */
-  int inherit_ok = !x->has_style && !x->has_pi_css && !x->has_use &&
+  int inherit_ok = !x->has_style && !x->has_pi_css && !x->use_unknown &&
                    !x->has_anim && !x->has_script;
   int ids_ok = !x->opt->keep_ids && !x->has_style && !x->has_pi_css &&
                !x->has_script && !x->has_anim && !x->has_aria && !x->has_view;
@@ -900,13 +1246,43 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
     memcpy(el->vals, parent->vals, sizeof(el->vals));
   else
     memset(el->vals, 0, sizeof(el->vals));
+  el->removable = el->unwrapped = el->is_switch = el->foreign_kids = 0;
+  el->holds_groups = 0;
+  el->foreign = parent && (parent->foreign || parent->foreign_kids);
+  {
+    size_t p2 = t->body_off, e2 = t->body_off + t->body_len;
+    ao_xml_attr na;
+    while(ao_xml_attr_next(s, &p2, e2, &na))
+      if(eqs(s + na.name_off, na.name_len, "xmlns") &&
+         !eqs(s + na.val_off, na.val_len, "http://www.w3.org/2000/svg"))
+        el->foreign = 1;
+  }
+  if(el->foreign) {
+    /* XHTML, MathML …: other rules; every byte stays */
+    el->preserve = 1;
+    el->style = el->script = 0;
+    ao_buf_append(o, s + t->off, t->len);
+    el->out_open = o->len;
+    return;
+  }
   el->preserve = (parent && parent->preserve) || !svg_el ||
                  in_list(l, local.len, text_elems);
-  el->style = svg_el && ao_xml_eq(l, local.len, "style");
-  el->script = svg_el && ao_xml_eq(l, local.len, "script");
+  el->style = svg_el && eqs(l, local.len, "style");
+  el->script = svg_el && eqs(l, local.len, "script");
   int attrs = 0;
+  el->instanced = parent && parent->instanced;
+  if(x->instanced.n) {
+    size_t p2 = t->body_off, e2 = t->body_off + t->body_len;
+    ao_xml_attr ia;
+    while(ao_xml_attr_next(s, &p2, e2, &ia))
+      if(eqs(s + ia.name_off, ia.name_len, "id") &&
+         set_has(&x->instanced, s, ia.val_off, ia.val_len))
+        el->instanced = 1;
+  }
+  if(el->instanced)
+    inherit_ok = 0;
   /* what this element sets, before anything is dropped */
-  elctx c = { s, 0, el->vals, inherit_ok };
+  elctx c = { s, 0, el->vals, inherit_ok, svg_el ? leaf_bits(x, t, l, local.len) : 0 };
   span here[NPROPS];
   memcpy(here, el->vals, sizeof(here));
   size_t pos = t->body_off, end = t->body_off + t->body_len;
@@ -924,7 +1300,7 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
   /* a declaration beats an attribute */
   pos = t->body_off;
   while(ao_xml_attr_next(s, &pos, end, &a))
-    if(ao_xml_eq(s + a.name_off, a.name_len, "style"))
+    if(eqs(s + a.name_off, a.name_len, "style"))
       style_values(s, a.val_off, a.val_len, here);
   ao_buf_putc(o, '<');
   ao_buf_append(o, s + t->name_off, t->name_len);
@@ -936,19 +1312,22 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
     int pi = prop_index(n, a.name_len);
     if(!x->opt->keep_metadata && is_editor_prefix(x, ap))
       continue;
-    if(ao_xml_eq(s + ap.off, ap.len, "xmlns")) {
+    if(eqs(s + ap.off, ap.len, "xmlns")) {
       if(!x->opt->keep_metadata && is_editor_prefix(x, an))
         continue;
       if(!x->used_overflow && !span_in(x, x->used, x->nused, an))
         continue;
     }
     if(svg_el && !ap.len) {
-      if(is_root && ao_xml_eq(n, a.name_len, "version"))
+      if(is_root && eqs(n, a.name_len, "version"))
         continue;
-      if(ao_xml_eq(n, a.name_len, "enable-background"))
+      if(eqs(n, a.name_len, "enable-background"))
         continue;
-      if(ids_ok && ao_xml_eq(n, a.name_len, "id") &&
+      if(dead_prop(&c, n, a.name_len))
+        continue;
+      if(ids_ok && eqs(n, a.name_len, "id") &&
          !set_has(&x->refs, s, a.val_off, a.val_len) &&
+         renamable_element(l, local.len, is_root) &&
          generated_id(s + a.val_off, a.val_len, l, local.len))
         continue;
     }
@@ -970,14 +1349,14 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
         tl = vl;
       if(removable_default(&c, pi, tv, tl))
         continue;
-      if(ao_xml_eq(tv, tl, "0") && zero_default(l, local.len, n, a.name_len))
+      if(is_zero_length(tv, tl) && zero_default(l, local.len, n, a.name_len))
         continue;
-      if(ao_xml_eq(n, a.name_len, "preserveAspectRatio") &&
-         ao_xml_eq(tv, tl, "xMidYMid meet") &&
-         (ao_xml_eq(l, local.len, "svg") || ao_xml_eq(l, local.len, "image") ||
-          ao_xml_eq(l, local.len, "symbol") || ao_xml_eq(l, local.len, "marker")))
+      if(eqs(n, a.name_len, "preserveAspectRatio") &&
+         eqs(tv, tl, "xMidYMid meet") &&
+         (eqs(l, local.len, "svg") || eqs(l, local.len, "image") ||
+          eqs(l, local.len, "symbol") || eqs(l, local.len, "marker")))
         continue;
-      if(ao_xml_eq(n, a.name_len, "style") && !tl && !x->has_style &&
+      if(eqs(n, a.name_len, "style") && !tl && !x->has_style &&
          !x->has_pi_css && !x->has_script)
         continue;
     }
@@ -985,13 +1364,34 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
     ao_buf_append(o, n, a.name_len);
     ao_buf_putc(o, '=');
     ao_buf_putc(o, a.quote);
-    ao_buf_append(o, val, vl);
+    long k = -1;
+    if(x->renames.n && eqs(n, a.name_len, "id") &&
+       (k = set_find(&x->renames, s, val, vl)) >= 0)
+      ao_buf_puts(o, x->names[k]);
+    else if(!x->renames.n || !rename_refs(x, val, vl, o))
+      ao_buf_append(o, val, vl);
     ao_buf_putc(o, a.quote);
     attrs++;
   }
   memcpy(el->vals, here, sizeof(el->vals));
-  el->removable = !attrs && svg_el && (ao_xml_eq(l, local.len, "g") ||
-                                       ao_xml_eq(l, local.len, "defs"));
+  /* an empty group draws nothing, except as the choice of a <switch> */
+  el->removable = !attrs && svg_el && parent && parent->holds_groups &&
+                  (eqs(l, local.len, "g") || eqs(l, local.len, "defs"));
+  el->is_switch = svg_el && eqs(l, local.len, "switch");
+  static const char *const group_parents[] = { "svg", "g", "a", "defs", "symbol",
+                                               "marker", "mask", "pattern", NULL };
+  el->holds_groups = svg_el && in_list(l, local.len, group_parents);
+  el->foreign_kids = svg_el && eqs(l, local.len, "foreignObject");
+  /* a group that sets nothing draws its children as they are, unless a
+   * style sheet or script could pick it out, or a <switch> chooses it */
+  el->unwrapped = !attrs && svg_el && !t->self_closing && parent &&
+                  parent->holds_groups && eqs(l, local.len, "g") &&
+                  !x->has_style && !x->has_pi_css && !x->has_script;
+  if(el->unwrapped) {
+    o->len = el->out_start;
+    el->out_open = o->len;
+    return;
+  }
   if(t->self_closing) {
     if(el->removable)
       o->len = el->out_start; /* nothing was written after it yet */
@@ -1048,12 +1448,12 @@ static int minify_body(doc *x, const ao_xml_tok *t, int style, ao_buf *o)
 
 static int drop_xml_decl(const doc *x, const ao_xml_tok *t)
 {
-  if(!ao_xml_eq(x->src + t->name_off, t->name_len, "xml"))
+  if(!eqs(x->src + t->name_off, t->name_len, "xml"))
     return 0;
   size_t pos = t->body_off, end = t->body_off + t->body_len;
   ao_xml_attr a;
   while(ao_xml_attr_next(x->src, &pos, end, &a))
-    if(ao_xml_eq(x->src + a.name_off, a.name_len, "encoding") &&
+    if(eqs(x->src + a.name_off, a.name_len, "encoding") &&
        !ieq(x->src + a.val_off, a.val_len, "utf-8"))
       return 0;
   return 1;
@@ -1106,7 +1506,9 @@ static ao_status write_doc(doc *x, ao_buf *o)
     }
     case AO_XML_END:
       depth--;
-      if(top->out_open == o->len && o->len > top->out_start) {
+      if(top->unwrapped)
+        break;
+      if(!top->foreign && top->out_open == o->len && o->len > top->out_start) {
         if(top->removable) {
           o->len = top->out_start;
           break;
@@ -1166,8 +1568,21 @@ ao_status ao_svg_minify(const unsigned char *src, size_t len,
   doc x = { .src = src, .len = len, .opt = o, .d = d };
   ao_buf res = AO_BUF_INIT(0);
   ao_status st = analyse(&x);
+  /* an inherited currentColor uses each element's own color */
+  for(size_t i = 0; i + 12 <= len && !x.has_currentcolor; i++)
+    if((src[i] | 0x20) == 'c' && (src[i + 7] | 0x20) == 'c') {
+      static const char cc[] = "currentcolor";
+      size_t k = 1;
+      while(k < 12 && (src[i + k] | 0x20) == (unsigned char)cc[k])
+        k++;
+      x.has_currentcolor = k == 12;
+    }
   if(!st)
     st = settle_refs(&x);
+  x.ids_ok = !o->keep_ids && !x.has_style && !x.has_pi_css && !x.has_script &&
+             !x.has_anim && !x.has_aria && !x.has_view;
+  if(!st && x.ids_ok)
+    st = plan_renames(&x);
   if(!st) {
     find_used_prefixes(&x);
     st = ao_buf_reserve(&res, len);
@@ -1186,5 +1601,8 @@ ao_status ao_svg_minify(const unsigned char *src, size_t len,
   ao_buf_free(&res);
   ao_free(x.toks);
   ao_free(x.refs.slots);
+  ao_free(x.renames.slots);
+  ao_free(x.instanced.slots);
+  ao_free(x.names);
   return st;
 }

@@ -22,6 +22,8 @@ static int is_name(unsigned char c)
 
 int ao_xml_eq(const unsigned char *p, size_t n, const char *s)
 {
+  if(!n || p[0] != (unsigned char)s[0])
+    return !n && !s[0];
   size_t k = strlen(s);
   return n == k && !memcmp(p, s, k);
 }
