@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
+#include <limits.h>
 
 /* ---- chunk walk ------------------------------------------------------------ */
 
@@ -631,14 +633,22 @@ struct ctx {
   unsigned char *zero;    /* a zero row */
 };
 
-/* Filters all rows of c with strategy s into x->filt. */
-static void filter_image(struct ctx *x, const struct cand *c, uint32_t h, int s)
+/* Filters the rows of c with strategy s into x->filt, one after another;
+ * with sample, only bands of 16 rows out of every 64 (for ranking the
+ * strategies on large images). Returns the number of rows written. */
+static uint32_t filter_image(struct ctx *x, const struct cand *c, uint32_t h,
+                             int s, int sample)
 {
   size_t rb = c->rowbytes, st = rb + 1;
-  for(uint32_t y = 0; y < h; y++) {
+  uint32_t k = 0;
+  for(uint32_t y = 0; y < h; y++, k++) {
+    if(sample && (y / 16) % 4) {
+      k--;
+      continue;
+    }
     const unsigned char *cur = c->raw + (size_t)y * rb;
     const unsigned char *prev = y ? cur - rb : x->zero;
-    unsigned char *out = x->filt + (size_t)y * st;
+    unsigned char *out = x->filt + (size_t)k * st;
     if(s < 5) {
       filter_row(s, cur, prev, out, rb, c->bpp);
       continue;
@@ -660,11 +670,10 @@ static void filter_image(struct ctx *x, const struct cand *c, uint32_t h, int s)
      * previous (already chosen) rows, measured on a short window */
     size_t best = SIZE_MAX;
     int bf = 0;
-    uint32_t from = y >= 3 ? y - 3 : 0;
-    size_t wlen = (size_t)(y - from) * st;
+    uint32_t from = k >= 3 ? k - 3 : 0;
+    size_t wlen = (size_t)(k - from) * st;
     for(int f = 0; f < 5; f++) {
-      unsigned char *t = x->filt + (size_t)y * st;
-      filter_row(f, cur, prev, t, rb, c->bpp);
+      filter_row(f, cur, prev, out, rb, c->bpp);
       size_t z = libdeflate_deflate_compress(x->fast, x->filt + (size_t)from * st,
                                              wlen + st, x->zout, x->zcap);
       if(z && z < best)
@@ -672,6 +681,7 @@ static void filter_image(struct ctx *x, const struct cand *c, uint32_t h, int s)
     }
     filter_row(bf, cur, prev, out, rb, c->bpp);
   }
+  return k;
 }
 
 /* ---- writing ------------------------------------------------------------------------ */
@@ -772,6 +782,47 @@ static int trial_cmp(const void *a, const void *b)
   return x->size < y->size ? -1 : x->size > y->size;
 }
 
+static voidpf z_alloc(voidpf op, uInt items, uInt size)
+{
+  (void)op;
+  return (size_t)items > SIZE_MAX / size ? NULL : ao_malloc((size_t)items * size);
+}
+
+static void z_free(voidpf op, voidpf p)
+{
+  (void)op;
+  ao_free(p);
+}
+
+/* zlib with a given strategy: Huffman-only and RLE beat LZ77 on noisy
+ * rows (dithered palettes) and are cheap. 0 when it does not fit. */
+static size_t zlib_strategy(const unsigned char *in, size_t n, int strategy,
+                            unsigned char *out, size_t cap)
+{
+  z_stream z;
+  memset(&z, 0, sizeof(z));
+  z.zalloc = z_alloc;
+  z.zfree = z_free;
+  if(deflateInit2(&z, 9, Z_DEFLATED, 15, 9, strategy) != Z_OK)
+    return 0;
+  size_t done = 0;
+  int r = Z_OK;
+  z.next_out = out;
+  z.avail_out = cap > UINT_MAX ? UINT_MAX : (uInt)cap;
+  while(r == Z_OK) {
+    size_t chunk = n - done > (1u << 30) ? (1u << 30) : n - done;
+    z.next_in = (Bytef *)(uintptr_t)(in + done);
+    z.avail_in = (uInt)chunk;
+    done += chunk;
+    r = deflate(&z, done == n ? Z_FINISH : Z_NO_FLUSH);
+    if(r == Z_OK && z.avail_out == 0)
+      break;
+  }
+  size_t total = r == Z_STREAM_END ? (size_t)z.total_out : 0;
+  deflateEnd(&z);
+  return total;
+}
+
 struct best {
   unsigned char *z;       /* zlib stream, ao_malloc'd */
   size_t zlen;
@@ -812,15 +863,15 @@ static ao_status search(struct ctx *x, struct cand *cs, int nc,
     if(cs[i].rowbytes + 1 > st_max)
       st_max = cs[i].rowbytes + 1;
   if(nt > 1) {
+    /* rank on a sample of the rows when the image is large */
+    int sample = effort < 8 && raw_total / (size_t)nc > ((size_t)512 << 10);
     for(int t = 0; t < nt; t++) {
       const struct cand *c = &cs[tr[t].cand];
-      filter_image(x, c, im->h, tr[t].strat);
-      size_t n = (c->rowbytes + 1) * im->h;
-      tr[t].size = libdeflate_zlib_compress(x->fast, x->filt, n, x->zout, x->zcap);
-      if(!tr[t].size)
-        tr[t].size = SIZE_MAX;
-      else
-        tr[t].size += overhead(c);
+      uint32_t rows = filter_image(x, c, im->h, tr[t].strat, sample);
+      size_t n = (c->rowbytes + 1) * rows;
+      size_t z = libdeflate_zlib_compress(x->fast, x->filt, n, x->zout, x->zcap);
+      tr[t].size = !z ? SIZE_MAX
+                 : (size_t)((double)z * im->h / (rows ? rows : 1)) + overhead(c);
     }
     qsort(tr, (size_t)nt, sizeof(tr[0]), trial_cmp);
   }
@@ -831,19 +882,28 @@ static ao_status search(struct ctx *x, struct cand *cs, int nc,
   out->zlen = SIZE_MAX;
   for(int t = 0; t < finals; t++) {
     const struct cand *c = &cs[tr[t].cand];
-    filter_image(x, c, im->h, tr[t].strat);
+    filter_image(x, c, im->h, tr[t].strat, 0);
     size_t n = (c->rowbytes + 1) * im->h;
-    size_t z = libdeflate_zlib_compress(x->best, x->filt, n, x->zout, x->zcap);
-    if(z && (out->zlen == SIZE_MAX ||
-             z + overhead(c) < out->zlen + overhead(&cs[out->cand]))) {
-      unsigned char *keep = ao_malloc(z);
-      if(!keep)
-        return AO_NOMEM;
-      memcpy(keep, x->zout, z);
-      ao_free(out->z);
-      out->z = keep;
-      out->zlen = z;
-      out->cand = tr[t].cand;
+    for(int m = 0; m < 3; m++) {
+      size_t z;
+      if(m == 0)
+        z = libdeflate_zlib_compress(x->best, x->filt, n, x->zout, x->zcap);
+      else if(t == 0 && effort >= 2)
+        z = zlib_strategy(x->filt, n, m == 1 ? Z_HUFFMAN_ONLY : Z_RLE,
+                          x->zout, x->zcap);
+      else
+        continue;
+      if(z && (out->zlen == SIZE_MAX ||
+               z + overhead(c) < out->zlen + overhead(&cs[out->cand]))) {
+        unsigned char *keep = ao_malloc(z);
+        if(!keep)
+          return AO_NOMEM;
+        memcpy(keep, x->zout, z);
+        ao_free(out->z);
+        out->z = keep;
+        out->zlen = z;
+        out->cand = tr[t].cand;
+      }
     }
   }
   return out->z ? AO_OK : AO_NOMEM;
@@ -869,8 +929,14 @@ static ao_status ctx_init(struct ctx *x, const struct cand *cs, int nc,
   for(int i = 0; i < nc; i++)
     if(cs[i].rowbytes + 1 > st)
       st = cs[i].rowbytes + 1;
-  x->fast_level = effort <= 1 ? 6 : effort <= 3 ? 3 : effort <= 5 ? 5 : 8;
-  x->best_level = effort <= 1 ? 7 : effort <= 3 ? 9 : 12;
+  /* trials only rank the strategies (on a sample of rows when large): a
+   * fast level does that well enough.
+   * At the default effort, large images get level 11 (level 12 costs
+   * twice the time there for under 1%). */
+  size_t raw = st * h;
+  x->fast_level = effort <= 3 ? 1 : effort <= 7 ? 5 : 6;
+  x->best_level = effort <= 1 ? 7 : effort <= 3 ? 9
+                : effort <= 5 ? (raw > ((size_t)1 << 20) ? 11 : 12) : 12;
   x->fast = libdeflate_alloc_compressor(x->fast_level);
   x->best = libdeflate_alloc_compressor(x->best_level);
   x->filt = ao_malloc(st * h);
