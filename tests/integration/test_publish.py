@@ -395,3 +395,22 @@ def test_publish_usage_errors():
     aotest.run("publish", out, "--to", "file://relative", check=2)
     aotest.run("publish", out, "--to", "file:///tmp/x", "--content-encoding", "zstd", check=2)
     aotest.run("publish", os.path.join(out, "missing"), "--to", "file:///tmp/x", check=3)
+
+
+def test_publish_paginated_listing():
+    with S.Stack() as st:
+        out = os.path.join(aotest.tmpdir(), "many")
+        for i in range(1030):
+            d = os.path.join(out, f"d{i % 7}")
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, f"f{i}.txt"), "w") as f:
+                f.write(f"file {i}\n")
+        p = aotest.run("publish", out, "--to", f"s3://{S.BUCKET}/many",
+                       "--endpoint", f"http://127.0.0.1:{st.s3.port}", "-j", "32",
+                       check=0, env=st.env(AWS_SECRET_ACCESS_KEY="S3RVER"), timeout=600)
+        assert "1030 uploaded" in p.stdout, p.stdout
+        p = aotest.run("publish", out, "--to", f"s3://{S.BUCKET}/many",
+                       "--endpoint", f"http://127.0.0.1:{st.s3.port}", "-v",
+                       check=0, env=st.env(AWS_SECRET_ACCESS_KEY="S3RVER"), timeout=600)
+        assert "0 uploaded" in p.stdout and "1030 unchanged" in p.stdout, p.stdout[-500:]
+        assert p.stderr.count("(listing) -> 200") == 2, p.stderr[-800:]
