@@ -29,6 +29,7 @@ static const char usage_text[] =
   "      --cache-control GLOB=VALUE  Cache-Control for matching paths (repeatable)\n"
   "      --cache-hashed VALUE Cache-Control of hashed names\n"
   "      --cache-other VALUE  Cache-Control of HTML and other stable names\n"
+  "      --multipart-threshold BYTES  upload files this large in parts (16777216)\n"
   "      --retries N          attempts per request (6)\n"
   "      --timeout SECONDS    bound on the whole publish (900)\n"
   "      --request-timeout S  bound on one attempt (120)\n"
@@ -88,7 +89,7 @@ enum {
   OPT_TO = 256, OPT_REGION, OPT_ENDPOINT, OPT_PATH, OPT_VHOST, OPT_PROFILE,
   OPT_CA, OPT_DELETE, OPT_KEEP, OPT_CENC, OPT_CC, OPT_CCH, OPT_CCO,
   OPT_RETRIES, OPT_TIMEOUT, OPT_RTIMEOUT, OPT_CF, OPT_WAIT, OPT_CFZ,
-  OPT_SITE, OPT_THRESH, OPT_CONFIG
+  OPT_SITE, OPT_THRESH, OPT_CONFIG, OPT_MULTI
 };
 
 #define MAX_RULES 64
@@ -218,6 +219,7 @@ int cmd_publish(int argc, char **argv)
     { "site-url", required_argument, 0, OPT_SITE },
     { "purge-threshold", required_argument, 0, OPT_THRESH },
     { "config", required_argument, 0, OPT_CONFIG },
+    { "multipart-threshold", required_argument, 0, OPT_MULTI },
     { "verbose", no_argument, 0, 'v' },
     { "quiet", no_argument, 0, 'q' },
     { "help", no_argument, 0, 'h' },
@@ -324,6 +326,16 @@ int cmd_publish(int argc, char **argv)
         goto out;
       }
       break;
+    case OPT_MULTI: {
+      unsigned long long v = strtoull(optarg, &end, 10);
+      if(*end || v < (5u << 20)) {
+        cli_error("publish", "--multipart-threshold takes a size of at least 5 MiB (5242880)");
+        rc = EXIT_USAGE;
+        goto out;
+      }
+      o.multipart_threshold = (size_t)v;
+      break;
+    }
     case OPT_CONFIG: break;
     case 'v': c.verbose = 1; break;
     case 'q': c.quiet = 1; break;

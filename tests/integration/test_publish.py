@@ -414,3 +414,20 @@ def test_publish_paginated_listing():
                        check=0, env=st.env(AWS_SECRET_ACCESS_KEY="S3RVER"), timeout=600)
         assert "0 uploaded" in p.stdout and "1030 unchanged" in p.stdout, p.stdout[-500:]
         assert p.stderr.count("(listing) -> 200") == 2, p.stderr[-800:]
+
+
+def test_publish_multipart_upload():
+    with S.Stack() as st:
+        out = site()
+        big = os.urandom(9 * 1024 * 1024 + 123)
+        with open(os.path.join(out, "media.bin"), "wb") as f:
+            f.write(big)
+        st.publish(out, "--multipart-threshold", str(8 * 1024 * 1024))
+        assert not st.proxy.bad, st.proxy.bad
+        log = [(m, p) for m, p in st.proxy.log if "media.bin" in p]
+        assert [m for m, _ in log] == ["POST", "PUT", "PUT", "POST"], log
+        objs = assert_equal_to_folder(st, out)
+        assert objs["media.bin"][1]["sha256"] and objs["media.bin"][1]["content-type"]
+        st.proxy.reset_log()
+        p = st.publish(out, "--multipart-threshold", str(8 * 1024 * 1024))
+        assert "0 uploaded" in p.stdout, p.stdout  # the manifest knows its SHA-256
