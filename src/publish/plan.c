@@ -186,7 +186,8 @@ static void read_build_manifest(run *r, char ***hashed, size_t *nh)
   /* copy before freeing the document */
   for(size_t i = 0; i < k; i++)
     out[i] = ao__strdup(out[i]);
-  qsort(out, k, sizeof(*out), cmp_str);
+  if(k)
+    qsort(out, k, sizeof(*out), cmp_str);
   cJSON_Delete(j);
   ao_buf_free(&b);
   ao_free(path);
@@ -353,7 +354,8 @@ static ao_status parse_manifest(run *r)
     const cJSON *sz = cJSON_GetObjectItemCaseSensitive(e, "size");
     m->size = cJSON_IsNumber(sz) && sz->valuedouble >= 0 ? (uint64_t)sz->valuedouble : 0;
   }
-  qsort(r->mo, r->nmo, sizeof(*r->mo), cmp_mobj);
+  if(r->nmo)
+    qsort(r->mo, r->nmo, sizeof(*r->mo), cmp_mobj);
   return AO_OK;
 }
 
@@ -1256,7 +1258,8 @@ ao_status ao_publish(const ao_publish_opts *o, ao_publish_stats *stats,
   }
   if(st)
     goto done;
-  qsort(r.remote.items, r.remote.n, sizeof(*r.remote.items), cmp_obj);
+  if(r.remote.n)
+    qsort(r.remote.items, r.remote.n, sizeof(*r.remote.items), cmp_obj);
   if(r.manifest_raw.len && (st = parse_manifest(&r)))
     goto done;
   plan(&r);
@@ -1328,7 +1331,8 @@ ao_status ao_publish(const ao_publish_opts *o, ao_publish_stats *stats,
     goto done;
   }
   int manifest_changed = r.manifest_raw.len != strlen(text) ||
-                         memcmp(r.manifest_raw.data, text, r.manifest_raw.len);
+                         (r.manifest_raw.len &&
+                          memcmp(r.manifest_raw.data, text, r.manifest_raw.len));
   if(o->dry_run) {
     if(manifest_changed)
       ao__log(o, 0, "upload  %s  (remote manifest, last)", MANIFEST_REL);

@@ -231,6 +231,25 @@ def test_publish_faults_still_complete():
         assert_equal_to_folder(st, out)
 
 
+def test_publish_retries_timeouts():
+    faults = S.Faults(kinds=("delay",), every=4, delay=3.0)
+    with S.Stack(faults=faults) as st:
+        out = site()
+        p = st.publish(out, "--request-timeout", "1", "--retries", "6", check=0)
+        assert faults.injected >= 2
+        assert " 0 retries" not in p.stdout, p.stdout
+        assert_equal_to_folder(st, out)
+
+
+def test_publish_total_time_is_bounded():
+    faults = S.Faults(kinds=("500",), every=1)
+    with S.Stack(faults=faults) as st:
+        t0 = time.monotonic()
+        p = st.publish(site(), "--retries", "100", "--timeout", "3", check=1)
+        assert time.monotonic() - t0 < 15, "the --timeout bound was not kept"
+        assert "time bound" in p.stderr, p.stderr
+
+
 def test_publish_fails_cleanly_when_retries_run_out():
     faults = S.Faults(kinds=("500",), every=1)
     with S.Stack(faults=faults) as st:
@@ -337,9 +356,17 @@ def test_publish_cloudflare_purge():
                 fh.write("\n")
             st.publish(out, *args, "--purge-threshold", "0", env=env)
             assert stub.cloudflare[-1] == {"files": ["https://example.com/about.html"]}
-            p = st.publish(out, *args, env={"CLOUDFLARE_API_TOKEN": "wrong", **{
-                "CLOUDFLARE_API_BASE": stub.url + "/client/v4"}}, check=2 if False else None)
-            assert p.returncode == 0  # nothing changed: nothing to purge
+            # nothing changed: nothing to purge, so a wrong token is never used
+            st.publish(out, *args, env={"CLOUDFLARE_API_TOKEN": "wrong",
+                                        "CLOUDFLARE_API_BASE": stub.url + "/client/v4"})
+            assert len(stub.cloudflare) == 2 and not stub.errors
+            # a change with a wrong token: the purge fails, exit 1
+            with open(os.path.join(out, "about.html"), "a") as fh:
+                fh.write("\n")
+            p = st.publish(out, *args, env={"CLOUDFLARE_API_TOKEN": "wrong",
+                                            "CLOUDFLARE_API_BASE": stub.url + "/client/v4"},
+                           check=1)
+            assert "Cloudflare purge failed" in p.stderr, p.stderr
         finally:
             stub.stop()
 
