@@ -292,6 +292,22 @@ def test_publish_tls_with_ca_bundle():
         assert "certificate" in (p.stdout + p.stderr).lower(), p.stderr
         st.publish(out, "--ca-bundle", st.proxy.ca)
         assert_equal_to_folder(st, out)
+        with open(os.path.join(out, "about.html"), "a") as fh:
+            fh.write("\n")
+        p = st.publish(out, env={"AWS_CA_BUNDLE": st.proxy.ca})
+        assert "1 uploaded" in p.stdout, p.stdout
+
+
+def test_publish_virtual_hosted_addressing():
+    with S.Stack() as st:
+        out = site()
+        # *.localhost resolves to the loopback address in libcurl
+        p = aotest.run("publish", out, "--to", f"s3://{S.BUCKET}/site", "--virtual-hosted",
+                       "--endpoint", f"http://localhost:{st.proxy.port}", check=0, env=st.env())
+        assert "13 uploaded" in p.stdout, p.stdout
+        assert not st.proxy.bad, st.proxy.bad
+        assert st.proxy.vhost >= 14, st.proxy.vhost
+        assert_equal_to_folder(st, out)
 
 
 def test_publish_read_back_with_awscli():

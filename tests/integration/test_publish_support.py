@@ -166,6 +166,7 @@ class Proxy:
         self.faults = faults or Faults()
         self.log = []
         self.bad = []
+        self.vhost = 0
         self.lock = threading.Lock()
         proxy = self
 
@@ -226,7 +227,13 @@ class Proxy:
                 c = http.client.HTTPConnection("127.0.0.1", proxy.upstream, timeout=30)
                 hdrs = {k: v for k, v in self.headers.items() if k.lower() != "host"}
                 hdrs["Host"] = f"127.0.0.1:{proxy.upstream}"
-                c.request(self.command, self.path, body=body, headers=hdrs)
+                path = self.path
+                host = self.headers.get("Host", "")
+                if host.startswith(BUCKET + "."):  # virtual-hosted: s3rver wants path-style
+                    path = "/" + BUCKET + path
+                    with proxy.lock:
+                        proxy.vhost += 1
+                c.request(self.command, path, body=body, headers=hdrs)
                 r = c.getresponse()
                 data = r.read()
                 self.send_response(r.status)
