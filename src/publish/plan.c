@@ -572,34 +572,44 @@ static int item_has(run *r, const char *rel)
   return 0;
 }
 
-static int release_has(const cJSON *rel, const char *key)
+/* The keys the kept previous releases use: the first keep_releases of the
+ * manifest's list that are not the current one, sorted for bsearch (the
+ * strings belong to the manifest document). *unknown: no release history,
+ * so everything listed counts as the previous release. */
+static ao_status kept_keys(run *r, const char *id, const char ***out,
+                           size_t *n, int *unknown)
 {
-  const cJSON *keys = cJSON_GetObjectItemCaseSensitive(rel, "keys"), *k;
-  cJSON_ArrayForEach(k, keys)
-    if(cJSON_IsString(k) && !strcmp(k->valuestring, key))
-      return 1;
-  return 0;
-}
-
-/* The previous releases kept: the first keep of the manifest's list that
- * are not the current one; without a manifest, what the listing holds. */
-static int kept_by_release(run *r, const char *id, const char *key)
-{
+  *out = NULL;
+  *n = 0;
   const cJSON *rels = cJSON_GetObjectItemCaseSensitive(r->manifest, "releases");
-  if(!r->manifest || !cJSON_IsArray(rels))
-    return 1; /* unknown history: the listing is the previous release */
+  *unknown = !r->manifest || !cJSON_IsArray(rels);
+  if(*unknown)
+    return AO_OK;
+  size_t cap = 0;
   int kept = 0;
-  const cJSON *rel;
+  const cJSON *rel, *k;
   cJSON_ArrayForEach(rel, rels) {
     const char *rid = jstr(rel, "id");
     if(rid && !strcmp(rid, id))
       continue;
     if(kept++ >= r->o->keep_releases)
       break;
-    if(release_has(rel, key))
-      return 1;
+    cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(rel, "keys")) {
+      if(!cJSON_IsString(k))
+        continue;
+      if(*n == cap) {
+        cap = cap ? cap * 2 : 256;
+        const char **p = ao_realloc((void *)*out, cap * sizeof(*p));
+        if(!p)
+          return AO_NOMEM;
+        *out = p;
+      }
+      (*out)[(*n)++] = k->valuestring;
+    }
   }
-  return 0;
+  if(*n)
+    qsort((void *)*out, *n, sizeof(**out), cmp_str);
+  return AO_OK;
 }
 
 /* The new manifest: objects of the folder plus those kept, and the release
@@ -1205,6 +1215,7 @@ ao_status ao_publish(const ao_publish_opts *o, ao_publish_stats *stats,
   ao_buf_init(&r.manifest_raw, 64u << 20);
   double t0 = ao__now();
   char **del = NULL, **purge = NULL;
+  const char **kept = NULL;
   size_t ndel = 0, npurge = 0, cpurge = 0;
   unsigned char *deleted = NULL;
   char *text = NULL;
@@ -1274,12 +1285,16 @@ ao_status ao_publish(const ao_publish_opts *o, ao_publish_stats *stats,
     goto done;
   }
   memset(deleted, 0, r.remote.n + 1);
-  size_t kept_old = 0;
+  size_t kept_old = 0, nkept = 0;
+  int unknown = 0;
+  if((st = kept_keys(&r, id, &kept, &nkept, &unknown)))
+    goto done;
   for(size_t i = 0; i < r.remote.n; i++) {
     const char *k = r.remote.items[i].key;
     if(!strncmp(k, ".assetopt/", 10) || item_has(&r, k))
       continue;
-    if(!o->delete_removed || kept_by_release(&r, id, k)) {
+    if(!o->delete_removed || unknown ||
+       (nkept && bsearch(&k, kept, nkept, sizeof(*kept), cmp_str))) {
       kept_old++;
       continue;
     }
@@ -1373,6 +1388,7 @@ done:
   ao_free(purge);
   cJSON_free(text);
   ao_free(del);
+  ao_free((void *)kept);
   ao_free(deleted);
   run_free(&r);
   return st;
