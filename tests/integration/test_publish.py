@@ -232,10 +232,10 @@ def test_publish_faults_still_complete():
 
 
 def test_publish_retries_timeouts():
-    faults = S.Faults(kinds=("delay",), every=4, delay=3.0)
+    faults = S.Faults(kinds=("delay",), every=4, delay=6.0)
     with S.Stack(faults=faults) as st:
         out = site()
-        p = st.publish(out, "--request-timeout", "1", "--retries", "6", check=0)
+        p = st.publish(out, "--request-timeout", "2", "--retries", "8", check=0)
         assert faults.injected >= 2
         assert " 0 retries" not in p.stdout, p.stdout
         assert_equal_to_folder(st, out)

@@ -47,7 +47,7 @@ def need_tools():
         raise aotest.Skip("s3rver is not installed (make test-deps)")
 
 
-def wait_port(port, proc=None, limit=20.0):
+def wait_port(port, proc=None, limit=60.0):
     end = time.monotonic() + limit
     while time.monotonic() < end:
         if proc is not None and proc.poll() is not None:
