@@ -44,7 +44,7 @@ static const char usage_text[] =
 
 typedef struct pub_cli {
   int quiet, verbose, tty;
-  double last_progress;
+  double last_progress, start;
 } pub_cli;
 
 static void on_log(void *ud, int level, const char *line)
@@ -78,9 +78,11 @@ static void on_progress(void *ud, size_t done, size_t total,
   if(done < total && now - c->last_progress < 0.1)
     return;
   c->last_progress = now;
-  char hb[32];
-  fprintf(stderr, "\r\033[K%zu/%zu files, %s", done, total,
-          cli_human_size(bytes, hb));
+  char hb[32], rb[32];
+  double secs = now - c->start;
+  unsigned long long rate = secs > 0 ? (unsigned long long)((double)bytes / secs) : 0;
+  fprintf(stderr, "\r\033[K%zu/%zu files, %s, %s/s", done, total,
+          cli_human_size(bytes, hb), cli_human_size(rate, rb));
   if(done >= total)
     fputc('\n', stderr);
 }
@@ -229,7 +231,7 @@ int cmd_publish(int argc, char **argv)
   ao_publish_opts_init(&o);
   rules rs;
   memset(&rs, 0, sizeof(rs));
-  pub_cli c = { 0, 0, isatty(2), 0 };
+  pub_cli c = { 0, 0, isatty(2), 0, mono() };
   cJSON *config = NULL;
   int rc = EXIT_OK_;
 
