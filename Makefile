@@ -98,6 +98,10 @@ fuzz:
 bench: all test-deps
 	@B=$(B) sh tests/bench/run.sh $(BENCH)
 
+.PHONY: bench-publish
+bench-publish: all test-deps
+	@B=$(B) sh tests/bench/run.sh publish
+
 # The main job on a site shipped in testdata/: build it, show sizes.
 demo: all
 	rm -rf $(B)/demo-out

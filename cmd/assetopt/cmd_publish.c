@@ -29,6 +29,7 @@ static const char usage_text[] =
   "      --cache-control GLOB=VALUE  Cache-Control for matching paths (repeatable)\n"
   "      --cache-hashed VALUE Cache-Control of hashed names\n"
   "      --cache-other VALUE  Cache-Control of HTML and other stable names\n"
+  "      --multipart-threshold BYTES  upload files this large in parts (16777216)\n"
   "      --retries N          attempts per request (6)\n"
   "      --timeout SECONDS    bound on the whole publish (900)\n"
   "      --request-timeout S  bound on one attempt (120)\n"
@@ -43,7 +44,7 @@ static const char usage_text[] =
 
 typedef struct pub_cli {
   int quiet, verbose, tty;
-  double last_progress;
+  double last_progress, start;
 } pub_cli;
 
 static void on_log(void *ud, int level, const char *line)
@@ -77,9 +78,11 @@ static void on_progress(void *ud, size_t done, size_t total,
   if(done < total && now - c->last_progress < 0.1)
     return;
   c->last_progress = now;
-  char hb[32];
-  fprintf(stderr, "\r\033[K%zu/%zu files, %s", done, total,
-          cli_human_size(bytes, hb));
+  char hb[32], rb[32];
+  double secs = now - c->start;
+  unsigned long long rate = secs > 0 ? (unsigned long long)((double)bytes / secs) : 0;
+  fprintf(stderr, "\r\033[K%zu/%zu files, %s, %s/s", done, total,
+          cli_human_size(bytes, hb), cli_human_size(rate, rb));
   if(done >= total)
     fputc('\n', stderr);
 }
@@ -88,7 +91,7 @@ enum {
   OPT_TO = 256, OPT_REGION, OPT_ENDPOINT, OPT_PATH, OPT_VHOST, OPT_PROFILE,
   OPT_CA, OPT_DELETE, OPT_KEEP, OPT_CENC, OPT_CC, OPT_CCH, OPT_CCO,
   OPT_RETRIES, OPT_TIMEOUT, OPT_RTIMEOUT, OPT_CF, OPT_WAIT, OPT_CFZ,
-  OPT_SITE, OPT_THRESH, OPT_CONFIG
+  OPT_SITE, OPT_THRESH, OPT_CONFIG, OPT_MULTI
 };
 
 #define MAX_RULES 64
@@ -218,6 +221,7 @@ int cmd_publish(int argc, char **argv)
     { "site-url", required_argument, 0, OPT_SITE },
     { "purge-threshold", required_argument, 0, OPT_THRESH },
     { "config", required_argument, 0, OPT_CONFIG },
+    { "multipart-threshold", required_argument, 0, OPT_MULTI },
     { "verbose", no_argument, 0, 'v' },
     { "quiet", no_argument, 0, 'q' },
     { "help", no_argument, 0, 'h' },
@@ -227,7 +231,7 @@ int cmd_publish(int argc, char **argv)
   ao_publish_opts_init(&o);
   rules rs;
   memset(&rs, 0, sizeof(rs));
-  pub_cli c = { 0, 0, isatty(2), 0 };
+  pub_cli c = { 0, 0, isatty(2), 0, mono() };
   cJSON *config = NULL;
   int rc = EXIT_OK_;
 
@@ -324,6 +328,16 @@ int cmd_publish(int argc, char **argv)
         goto out;
       }
       break;
+    case OPT_MULTI: {
+      unsigned long long v = strtoull(optarg, &end, 10);
+      if(*end || v < (5u << 20)) {
+        cli_error("publish", "--multipart-threshold takes a size of at least 5 MiB (5242880)");
+        rc = EXIT_USAGE;
+        goto out;
+      }
+      o.multipart_threshold = (size_t)v;
+      break;
+    }
     case OPT_CONFIG: break;
     case 'v': c.verbose = 1; break;
     case 'q': c.quiet = 1; break;

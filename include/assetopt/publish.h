@@ -137,6 +137,7 @@ typedef struct ao_publish_opts {
   const char *cache_other;        /* of HTML and other stable names */
   const ao_cache_rule *cache_rules;
   size_t ncache_rules;
+  size_t multipart_threshold;     /* files this large go in parts (16 MiB) */
   int max_attempts;               /* per request (6) */
   double timeout;                 /* bound on the whole run, seconds (900) */
   double request_timeout;         /* bound on one attempt, seconds (120) */

@@ -28,6 +28,7 @@ void ao_publish_opts_init(ao_publish_opts *o)
   o->keep_releases = 1;
   o->cache_hashed = "public, max-age=31536000, immutable";
   o->cache_other = "public, max-age=0, must-revalidate";
+  o->multipart_threshold = (size_t)16 << 20;
   o->max_attempts = 6;
   o->timeout = 900;
   o->request_timeout = 120;
@@ -185,7 +186,8 @@ static void read_build_manifest(run *r, char ***hashed, size_t *nh)
   /* copy before freeing the document */
   for(size_t i = 0; i < k; i++)
     out[i] = ao__strdup(out[i]);
-  qsort(out, k, sizeof(*out), cmp_str);
+  if(k)
+    qsort(out, k, sizeof(*out), cmp_str);
   cJSON_Delete(j);
   ao_buf_free(&b);
   ao_free(path);
@@ -352,7 +354,8 @@ static ao_status parse_manifest(run *r)
     const cJSON *sz = cJSON_GetObjectItemCaseSensitive(e, "size");
     m->size = cJSON_IsNumber(sz) && sz->valuedouble >= 0 ? (uint64_t)sz->valuedouble : 0;
   }
-  qsort(r->mo, r->nmo, sizeof(*r->mo), cmp_mobj);
+  if(r->nmo)
+    qsort(r->mo, r->nmo, sizeof(*r->mo), cmp_mobj);
   return AO_OK;
 }
 
@@ -569,34 +572,44 @@ static int item_has(run *r, const char *rel)
   return 0;
 }
 
-static int release_has(const cJSON *rel, const char *key)
+/* The keys the kept previous releases use: the first keep_releases of the
+ * manifest's list that are not the current one, sorted for bsearch (the
+ * strings belong to the manifest document). *unknown: no release history,
+ * so everything listed counts as the previous release. */
+static ao_status kept_keys(run *r, const char *id, const char ***out,
+                           size_t *n, int *unknown)
 {
-  const cJSON *keys = cJSON_GetObjectItemCaseSensitive(rel, "keys"), *k;
-  cJSON_ArrayForEach(k, keys)
-    if(cJSON_IsString(k) && !strcmp(k->valuestring, key))
-      return 1;
-  return 0;
-}
-
-/* The previous releases kept: the first keep of the manifest's list that
- * are not the current one; without a manifest, what the listing holds. */
-static int kept_by_release(run *r, const char *id, const char *key)
-{
+  *out = NULL;
+  *n = 0;
   const cJSON *rels = cJSON_GetObjectItemCaseSensitive(r->manifest, "releases");
-  if(!r->manifest || !cJSON_IsArray(rels))
-    return 1; /* unknown history: the listing is the previous release */
+  *unknown = !r->manifest || !cJSON_IsArray(rels);
+  if(*unknown)
+    return AO_OK;
+  size_t cap = 0;
   int kept = 0;
-  const cJSON *rel;
+  const cJSON *rel, *k;
   cJSON_ArrayForEach(rel, rels) {
     const char *rid = jstr(rel, "id");
     if(rid && !strcmp(rid, id))
       continue;
     if(kept++ >= r->o->keep_releases)
       break;
-    if(release_has(rel, key))
-      return 1;
+    cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(rel, "keys")) {
+      if(!cJSON_IsString(k))
+        continue;
+      if(*n == cap) {
+        cap = cap ? cap * 2 : 256;
+        const char **p = ao_realloc((void *)*out, cap * sizeof(*p));
+        if(!p)
+          return AO_NOMEM;
+        *out = p;
+      }
+      (*out)[(*n)++] = k->valuestring;
+    }
   }
-  return 0;
+  if(*n)
+    qsort((void *)*out, *n, sizeof(**out), cmp_str);
+  return AO_OK;
 }
 
 /* The new manifest: objects of the folder plus those kept, and the release
@@ -688,6 +701,151 @@ static ao_status dir_put(run *r, const char *rel, const void *p, size_t n)
   return st;
 }
 
+/* ---- multipart uploads (files of multipart_threshold bytes and more) ---- */
+
+#define PART_SIZE ((size_t)8 << 20)
+
+static const char *find_tag(const ao_buf *b, const char *open, size_t *n)
+{
+  if(!b->data)
+    return NULL;
+  const char *s = strstr((const char *)b->data, open);
+  if(!s)
+    return NULL;
+  s += strlen(open);
+  const char *e = strchr(s, '<');
+  if(!e)
+    return NULL;
+  *n = (size_t)(e - s);
+  return s;
+}
+
+static void put_headers(ao__s3_req *q, const item *it)
+{
+  ao__s3_req_header(q, "content-type", it->ctype);
+  ao__s3_req_header(q, "cache-control", it->cc);
+  if(it->cenc)
+    ao__s3_req_header(q, "content-encoding", it->cenc);
+  ao__s3_req_header(q, "x-amz-meta-sha256", it->sha);
+}
+
+/* Create, parts in parallel, complete; on any failure the upload is
+ * aborted so that no orphaned parts stay billed. 1 when the object is up. */
+static int s3_multipart(run *r, item *it, const ao_buf *body)
+{
+  char *key = with_prefix(r, it->rel);
+  if(!key)
+    return 0;
+  int ok = 0;
+  char upload_id[256] = "";
+  ao__s3_req *c = ao__s3_req_new(&r->s3, "POST", key);
+  ao__s3_req **parts = NULL;
+  ao__req **rr = NULL;
+  size_t nparts = (body->len + PART_SIZE - 1) / PART_SIZE;
+  ao_buf xml = AO_BUF_INIT(0);
+  if(!c)
+    goto done;
+  c->r.label = it->rel;
+  ao__s3_req_query(c, "uploads", "");
+  put_headers(c, it);
+  ao__req *one = &c->r;
+  ao__http_run(&r->http, &one, 1);
+  size_t idn = 0;
+  const char *id = c->r.ok ? find_tag(&c->r.resp, "<UploadId>", &idn) : NULL;
+  if(!id || !idn || idn >= sizeof(upload_id)) {
+    ao_diag_add(r->d, AO_ERROR, SIZE_MAX, "%s: cannot start a multipart upload: %s",
+                it->rel, c->r.err[0] ? c->r.err : "no UploadId");
+    goto done;
+  }
+  memcpy(upload_id, id, idn);
+  upload_id[idn] = 0;
+  parts = ao_malloc((nparts + 1) * sizeof(*parts));
+  rr = ao_malloc((nparts + 1) * sizeof(*rr));
+  if(!parts || !rr)
+    goto abort;
+  memset(parts, 0, (nparts + 1) * sizeof(*parts));
+  size_t made = 0;
+  for(size_t i = 0; i < nparts; i++) {
+    ao__s3_req *q = ao__s3_req_new(&r->s3, "PUT", key);
+    if(!q)
+      break;
+    parts[made] = q;
+    rr[made++] = &q->r;
+    q->r.label = it->rel;
+    char num[24], sha[65], b64[32];
+    unsigned char md5[16];
+    snprintf(num, sizeof(num), "%zu", i + 1);
+    ao__s3_req_query(q, "partNumber", num);
+    ao__s3_req_query(q, "uploadId", upload_id);
+    size_t off = i * PART_SIZE;
+    size_t n = body->len - off < PART_SIZE ? body->len - off : PART_SIZE;
+    ao__sha256_hex(body->data + off, n, sha);
+    ao__md5(body->data + off, n, md5);
+    ao_base64(md5, 16, b64);
+    ao__s3_req_body(q, body->data + off, n, sha);
+    ao__s3_req_header(q, "content-md5", b64);
+  }
+  if(made == nparts)
+    ao__http_run(&r->http, rr, made);
+  int parts_ok = made == nparts;
+  ao_buf_puts(&xml, "<CompleteMultipartUpload>");
+  for(size_t i = 0; i < made; i++) {
+    if(!parts[i]->r.ok || !parts[i]->r.etag[0]) {
+      if(parts_ok)
+        ao_diag_add(r->d, AO_ERROR, SIZE_MAX, "%s: part %zu failed: %s", it->rel,
+                    i + 1, parts[i]->r.err[0] ? parts[i]->r.err : "no ETag");
+      parts_ok = 0;
+      continue;
+    }
+    ao_buf_printf(&xml, "<Part><PartNumber>%zu</PartNumber><ETag>\"%s\"</ETag></Part>",
+                  i + 1, parts[i]->r.etag);
+  }
+  ao_buf_puts(&xml, "</CompleteMultipartUpload>");
+  for(size_t i = 0; i < made; i++)
+    ao__s3_req_free(parts[i]);
+  if(!parts_ok || xml.err)
+    goto abort;
+  ao__s3_req *f = ao__s3_req_new(&r->s3, "POST", key);
+  if(!f)
+    goto abort;
+  f->r.label = it->rel;
+  ao__s3_req_query(f, "uploadId", upload_id);
+  char sha[65];
+  ao__sha256_hex(xml.data, xml.len, sha);
+  ao__s3_req_body(f, xml.data, xml.len, sha);
+  ao__s3_req_header(f, "content-type", "application/xml");
+  one = &f->r;
+  ao__http_run(&r->http, &one, 1);
+  /* S3 may answer 200 with an error document */
+  ok = f->r.ok && f->r.resp.data &&
+       !strstr((const char *)f->r.resp.data, "<Error>");
+  if(!ok)
+    ao_diag_add(r->d, AO_ERROR, SIZE_MAX, "%s: cannot complete the multipart upload: %s",
+                it->rel, f->r.err[0] ? f->r.err : "error document");
+  ao__s3_req_free(f);
+  if(ok)
+    goto done;
+abort:;
+  ao__s3_req *a = ao__s3_req_new(&r->s3, "DELETE", key);
+  if(a) {
+    a->r.label = it->rel;
+    ao__s3_req_query(a, "uploadId", upload_id);
+    one = &a->r;
+    ao__http_run(&r->http, &one, 1);
+    if(!a->r.ok && a->r.status != 404)
+      ao_diag_add(r->d, AO_WARNING, SIZE_MAX, "%s: cannot abort multipart upload "
+                  "%s: %s", it->rel, upload_id, a->r.err);
+    ao__s3_req_free(a);
+  }
+done:
+  ao_buf_free(&xml);
+  ao_free(parts);
+  ao_free(rr);
+  ao__s3_req_free(c);
+  ao_free(key);
+  return ok;
+}
+
 static ao_status s3_phase(run *r, item **list, size_t n)
 {
   ao__s3_req **reqs = ao_malloc((n + 1) * sizeof(*reqs));
@@ -700,7 +858,45 @@ static ao_status s3_phase(run *r, item **list, size_t n)
   }
   size_t made = 0;
   ao_buf b = AO_BUF_INIT(FILE_LIMIT);
-  for(size_t i = 0; i < n; i++) {
+  size_t threshold = r->o->multipart_threshold ? r->o->multipart_threshold
+                                                : (size_t)16 << 20;
+  for(size_t i = 0; i < n && !st; i++) {
+    item *it = list[i];
+    if(it->size < threshold)
+      continue;
+    ao_buf_reset(&b);
+    if(ao_fs_read(it->body_path, FILE_LIMIT, &b, r->d)) {
+      st = AO_IO;
+      break;
+    }
+    char sha[65];
+    ao__sha256_hex(b.data, b.len, sha);
+    if(strcmp(sha, it->sha)) {
+      ao_diag_add(r->d, AO_ERROR, SIZE_MAX, "%s: changed while publishing", it->rel);
+      st = AO_IO;
+      break;
+    }
+    if(s3_multipart(r, it, &b)) {
+      it->ok = 1;
+      r->st->uploaded++;
+      r->st->bytes_uploaded += it->size;
+      r->http.files_done++;
+    }
+    else {
+      r->st->failed++;
+    }
+  }
+  ao_buf_free(&b);
+  item **small = ao_malloc((n + 1) * sizeof(*small));
+  size_t ns = 0;
+  if(!small)
+    st = AO_NOMEM;
+  for(size_t i = 0; i < n && small; i++)
+    if(list[i]->size < threshold)
+      small[ns++] = list[i];
+  list = small;
+  n = ns;
+  for(size_t i = 0; i < n && !st; i++) {
     item *it = list[i];
     char *key = with_prefix(r, it->rel);
     ao__s3_req *q = key ? ao__s3_req_new(&r->s3, "PUT", key) : NULL;
@@ -724,14 +920,9 @@ static ao_status s3_phase(run *r, item **list, size_t n)
       break;
     }
     ao__s3_req_body(q, q->owned_body.data, q->owned_body.len, it->sha);
-    ao__s3_req_header(q, "content-type", it->ctype);
-    ao__s3_req_header(q, "cache-control", it->cc);
-    if(it->cenc)
-      ao__s3_req_header(q, "content-encoding", it->cenc);
+    put_headers(q, it);
     ao__s3_req_header(q, "content-md5", it->md5b64);
-    ao__s3_req_header(q, "x-amz-meta-sha256", it->sha);
   }
-  ao_buf_free(&b);
   if(!st)
     ao__http_run(&r->http, rr, made);
   for(size_t i = 0; i < made; i++) {
@@ -752,6 +943,7 @@ static ao_status s3_phase(run *r, item **list, size_t n)
   }
   ao_free(reqs);
   ao_free(rr);
+  ao_free(small);
   return st;
 }
 
@@ -1023,6 +1215,7 @@ ao_status ao_publish(const ao_publish_opts *o, ao_publish_stats *stats,
   ao_buf_init(&r.manifest_raw, 64u << 20);
   double t0 = ao__now();
   char **del = NULL, **purge = NULL;
+  const char **kept = NULL;
   size_t ndel = 0, npurge = 0, cpurge = 0;
   unsigned char *deleted = NULL;
   char *text = NULL;
@@ -1076,7 +1269,8 @@ ao_status ao_publish(const ao_publish_opts *o, ao_publish_stats *stats,
   }
   if(st)
     goto done;
-  qsort(r.remote.items, r.remote.n, sizeof(*r.remote.items), cmp_obj);
+  if(r.remote.n)
+    qsort(r.remote.items, r.remote.n, sizeof(*r.remote.items), cmp_obj);
   if(r.manifest_raw.len && (st = parse_manifest(&r)))
     goto done;
   plan(&r);
@@ -1091,12 +1285,16 @@ ao_status ao_publish(const ao_publish_opts *o, ao_publish_stats *stats,
     goto done;
   }
   memset(deleted, 0, r.remote.n + 1);
-  size_t kept_old = 0;
+  size_t kept_old = 0, nkept = 0;
+  int unknown = 0;
+  if((st = kept_keys(&r, id, &kept, &nkept, &unknown)))
+    goto done;
   for(size_t i = 0; i < r.remote.n; i++) {
     const char *k = r.remote.items[i].key;
     if(!strncmp(k, ".assetopt/", 10) || item_has(&r, k))
       continue;
-    if(!o->delete_removed || kept_by_release(&r, id, k)) {
+    if(!o->delete_removed || unknown ||
+       (nkept && bsearch(&k, kept, nkept, sizeof(*kept), cmp_str))) {
       kept_old++;
       continue;
     }
@@ -1148,7 +1346,8 @@ ao_status ao_publish(const ao_publish_opts *o, ao_publish_stats *stats,
     goto done;
   }
   int manifest_changed = r.manifest_raw.len != strlen(text) ||
-                         memcmp(r.manifest_raw.data, text, r.manifest_raw.len);
+                         (r.manifest_raw.len &&
+                          memcmp(r.manifest_raw.data, text, r.manifest_raw.len));
   if(o->dry_run) {
     if(manifest_changed)
       ao__log(o, 0, "upload  %s  (remote manifest, last)", MANIFEST_REL);
@@ -1189,6 +1388,7 @@ done:
   ao_free(purge);
   cJSON_free(text);
   ao_free(del);
+  ao_free((void *)kept);
   ao_free(deleted);
   run_free(&r);
   return st;

@@ -1,5 +1,11 @@
 /* AWS Signature Version 4: canonical request, string to sign, signature
- * (HMAC-SHA256 chain through OpenSSL). */
+ * (HMAC-SHA256 chain through OpenSSL). Written here rather than taken from
+ * libcurl's CURLOPT_AWS_SIGV4: Debian 12's libcurl (7.88) signs the path
+ * exactly as given, so keys with spaces, '+', '%' or non-ASCII characters
+ * would need the caller to pre-encode them consistently, and it does not add
+ * the x-amz-content-sha256 header that S3 requires. Paths and query
+ * parameters arrive decoded and are encoded once, here, for both the wire
+ * and the canonical request, so the two always agree. */
 #include <assetopt/publish.h>
 #include <assetopt/hash.h>
 

@@ -231,6 +231,25 @@ def test_publish_faults_still_complete():
         assert_equal_to_folder(st, out)
 
 
+def test_publish_retries_timeouts():
+    faults = S.Faults(kinds=("delay",), every=4, delay=6.0)
+    with S.Stack(faults=faults) as st:
+        out = site()
+        p = st.publish(out, "--request-timeout", "2", "--retries", "8", check=0)
+        assert faults.injected >= 2
+        assert " 0 retries" not in p.stdout, p.stdout
+        assert_equal_to_folder(st, out)
+
+
+def test_publish_total_time_is_bounded():
+    faults = S.Faults(kinds=("500",), every=1)
+    with S.Stack(faults=faults) as st:
+        t0 = time.monotonic()
+        p = st.publish(site(), "--retries", "100", "--timeout", "3", check=1)
+        assert time.monotonic() - t0 < 15, "the --timeout bound was not kept"
+        assert "time bound" in p.stderr, p.stderr
+
+
 def test_publish_fails_cleanly_when_retries_run_out():
     faults = S.Faults(kinds=("500",), every=1)
     with S.Stack(faults=faults) as st:
@@ -272,6 +291,22 @@ def test_publish_tls_with_ca_bundle():
         assert p.returncode != 0  # a self-signed certificate is not trusted
         assert "certificate" in (p.stdout + p.stderr).lower(), p.stderr
         st.publish(out, "--ca-bundle", st.proxy.ca)
+        assert_equal_to_folder(st, out)
+        with open(os.path.join(out, "about.html"), "a") as fh:
+            fh.write("\n")
+        p = st.publish(out, env={"AWS_CA_BUNDLE": st.proxy.ca})
+        assert "1 uploaded" in p.stdout, p.stdout
+
+
+def test_publish_virtual_hosted_addressing():
+    with S.Stack() as st:
+        out = site()
+        # *.localhost resolves to the loopback address in libcurl
+        p = aotest.run("publish", out, "--to", f"s3://{S.BUCKET}/site", "--virtual-hosted",
+                       "--endpoint", f"http://localhost:{st.proxy.port}", check=0, env=st.env())
+        assert "13 uploaded" in p.stdout, p.stdout
+        assert not st.proxy.bad, st.proxy.bad
+        assert st.proxy.vhost >= 14, st.proxy.vhost
         assert_equal_to_folder(st, out)
 
 
@@ -337,9 +372,17 @@ def test_publish_cloudflare_purge():
                 fh.write("\n")
             st.publish(out, *args, "--purge-threshold", "0", env=env)
             assert stub.cloudflare[-1] == {"files": ["https://example.com/about.html"]}
-            p = st.publish(out, *args, env={"CLOUDFLARE_API_TOKEN": "wrong", **{
-                "CLOUDFLARE_API_BASE": stub.url + "/client/v4"}}, check=2 if False else None)
-            assert p.returncode == 0  # nothing changed: nothing to purge
+            # nothing changed: nothing to purge, so a wrong token is never used
+            st.publish(out, *args, env={"CLOUDFLARE_API_TOKEN": "wrong",
+                                        "CLOUDFLARE_API_BASE": stub.url + "/client/v4"})
+            assert len(stub.cloudflare) == 2 and not stub.errors
+            # a change with a wrong token: the purge fails, exit 1
+            with open(os.path.join(out, "about.html"), "a") as fh:
+                fh.write("\n")
+            p = st.publish(out, *args, env={"CLOUDFLARE_API_TOKEN": "wrong",
+                                            "CLOUDFLARE_API_BASE": stub.url + "/client/v4"},
+                           check=1)
+            assert "Cloudflare purge failed" in p.stderr, p.stderr
         finally:
             stub.stop()
 
@@ -395,3 +438,39 @@ def test_publish_usage_errors():
     aotest.run("publish", out, "--to", "file://relative", check=2)
     aotest.run("publish", out, "--to", "file:///tmp/x", "--content-encoding", "zstd", check=2)
     aotest.run("publish", os.path.join(out, "missing"), "--to", "file:///tmp/x", check=3)
+
+
+def test_publish_paginated_listing():
+    with S.Stack() as st:
+        out = os.path.join(aotest.tmpdir(), "many")
+        for i in range(1030):
+            d = os.path.join(out, f"d{i % 7}")
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, f"f{i}.txt"), "w") as f:
+                f.write(f"file {i}\n")
+        p = aotest.run("publish", out, "--to", f"s3://{S.BUCKET}/many",
+                       "--endpoint", f"http://127.0.0.1:{st.s3.port}", "-j", "32",
+                       check=0, env=st.env(AWS_SECRET_ACCESS_KEY="S3RVER"), timeout=600)
+        assert "1030 uploaded" in p.stdout, p.stdout
+        p = aotest.run("publish", out, "--to", f"s3://{S.BUCKET}/many",
+                       "--endpoint", f"http://127.0.0.1:{st.s3.port}", "-v",
+                       check=0, env=st.env(AWS_SECRET_ACCESS_KEY="S3RVER"), timeout=600)
+        assert "0 uploaded" in p.stdout and "1030 unchanged" in p.stdout, p.stdout[-500:]
+        assert p.stderr.count("(listing) -> 200") == 2, p.stderr[-800:]
+
+
+def test_publish_multipart_upload():
+    with S.Stack() as st:
+        out = site()
+        big = os.urandom(9 * 1024 * 1024 + 123)
+        with open(os.path.join(out, "media.bin"), "wb") as f:
+            f.write(big)
+        st.publish(out, "--multipart-threshold", str(8 * 1024 * 1024))
+        assert not st.proxy.bad, st.proxy.bad
+        log = [(m, p) for m, p in st.proxy.log if "media.bin" in p]
+        assert [m for m, _ in log] == ["POST", "PUT", "PUT", "POST"], log
+        objs = assert_equal_to_folder(st, out)
+        assert objs["media.bin"][1]["sha256"] and objs["media.bin"][1]["content-type"]
+        st.proxy.reset_log()
+        p = st.publish(out, "--multipart-threshold", str(8 * 1024 * 1024))
+        assert "0 uploaded" in p.stdout, p.stdout  # the manifest knows its SHA-256
