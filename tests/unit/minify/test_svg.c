@@ -187,10 +187,21 @@ AO_TEST(svg_min_style_attribute)
 {
   SVG_MIN("<svg " NS "><path d=\"M0 0h1\" style=\"fill:#FF0000; fill-opacity:1;"
           " -inkscape-stroke:none ;stroke:none\"/></svg>",
-          "<svg " NS "><path d=\"M0 0h1\" style=\"fill:#f00\"/></svg>");
+          "<svg " NS "><path d=\"M0 0h1\" fill=\"#f00\"/></svg>");
   /* a declaration beats an attribute: fill:black must stay */
   SVG_MIN("<svg " NS "><path d=\"M0 0h1\" fill=\"red\" style=\"fill:black\"/></svg>",
           "<svg " NS "><path d=\"M0 0h1\" fill=\"red\" style=\"fill:black\"/></svg>");
+  /* short styles become presentation attributes, where nothing can tell */
+  SVG_MIN("<svg " NS "><path d=\"M0 0h1\" style=\"fill-rule:evenodd;stroke:url(#g)\"/>"
+          "<path d=\"M0 0h1\" style=\"fill:red;stroke:blue;opacity:.5;stroke-width:2\"/></svg>",
+          "<svg " NS "><path d=\"M0 0h1\" fill-rule=\"evenodd\" stroke=\"url(#g)\"/>"
+          "<path d=\"M0 0h1\" style=\"fill:red;stroke:blue;opacity:.5;stroke-width:2\"/></svg>");
+  SVG_MIN("<svg " NS "><style>path{fill:blue}</style><path d=\"M0 0h1\" style=\"fill:red\"/></svg>",
+          "<svg " NS "><style>path{fill:blue}</style><path d=\"M0 0h1\" style=\"fill:red\"/></svg>");
+  SVG_MIN("<svg " NS "><path d=\"M0 0h1\" style=\"font-weight:bold\" stroke=\"red\"/>"
+          "<text style=\"font-weight:bold\">t</text></svg>",
+          "<svg " NS "><path d=\"M0 0h1\" stroke=\"red\"/>"
+          "<text style=\"font-weight:bold\">t</text></svg>");
   /* a ';' inside url() or quotes does not end the declaration */
   SVG_MIN("<svg " NS "><g style=\"fill:url(data:a;b) ; stroke:none\"><path d=\"M0 0h1\""
           " style=\"fill:url(data:a;c);font-family:'a;b'\"/></g></svg>",
@@ -275,7 +286,7 @@ AO_TEST(svg_min_dead_properties_on_shapes)
   SVG_MIN("<svg " NS "><path d=\"M0 0h1\" font-size=\"12\" style=\"color:#000;"
           "font-family:sans-serif;line-height:1.25;overflow:visible;stop-color:#fff;"
           "text-anchor:middle;fill:red\"/></svg>",
-          "<svg " NS "><path d=\"M0 0h1\" style=\"fill:red\"/></svg>");
+          "<svg " NS "><path d=\"M0 0h1\" fill=\"red\"/></svg>");
   /* except where its own lengths use the font, or its paint currentColor */
   SVG_MIN("<svg " NS "><rect width=\"2em\" height=\"1\" style=\"font-size:8px;"
           "color:red;fill:currentColor\"/></svg>",
