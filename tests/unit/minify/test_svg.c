@@ -243,6 +243,11 @@ AO_TEST(svg_min_ids_and_unused_definitions)
           "<rect width=\"1\" height=\"1\" style=\"fill:url( '#c' )\"/>"
           "<use href=\"#symbol9\"/><use href=\"other.svg#linearGradient12\"/>"
           "<rect width=\"1\" height=\"1\" fill=\"url(#b)\"/></svg>");
+  /* a file of definitions only is a library other files name: all stay */
+  SVG_MIN("<svg " NS "><defs><filter id=\"blur\"><feGaussianBlur stdDeviation=\"2\"/></filter>"
+          "<clipPath id=\"clipPath3\"><circle r=\"1\"/></clipPath></defs></svg>",
+          "<svg " NS "><defs><filter id=\"blur\"><feGaussianBlur stdDeviation=\"2\"/></filter>"
+          "<clipPath id=\"clipPath3\"><circle r=\"1\"/></clipPath></defs></svg>");
   /* a script may look anything up: ids stay */
   SVG_MIN("<svg " NS "><rect id=\"rect7\"/><script>1</script></svg>",
           "<svg " NS "><rect id=\"rect7\"/><script>1</script></svg>");
