@@ -187,6 +187,9 @@ typedef struct doc {
                                 from the <use> there, not the parents)    */
   int use_unknown;           /* a <use> whose target cannot be told       */
   int has_currentcolor;      /* some paint follows the color property     */
+  int draws;                 /* a graphics element outside definitions:
+                                a drawing, not a library of definitions
+                                other files may name                      */
   char (*names)[8];          /* the short ids given instead               */
   int ids_ok;                /* nothing outside the markup can use an id  */
   span editor[MAX_PREFIXES]; /* prefixes bound to editor namespaces       */
@@ -288,6 +291,14 @@ static int is_event_attr(const unsigned char *n, size_t len)
   return 1;
 }
 
+static const char *const drawn_elems[] = { "path", "rect", "circle", "ellipse",
+                                           "line", "polyline", "polygon", "text",
+                                           "image", "use", NULL };
+static const char *const def_containers[] = { "defs", "symbol", "clipPath", "mask",
+                                              "pattern", "marker", "filter",
+                                              "linearGradient", "radialGradient",
+                                              "metadata", NULL };
+
 static const char *const anim_elems[] = { "animate", "set", "animateMotion",
                                           "animateTransform", "animateColor",
                                           "discard", NULL };
@@ -301,6 +312,7 @@ static ao_status analyse(doc *x)
   span *stack = stack_small;
   size_t depth = 0, cap = 64;
   int roots = 0, in_style = 0;
+  size_t hidden = 0; /* open definition containers */
   ao_status st = AO_OK;
   ao_xml_lex_init(&lx, x->src, x->len);
   for(;;) {
@@ -336,6 +348,10 @@ static ao_status analyse(doc *x)
       }
       in_style = !t.self_closing && eqs(s + local.off, local.len, "style");
       int is_use = eqs(s + local.off, local.len, "use");
+      if(!prefix.len && !hidden && in_list(s + local.off, local.len, drawn_elems))
+        x->draws = 1;
+      if(!prefix.len && !t.self_closing && in_list(s + local.off, local.len, def_containers))
+        hidden++;
       size_t pos = t.body_off, end = t.body_off + t.body_len;
       ao_xml_attr a;
       while(ao_xml_attr_next(s, &pos, end, &a)) {
@@ -383,6 +399,10 @@ static ao_status analyse(doc *x)
       }
       depth--;
       in_style = 0;
+      span ep, el;
+      qname(s, t.name_off, t.name_len, &ep, &el);
+      if(hidden && !ep.len && in_list(s + el.off, el.len, def_containers))
+        hidden--;
     }
     else if(t.kind == AO_XML_TEXT || t.kind == AO_XML_CDATA) {
       if(!depth && (t.kind == AO_XML_CDATA || !all_ws(s + t.off, t.len))) {
@@ -433,8 +453,8 @@ static int drop_element(const doc *x, const ao_xml_tok *t)
     return 1;
   /* definitions that are never drawn themselves and that nothing in the
    * file refers to */
-  if(!x->opt->keep_ids && !x->has_script && !x->has_anim && !prefix.len &&
-     in_list(l, local.len, unused_defs)) {
+  if(!x->opt->keep_ids && !x->has_script && !x->has_anim && x->draws &&
+     !prefix.len && in_list(l, local.len, unused_defs)) {
     size_t pos = t->body_off, end = t->body_off + t->body_len;
     ao_xml_attr a;
     while(ao_xml_attr_next(x->src, &pos, end, &a))
@@ -1227,6 +1247,86 @@ static void rewrite_value(doc *x, span el, span name, const ao_xml_attr *a,
     ao_buf_reset(v);
 }
 
+/* 1 when the element of t has an attribute named n[0, len). */
+static int has_attr(const doc *x, const ao_xml_tok *t, const unsigned char *n,
+                    size_t len)
+{
+  size_t pos = t->body_off, end = t->body_off + t->body_len;
+  ao_xml_attr a;
+  while(ao_xml_attr_next(x->src, &pos, end, &a))
+    if(a.name_len == len && !memcmp(x->src + a.name_off, n, len))
+      return 1;
+  return 0;
+}
+
+static const char *const style_attr_props[] = {
+  "fill", "stroke", "fill-rule", "clip-rule", "fill-opacity", "stroke-opacity",
+  "opacity", "stop-color", "stop-opacity", "flood-color", "flood-opacity",
+  "lighting-color", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
+  "stroke-width", "display", "visibility", NULL
+};
+
+/* style="a:b" as the presentation attribute a="b" where that is shorter
+ * (three declarations at most) and means the same: no style sheet (against
+ * which a declaration and an attribute differ in precedence), properties
+ * that are presentation attributes not given already, values that are a
+ * color, keyword, number or url(#…). Returns how many attributes it wrote. */
+static int style_as_attrs(doc *x, const ao_xml_tok *t, const unsigned char *v,
+                          size_t n, unsigned char quote, ao_buf *o)
+{
+  span names[3], vals[3];
+  int k = 0;
+  size_t p = 0;
+  if(x->has_style || x->has_pi_css || x->has_script || !n)
+    return 0;
+  while(p < n) {
+    size_t a = p;
+    while(p < n && v[p] != ':' && v[p] != ';')
+      p++;
+    if(p >= n || v[p] != ':' || k == 3)
+      return 0;
+    size_t b = ++p;
+    p = value_end(v, p, n);
+    size_t nl = b - 1 - a, vl = p - b;
+    if(!in_list(v + a, nl, style_attr_props) || !vl || has_attr(x, t, v + a, nl))
+      return 0;
+    for(int i = 0; i < k; i++)
+      if(names[i].len == nl && !memcmp(v + names[i].off, v + a, nl))
+        return 0;
+    if(vl > 5 && !memcmp(v + b, "url(#", 5) && v[b + vl - 1] == ')') {
+      for(size_t i = b + 5; i < b + vl - 1; i++)
+        if(!name_char(v[i]) || v[i] == '(')
+          return 0;
+    }
+    else
+      for(size_t i = b; i < b + vl; i++) {
+        unsigned char c = v[i];
+        if(!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+             (c >= '0' && c <= '9') || c == '.' || c == '#' || c == '%' || c == '-'))
+          return 0;
+      }
+    names[k] = (span){ a, nl };
+    vals[k] = (span){ b, vl };
+    k++;
+    if(p < n)
+      p++; /* the ';' */
+  }
+  /* ' style=""' and the colons and semicolons cost 7 + 2k, the attributes
+   * 4k: shorter up to three */
+  if(!k)
+    return 0;
+  for(int i = 0; i < k; i++) {
+    ao_buf_putc(o, ' ');
+    ao_buf_append(o, v + names[i].off, names[i].len);
+    ao_buf_putc(o, '=');
+    ao_buf_putc(o, quote);
+    if(!x->renames.n || !rename_refs(x, v + vals[i].off, vals[i].len, o))
+      ao_buf_append(o, v + vals[i].off, vals[i].len);
+    ao_buf_putc(o, quote);
+  }
+  return k;
+}
+
 static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
                         open_el *el, int is_root, ao_buf *o, ao_buf *v)
 {
@@ -1239,8 +1339,7 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
    * value down: no style sheet, no <use> instance, no animation */
   int inherit_ok = !x->has_style && !x->has_pi_css && !x->use_unknown &&
                    !x->has_anim && !x->has_script;
-  int ids_ok = !x->opt->keep_ids && !x->has_style && !x->has_pi_css &&
-               !x->has_script && !x->has_anim && !x->has_aria && !x->has_view;
+  int ids_ok = x->ids_ok;
   el->out_start = o->len;
   if(parent)
     memcpy(el->vals, parent->vals, sizeof(el->vals));
@@ -1359,6 +1458,12 @@ static void write_start(doc *x, const ao_xml_tok *t, open_el *parent,
       if(eqs(n, a.name_len, "style") && !tl && !x->has_style &&
          !x->has_pi_css && !x->has_script)
         continue;
+      int w;
+      if(eqs(n, a.name_len, "style") &&
+         (w = style_as_attrs(x, t, tv, tl, a.quote, o))) {
+        attrs += w;
+        continue;
+      }
     }
     ao_buf_putc(o, ' ');
     ao_buf_append(o, n, a.name_len);
@@ -1580,7 +1685,7 @@ ao_status ao_svg_minify(const unsigned char *src, size_t len,
   if(!st)
     st = settle_refs(&x);
   x.ids_ok = !o->keep_ids && !x.has_style && !x.has_pi_css && !x.has_script &&
-             !x.has_anim && !x.has_aria && !x.has_view;
+             !x.has_anim && !x.has_aria && !x.has_view && x.draws;
   if(!st && x.ids_ok)
     st = plan_renames(&x);
   if(!st) {

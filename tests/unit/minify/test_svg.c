@@ -187,10 +187,22 @@ AO_TEST(svg_min_style_attribute)
 {
   SVG_MIN("<svg " NS "><path d=\"M0 0h1\" style=\"fill:#FF0000; fill-opacity:1;"
           " -inkscape-stroke:none ;stroke:none\"/></svg>",
-          "<svg " NS "><path d=\"M0 0h1\" style=\"fill:red\"/></svg>");
-  /* a declaration beats an attribute: fill:black must stay (written #000 by the CSS minifier) */
+          "<svg " NS "><path d=\"M0 0h1\" fill=\"red\"/></svg>");
+  /* a declaration beats an attribute: fill:black must stay (the CSS
+   * minifier writes it #000) */
   SVG_MIN("<svg " NS "><path d=\"M0 0h1\" fill=\"red\" style=\"fill:black\"/></svg>",
           "<svg " NS "><path d=\"M0 0h1\" fill=\"red\" style=\"fill:#000\"/></svg>");
+  /* short styles become presentation attributes, where nothing can tell */
+  SVG_MIN("<svg " NS "><path d=\"M0 0h1\" style=\"fill-rule:evenodd;stroke:url(#g)\"/>"
+          "<path d=\"M0 0h1\" style=\"fill:red;stroke:blue;opacity:.5;stroke-width:2\"/></svg>",
+          "<svg " NS "><path d=\"M0 0h1\" fill-rule=\"evenodd\" stroke=\"url(#g)\"/>"
+          "<path d=\"M0 0h1\" style=\"fill:red;stroke:blue;opacity:.5;stroke-width:2\"/></svg>");
+  SVG_MIN("<svg " NS "><style>path{fill:blue}</style><path d=\"M0 0h1\" style=\"fill:red\"/></svg>",
+          "<svg " NS "><style>path{fill:blue}</style><path d=\"M0 0h1\" style=\"fill:red\"/></svg>");
+  SVG_MIN("<svg " NS "><path d=\"M0 0h1\" style=\"font-weight:bold\" stroke=\"red\"/>"
+          "<text style=\"font-weight:bold\">t</text></svg>",
+          "<svg " NS "><path d=\"M0 0h1\" stroke=\"red\"/>"
+          "<text style=\"font-weight:700\">t</text></svg>");
   /* a ';' inside url() or quotes does not end the declaration */
   SVG_MIN("<svg " NS "><g style=\"fill:url(data:a;b) ; stroke:none\"><path d=\"M0 0h1\""
           " style=\"fill:url(data:a;c);font-family:'a;b'\"/></g></svg>",
@@ -232,6 +244,11 @@ AO_TEST(svg_min_ids_and_unused_definitions)
           "<rect width=\"1\" height=\"1\" style=\"fill:url('#c')\"/>"
           "<use href=\"#symbol9\"/><use href=\"other.svg#linearGradient12\"/>"
           "<rect width=\"1\" height=\"1\" fill=\"url(#b)\"/></svg>");
+  /* a file of definitions only is a library other files name: all stay */
+  SVG_MIN("<svg " NS "><defs><filter id=\"blur\"><feGaussianBlur stdDeviation=\"2\"/></filter>"
+          "<clipPath id=\"clipPath3\"><circle r=\"1\"/></clipPath></defs></svg>",
+          "<svg " NS "><defs><filter id=\"blur\"><feGaussianBlur stdDeviation=\"2\"/></filter>"
+          "<clipPath id=\"clipPath3\"><circle r=\"1\"/></clipPath></defs></svg>");
   /* a script may look anything up: ids stay */
   SVG_MIN("<svg " NS "><rect id=\"rect7\"/><script>1</script></svg>",
           "<svg " NS "><rect id=\"rect7\"/><script>1</script></svg>");
@@ -275,7 +292,7 @@ AO_TEST(svg_min_dead_properties_on_shapes)
   SVG_MIN("<svg " NS "><path d=\"M0 0h1\" font-size=\"12\" style=\"color:#000;"
           "font-family:sans-serif;line-height:1.25;overflow:visible;stop-color:#fff;"
           "text-anchor:middle;fill:red\"/></svg>",
-          "<svg " NS "><path d=\"M0 0h1\" style=\"fill:red\"/></svg>");
+          "<svg " NS "><path d=\"M0 0h1\" fill=\"red\"/></svg>");
   /* except where its own lengths use the font, or its paint currentColor */
   SVG_MIN("<svg " NS "><rect width=\"2em\" height=\"1\" style=\"font-size:8px;"
           "color:red;fill:currentColor\"/></svg>",
