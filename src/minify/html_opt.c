@@ -538,6 +538,10 @@ int ao__html_opt_check(ao__html_opt *p, const ao_html_tok *t, int custom)
     { "tfoot", C_TFOOT }, { "head", C_HEAD_END }, { "body", C_BODY_END },
     { "html", C_HTML_END },
   };
+  /* inside <select> a browser ignores other end tags */
+  if(open_anywhere(p, "select") && !is(p, "select") && !is(p, "option") &&
+     !is(p, "optgroup") && !is(p, "template"))
+    return AO__HTML_STRAY;
   size_t k = p->n;
   while(k > 0 && !same_name(p, &p->stack[k - 1], o, l))
     k--;
@@ -552,8 +556,8 @@ int ao__html_opt_check(ao__html_opt *p, const ao_html_tok *t, int custom)
   if(!clean) {
     /* what a browser does with an end tag that is not the current node's */
     int is_special = has(p, B_SPECIAL), doubt = 0;
-    if(has(p, B_FORMATTING))
-      doubt = 1; /* the adoption agency algorithm: not modelled */
+    if(has(p, B_FORMATTING) || is(p, "form"))
+      doubt = 1; /* the adoption agency algorithm, </form>: not modelled */
     for(size_t i = k; i < p->n && !doubt; i++) {
       if(is_special)
         doubt = (p->stack[i].fl & EL_SCOPE_END) ||
