@@ -212,6 +212,16 @@ static void set_cur(ao__html_opt *p, size_t o, size_t l)
     p->cur_bits = nb->bits;
 }
 
+static int el_is(const ao__html_opt *p, size_t i, const char *lw);
+
+static int open_anywhere(const ao__html_opt *p, const char *lw)
+{
+  for(size_t i = p->n; i-- > 0;)
+    if(el_is(p, i, lw))
+      return 1;
+  return 0;
+}
+
 /* Whether the candidate may go, given the next token t (NULL: other
  * output; AO_HTML_EOF: the end). parent: the top of the model after the
  * candidate's element was popped. */
@@ -234,7 +244,8 @@ static int allowed(ao__html_opt *p, const ao_html_tok *t)
     case C_TD: return is(p, "td") || is(p, "th");
     case C_TR: return is(p, "tr");
     case C_OPTION: return is(p, "option") || is(p, "optgroup");
-    case C_OPTGROUP: return is(p, "optgroup");
+    /* an <optgroup> closes the previous one only inside <select> */
+    case C_OPTGROUP: return is(p, "optgroup") && open_anywhere(p, "select");
     case C_THEAD: case C_TBODY:
       return is(p, "tbody") || is(p, "tfoot");
     case C_HEAD_END: return is(p, "body");
@@ -391,18 +402,12 @@ static void close_before(ao__html_opt *p)
   if(is(p, "option") || is(p, "optgroup")) {
     if(top_is(p, "option"))
       pop_to(p, p->n - 1);
-    if(is(p, "optgroup") && top_is(p, "optgroup"))
+    if(is(p, "optgroup") && top_is(p, "optgroup") &&
+       open_anywhere(p, "select"))
       pop_to(p, p->n - 1);
   }
 }
 
-static int open_anywhere(const ao__html_opt *p, const char *lw)
-{
-  for(size_t i = p->n; i-- > 0;)
-    if(el_is(p, i, lw))
-      return 1;
-  return 0;
-}
 
 /* Start tags a browser handles by moving content elsewhere (foster
  * parenting), ignoring the tag, or closing elements by rules the model
