@@ -17,8 +17,13 @@ typedef struct ao__html_opt {
     unsigned char fl;
   } *stack;
   size_t n, cap;
-  int off;                 /* disabled (by option or by doubt)          */
+  int omit;                /* omissions asked for                       */
+  int off;                 /* the model is in doubt                     */
   int content;             /* text or body elements were met            */
+  int ended;               /* </body> or </html> was met                */
+  int next_cand;           /* what the tag being written may become     */
+  int popped_unknown;      /* the last tag closed a custom element       */
+  int popped_formatting;   /* … or a formatting element not its own      */
   int cand;                /* what the bytes [cand_at, cand_end) are     */
   char cur[16];            /* the current tag's name, lower case         */
   unsigned cur_bits;       /* … and what it is (html_opt.c)              */
@@ -30,11 +35,24 @@ void ao__html_opt_free(ao__html_opt *p);
 /* Before anything is written for token t (NULL: text, comment or other
  * output): drops the pending candidate from out when t allows it. */
 void ao__html_opt_next(ao__html_opt *p, ao_buf *out, const ao_html_tok *t);
-/* After HTML tag t was written at out[at, out->len). */
-void ao__html_opt_tag(ao__html_opt *p, const ao_html_tok *t, const ao_buf *out,
-                      size_t at);
-/* Text that is not whitespace was written. */
-void ao__html_opt_content(ao__html_opt *p);
+enum { AO__HTML_DOUBT = 1, AO__HTML_STRAY = 2, AO__HTML_CLOSES_CUSTOM = 4 };
+/* Before HTML tag t is written (after ao__html_opt_next): updates the
+ * model. AO__HTML_DOUBT: the model no longer follows the browser's tree
+ * (from here on); AO__HTML_STRAY: an end tag that closes nothing, which a
+ * browser ignores; AO__HTML_CLOSES_CUSTOM: the tag also closes elements
+ * of unknown display (custom: t is one of those). */
+int ao__html_opt_check(ao__html_opt *p, const ao_html_tok *t, int custom);
+/* After that tag was written at out[at, out->len). */
+void ao__html_opt_tag(ao__html_opt *p, const ao_buf *out, size_t at);
+/* Whether the current node is a table, table section or row (or the
+ * model is in doubt). */
+int ao__html_opt_in_table(const ao__html_opt *p);
+/* Whether an element of unknown display is open (or the model is in
+ * doubt). */
+int ao__html_opt_custom_open(const ao__html_opt *p);
+/* Text in HTML content; visible: it holds more than whitespace. Returns
+ * whether the model is in doubt. */
+int ao__html_opt_text(ao__html_opt *p, int visible);
 /* The tree may no longer match the model. */
 void ao__html_opt_doubt(ao__html_opt *p);
 

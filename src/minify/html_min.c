@@ -181,6 +181,7 @@ struct mn {
   struct keep keep[MAX_KEEP];
   size_t nkeep;
   unsigned ftext;          /* depth of svg text elements                  */
+  size_t after_pre;        /* output length right after a <pre> start tag */
   /* the raw text body that comes next */
   enum { BODY_NONE, BODY_JS, BODY_JSON, BODY_CSS } body;
 };
@@ -697,6 +698,12 @@ static int keep_comment(const struct mn *m, const ao_html_tok *t)
       lower(b[i + 2]) == 'f') ||
      contains_ci(b, n, "<![endif]") || (n && b[0] == '!'))
     return 1;
+  if(m->after_pre == m->out->len)
+    return 1;
+  /* text around it in a table may be moved out of the table: as one text
+   * without the comment, otherwise in parts */
+  if(ao__html_opt_in_table(&m->opt))
+    return 1;
   if(m->o->keep_comments && *m->o->keep_comments &&
      n >= strlen(m->o->keep_comments)) {
     size_t k = strlen(m->o->keep_comments);
@@ -765,6 +772,10 @@ static ao_status minify_tokens(struct mn *m)
       return fail(m, raw_off, "element not closed before the end of the file");
     if(t.kind == AO_HTML_EOF) {
       ao__html_opt_next(&m->opt, m->out, &t);
+      /* the end closes open elements of unknown display too */
+      if(m->o->collapse_whitespace && !in_keep(m) &&
+         ao__html_opt_custom_open(&m->opt))
+        flush_ws(m);
       break;
     }
     if(t.kind == AO_HTML_END_TAG)
@@ -778,15 +789,16 @@ static ao_status minify_tokens(struct mn *m)
                     : "unterminated markup");
     int foreign = (t.flags & AO_HTML_TF_FOREIGN) != 0;
     switch(t.kind) {
-    case AO_HTML_TEXT:
+    case AO_HTML_TEXT: {
+      int visible = !all_ws(s + t.off, t.end - t.off);
       if((foreign && fdepth) || !m->o->collapse_whitespace || in_keep(m) ||
-         !all_ws(s + t.off, t.end - t.off))
+         visible)
         ao__html_opt_next(&m->opt, m->out, NULL);
-      if(!all_ws(s + t.off, t.end - t.off))
-        ao__html_opt_content(&m->opt);
+      /* where the tree is in doubt, whitespace stays as written */
+      int doubt = !(foreign && fdepth) && ao__html_opt_text(&m->opt, visible);
       if(foreign && fdepth)
         text_foreign(m, t.off, t.end);
-      else if(!m->o->collapse_whitespace || in_keep(m)) {
+      else if(!m->o->collapse_whitespace || in_keep(m) || doubt) {
         flush_ws(m);
         ao_buf_append(m->out, s + t.off, t.end - t.off);
         m->edge = m->space = 0;
@@ -794,6 +806,7 @@ static ao_status minify_tokens(struct mn *m)
       else
         text_collapsed(m, t.off, t.end);
       break;
+    }
     case AO_HTML_RAWTEXT:
       ao__html_opt_next(&m->opt, m->out, NULL);
       raw_pending = 0;
@@ -823,11 +836,15 @@ static ao_status minify_tokens(struct mn *m)
         fdepth = 0;
         m->ftext = 0;
         ao__html_opt_next(&m->opt, m->out, &t);
-        if(m->o->collapse_whitespace)
+        int leave = ao__html_opt_check(&m->opt, &t, 0) &
+                    (AO__HTML_DOUBT | AO__HTML_CLOSES_CUSTOM);
+        if(m->o->collapse_whitespace && !in_keep(m) && !leave)
           ws_before(m, EL_ATOMIC, 1);
+        else
+          flush_ws(m);
         size_t at = m->out->len;
         put_tag(m, &t, 1);
-        ao__html_opt_tag(&m->opt, &t, m->out, at);
+        ao__html_opt_tag(&m->opt, m->out, at);
         ws_after(m, EL_ATOMIC, 1);
         break;
       }
@@ -839,6 +856,7 @@ static ao_status minify_tokens(struct mn *m)
       }
       ao__html_opt_next(&m->opt, m->out, &t);
       const struct el_info *el = el_find(s + t.name_off, t.name_len);
+      int model = ao__html_opt_check(&m->opt, &t, !el);
       int cls = el ? el->cls : EL_UNKNOWN;
       unsigned fl = el ? el->flags : 0;
       int entering = !end && m->lx.foreign > 0;
@@ -849,6 +867,10 @@ static ao_status minify_tokens(struct mn *m)
         cls = EL_ATOMIC;
       else if(svgmath)
         cls = EL_VOID_ATOMIC;
+      if(model & AO__HTML_STRAY)
+        cls = EL_INLINE; /* ignored by browsers: no boundary */
+      else if(model & AO__HTML_CLOSES_CUSTOM)
+        cls = EL_UNKNOWN; /* ends elements of unknown display too */
       int keeps = 0;
       if(!end && !entering) {
         const ao_html_attr *sa = ao_html_attr_find(&t, s, "style");
@@ -860,16 +882,28 @@ static ao_status minify_tokens(struct mn *m)
       /* the whitespace rules outside the element apply to its tags */
       if(end && !(fl & F_VOID) && !(fl & F_RAW))
         keep_track(m, &t, 0);
-      int ws = m->o->collapse_whitespace && !in_keep(m);
+      int ws = m->o->collapse_whitespace && !in_keep(m) &&
+               !(model & AO__HTML_DOUBT);
       if(ws)
-        ws_before(m, cls == EL_VOID_ATOMIC ? EL_UNKNOWN : cls, end);
+        ws_before(m, cls == EL_VOID_ATOMIC ||
+                       /* text a browser moves out of a table lands
+                        * before it: keep the space there */
+                       (!end && name_is(m, t.name_off, t.name_len, "table"))
+                       ? EL_UNKNOWN : cls, end);
       else
         flush_ws(m);
       size_t at = m->out->len;
       put_tag(m, &t, entering || svgmath);
-      ao__html_opt_tag(&m->opt, &t, m->out, at);
+      ao__html_opt_tag(&m->opt, m->out, at);
+      /* a newline right after <pre> or <listing> is dropped by browsers:
+       * what comes between must stay */
+      m->after_pre = !end && (name_is(m, t.name_off, t.name_len, "pre") ||
+                              name_is(m, t.name_off, t.name_len, "listing"))
+                     ? m->out->len : SIZE_MAX;
       if(ws)
         ws_after(m, cls == EL_VOID_ATOMIC ? EL_UNKNOWN : cls, end);
+      else
+        m->edge = m->space = 0; /* a space after it stays */
       if(!end && !(fl & F_VOID) && !entering && !(fl & F_RAW))
         keep_track(m, &t, keeps);
       if(entering) {
@@ -939,7 +973,7 @@ ao_status ao_html_minify(const unsigned char *src, size_t len,
     return AO_NOMEM;
   ao_buf res = AO_BUF_INIT(0);
   *m = (struct mn){ .src = src, .len = len, .o = o, .out = &res, .d = d,
-                    .edge = 1, .pend_at = SIZE_MAX };
+                    .edge = 1, .pend_at = SIZE_MAX, .after_pre = SIZE_MAX };
   ao_html_lex_init(&m->lx, src, len, AO_HTML_LEX_NOSCRIPT_RAW);
   ao__html_opt_init(&m->opt, src, o->remove_optional_tags);
   if(ao_buf_reserve(&res, len / 2 + 64)) {

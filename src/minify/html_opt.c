@@ -155,7 +155,7 @@ void ao__html_opt_init(ao__html_opt *p, const unsigned char *src, int enabled)
 {
   memset(p, 0, sizeof(*p));
   p->src = src;
-  p->off = !enabled;
+  p->omit = enabled;
 }
 
 void ao__html_opt_free(ao__html_opt *p)
@@ -165,15 +165,10 @@ void ao__html_opt_free(ao__html_opt *p)
   p->n = p->cap = 0;
 }
 
-void ao__html_opt_content(ao__html_opt *p)
-{
-  p->content = 1;
-}
-
 void ao__html_opt_doubt(ao__html_opt *p)
 {
   p->off = 1;
-  p->cand = C_NONE;
+  p->cand = p->next_cand = C_NONE;
 }
 
 static unsigned char lower(unsigned char c)
@@ -217,6 +212,16 @@ static void set_cur(ao__html_opt *p, size_t o, size_t l)
     p->cur_bits = nb->bits;
 }
 
+static int el_is(const ao__html_opt *p, size_t i, const char *lw);
+
+static int open_anywhere(const ao__html_opt *p, const char *lw)
+{
+  for(size_t i = p->n; i-- > 0;)
+    if(el_is(p, i, lw))
+      return 1;
+  return 0;
+}
+
 /* Whether the candidate may go, given the next token t (NULL: other
  * output; AO_HTML_EOF: the end). parent: the top of the model after the
  * candidate's element was popped. */
@@ -239,7 +244,8 @@ static int allowed(ao__html_opt *p, const ao_html_tok *t)
     case C_TD: return is(p, "td") || is(p, "th");
     case C_TR: return is(p, "tr");
     case C_OPTION: return is(p, "option") || is(p, "optgroup");
-    case C_OPTGROUP: return is(p, "optgroup");
+    /* an <optgroup> closes the previous one only inside <select> */
+    case C_OPTGROUP: return is(p, "optgroup") && open_anywhere(p, "select");
     case C_THEAD: case C_TBODY:
       return is(p, "tbody") || is(p, "tfoot");
     case C_HEAD_END: return is(p, "body");
@@ -279,7 +285,8 @@ void ao__html_opt_next(ao__html_opt *p, ao_buf *out, const ao_html_tok *t)
 {
   if(p->cand == C_NONE)
     return;
-  if(!p->off && !out->err && out->len == p->cand_end && allowed(p, t)) {
+  if(p->omit && !p->off && !out->err && out->len == p->cand_end &&
+     allowed(p, t)) {
     out->len = p->cand_at;
     if(out->data)
       out->data[out->len] = 0;
@@ -307,7 +314,7 @@ static int push(ao__html_opt *p, size_t off, size_t len, unsigned fl)
   return 0;
 }
 
-enum { EL_SPECIAL = 1, EL_SCOPE_END = 2 };
+enum { EL_SPECIAL = 1, EL_SCOPE_END = 2, EL_UNKNOWN = 4, EL_FORMATTING = 8 };
 
 static int el_in(const ao__html_opt *p, size_t i, const char *const *list)
 {
@@ -342,6 +349,20 @@ static size_t find_open(const ao__html_opt *p, const char *a, const char *b,
 }
 
 /* implicit closes a browser makes before start tag (o, l) */
+/* pops the open elements from index i up, noting custom ones among them */
+static void pop_to(ao__html_opt *p, size_t i)
+{
+  for(size_t k = i; k < p->n; k++) {
+    if(p->stack[k].fl & EL_UNKNOWN)
+      p->popped_unknown = 1;
+    /* a formatting element closed by another's end: a browser reopens a
+     * copy of it where text follows (not modelled) */
+    if(p->stack[k].fl & EL_FORMATTING)
+      p->popped_formatting = 1;
+  }
+  p->n = i;
+}
+
 static void close_before(ao__html_opt *p)
 {
   static const char *const table_scope[] = { "html", "table", "template",
@@ -350,72 +371,169 @@ static void close_before(ao__html_opt *p)
   /* li, dd, dt: the nearest one, unless a special element comes first */
   if(is(p, "li") &&
      (i = find_open(p, "li", NULL, NULL, 0, NULL, 1)) < p->n)
-    p->n = i;
+    pop_to(p, i);
   if((is(p, "dd") || is(p, "dt")) &&
      (i = find_open(p, "dd", "dt", NULL, 0, NULL, 1)) < p->n)
-    p->n = i;
+    pop_to(p, i);
   /* a <p> in button scope; <table> closes one only outside quirks mode:
    * popped here all the same, so the model never counts on it */
   if((has(p, B_P_CLOSER) || is(p, "table")) &&
      (i = find_open(p, "p", NULL, NULL, EL_SCOPE_END, "button", 0)) < p->n)
-    p->n = i;
+    pop_to(p, i);
   /* table parts: back to the enclosing cell, row or section */
   if(is(p, "td") || is(p, "th") || is(p, "tr") ||
      is(p, "tbody") || is(p, "thead") || is(p, "tfoot")) {
     if((i = find_open(p, "td", "th", table_scope, 0, NULL, 0)) < p->n)
-      p->n = i;
+      pop_to(p, i);
     if(!is(p, "td") && !is(p, "th") &&
        (i = find_open(p, "tr", NULL, table_scope, 0, NULL, 0)) < p->n)
-      p->n = i;
+      pop_to(p, i);
     if((is(p, "tbody") || is(p, "thead") ||
         is(p, "tfoot")) &&
        ((i = find_open(p, "tbody", "thead", table_scope, 0, NULL, 0)) < p->n ||
         (i = find_open(p, "tfoot", NULL, table_scope, 0, NULL, 0)) < p->n))
-      p->n = i;
+      pop_to(p, i);
   }
+  if((is(p, "h1") || is(p, "h2") || is(p, "h3") || is(p, "h4") ||
+      is(p, "h5") || is(p, "h6")) &&
+     (top_is(p, "h1") || top_is(p, "h2") || top_is(p, "h3") ||
+      top_is(p, "h4") || top_is(p, "h5") || top_is(p, "h6")))
+    pop_to(p, p->n - 1);
   if(is(p, "option") || is(p, "optgroup")) {
     if(top_is(p, "option"))
-      p->n--;
-    if(is(p, "optgroup") && top_is(p, "optgroup"))
-      p->n--;
+      pop_to(p, p->n - 1);
+    if(is(p, "optgroup") && top_is(p, "optgroup") &&
+       open_anywhere(p, "select"))
+      pop_to(p, p->n - 1);
   }
 }
 
-void ao__html_opt_tag(ao__html_opt *p, const ao_html_tok *t, const ao_buf *out,
-                      size_t at)
+
+/* Start tags a browser handles by moving content elsewhere (foster
+ * parenting), ignoring the tag, or closing elements by rules the model
+ * does not follow: the model is in doubt from there on. */
+static int start_in_doubt(const ao__html_opt *p)
+{
+  static const char *const in_table[] = {
+    "caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td",
+    "th", "script", "style", "template", NULL
+  };
+  static const char *const table_parts[] = {
+    "caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td",
+    "th", NULL
+  };
+  static const char *const in_select[] = {
+    "option", "optgroup", "script", "template", "hr", NULL
+  };
+  static const char *const table_ctx[] = {
+    "table", "tbody", "thead", "tfoot", "tr", NULL
+  };
+  if(p->ended)
+    return 1; /* content after </body> or </html> goes back into the body */
+  if(p->n && el_in(p, p->n - 1, table_ctx) && !in_list(p->cur, in_table))
+    return 1;
+  if(in_list(p->cur, table_parts) && !open_anywhere(p, "table"))
+    return 1;
+  if(open_anywhere(p, "select") && !in_list(p->cur, in_select))
+    return 1;
+  if((is(p, "a") || is(p, "button") || is(p, "nobr") || is(p, "form")) &&
+     open_anywhere(p, p->cur))
+    return 1;
+  if(is(p, "table") && p->n && el_in(p, p->n - 1, table_ctx))
+    return 1;
+  return 0;
+}
+
+/* <html>, <head>, <body> start tags a browser ignores (their attributes
+ * join the elements it made already) */
+static int start_ignored(const ao__html_opt *p)
+{
+  if(is(p, "html"))
+    return p->n > 0;
+  if(is(p, "head"))
+    return p->content || open_anywhere(p, "body") || open_anywhere(p, "head");
+  if(is(p, "body"))
+    return p->content || open_anywhere(p, "body");
+  return 0;
+}
+
+int ao__html_opt_in_table(const ao__html_opt *p)
+{
+  static const char *const table_ctx[] = {
+    "table", "tbody", "thead", "tfoot", "tr", NULL
+  };
+  return p->off || (p->n && el_in(p, p->n - 1, table_ctx));
+}
+
+int ao__html_opt_custom_open(const ao__html_opt *p)
 {
   if(p->off)
-    return;
+    return 1;
+  for(size_t i = 0; i < p->n; i++)
+    if(p->stack[i].fl & EL_UNKNOWN)
+      return 1;
+  return 0;
+}
+
+int ao__html_opt_text(ao__html_opt *p, int visible)
+{
+  static const char *const table_ctx[] = {
+    "table", "tbody", "thead", "tfoot", "tr", NULL
+  };
+  if(visible) {
+    p->content = 1;
+    if(!p->off && (p->ended ||
+                   (p->n && el_in(p, p->n - 1, table_ctx))))
+      ao__html_opt_doubt(p);
+  }
+  return p->off;
+}
+
+int ao__html_opt_check(ao__html_opt *p, const ao_html_tok *t, int custom)
+{
+  p->next_cand = C_NONE;
+  p->popped_unknown = p->popped_formatting = 0;
+  if(p->off)
+    return AO__HTML_DOUBT;
   size_t o = t->name_off, l = t->name_len;
   set_cur(p, o, l);
   if(t->kind == AO_HTML_START_TAG) {
+    if(start_in_doubt(p)) {
+      ao__html_opt_doubt(p);
+      return AO__HTML_DOUBT;
+    }
+    if(start_ignored(p))
+      return AO__HTML_STRAY;
     close_before(p);
-    if(p->off)
-      return;
+    if(p->popped_formatting) {
+      ao__html_opt_doubt(p);
+      return AO__HTML_DOUBT;
+    }
     /* bare <html>, <head>, <body> where they open the page's own
      * elements (elsewhere a browser ignores them: left alone) */
     int top_html = p->n == 1 && el_is(p, 0, "html");
     if(t->nattrs == 0 && !p->content) {
       if(is(p, "html") && p->n == 0)
-        p->cand = C_HTML_START;
+        p->next_cand = C_HTML_START;
       else if(is(p, "head") && (p->n == 0 || top_html))
-        p->cand = C_HEAD_START;
+        p->next_cand = C_HEAD_START;
       else if(is(p, "body") &&
                (p->n == 0 || top_html ||
                 (p->n == 2 && el_is(p, 0, "html") && el_is(p, 1, "head"))))
-        p->cand = C_BODY_START;
-      if(p->cand != C_NONE) {
-        p->cand_at = at;
-        p->cand_end = out->len;
-      }
+        p->next_cand = C_BODY_START;
     }
     if(!has(p, B_HEAD_STUFF))
       p->content = 1;
     unsigned fl = (has(p, B_SPECIAL) ? EL_SPECIAL : 0) |
-                  (has(p, B_SCOPE_END) ? EL_SCOPE_END : 0);
-    if(!has(p, B_VOID) && push(p, o, l, fl))
+                  (has(p, B_SCOPE_END) ? EL_SCOPE_END : 0) |
+                  (custom ? EL_UNKNOWN : 0) |
+                  (has(p, B_FORMATTING) ? EL_FORMATTING : 0);
+    int r = p->popped_unknown ? AO__HTML_CLOSES_CUSTOM : 0;
+    if(!has(p, B_VOID) && push(p, o, l, fl)) {
       ao__html_opt_doubt(p);
-    return;
+      return AO__HTML_DOUBT;
+    }
+    return r;
   }
   /* an end tag: a candidate when it closes the model's top */
   static const struct { const char *name; int cand; } ends[] = {
@@ -425,17 +543,26 @@ void ao__html_opt_tag(ao__html_opt *p, const ao_html_tok *t, const ao_buf *out,
     { "tfoot", C_TFOOT }, { "head", C_HEAD_END }, { "body", C_BODY_END },
     { "html", C_HTML_END },
   };
+  /* inside <select> a browser ignores other end tags */
+  if(open_anywhere(p, "select") && !is(p, "select") && !is(p, "option") &&
+     !is(p, "optgroup") && !is(p, "template"))
+    return AO__HTML_STRAY;
   size_t k = p->n;
   while(k > 0 && !same_name(p, &p->stack[k - 1], o, l))
     k--;
-  if(k == 0)
-    return; /* a stray end tag: browsers ignore most; </p> and </br> add */
+  if(k == 0) {
+    /* a stray end tag: browsers ignore it, but </p> adds a <p> and </br>
+     * a <br> */
+    if(is(p, "p") || is(p, "br"))
+      return 0;
+    return AO__HTML_STRAY;
+  }
   int clean = k == p->n;
   if(!clean) {
     /* what a browser does with an end tag that is not the current node's */
     int is_special = has(p, B_SPECIAL), doubt = 0;
-    if(has(p, B_FORMATTING))
-      doubt = 1; /* the adoption agency algorithm: not modelled */
+    if(has(p, B_FORMATTING) || is(p, "form"))
+      doubt = 1; /* the adoption agency algorithm, </form>: not modelled */
     for(size_t i = k; i < p->n && !doubt; i++) {
       if(is_special)
         doubt = (p->stack[i].fl & EL_SCOPE_END) ||
@@ -447,20 +574,37 @@ void ao__html_opt_tag(ao__html_opt *p, const ao_html_tok *t, const ao_buf *out,
     }
     if(doubt) {
       ao__html_opt_doubt(p);
-      return;
+      return AO__HTML_DOUBT;
     }
   }
+  pop_to(p, k);
   p->n = k - 1;
-  if(p->off || !clean)
-    return;
+  if(p->popped_formatting) {
+    ao__html_opt_doubt(p);
+    return AO__HTML_DOUBT;
+  }
+  if(is(p, "body") || is(p, "html"))
+    p->ended = 1;
+  if(is(p, "head") && p->content)
+    return AO__HTML_STRAY; /* the head was over already */
+  if(!clean)
+    return p->popped_unknown ? AO__HTML_CLOSES_CUSTOM : 0;
   for(size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
     if(is(p, ends[i].name)) {
       /* once the body has content, a browser has left the head for good */
-      if(ends[i].cand == C_HEAD_END && p->content)
-        break;
-      p->cand = ends[i].cand;
-      p->cand_at = at;
-      p->cand_end = out->len;
+      if(!(ends[i].cand == C_HEAD_END && p->content))
+        p->next_cand = ends[i].cand;
       break;
     }
+  return 0;
+}
+
+void ao__html_opt_tag(ao__html_opt *p, const ao_buf *out, size_t at)
+{
+  if(p->off || p->next_cand == C_NONE)
+    return;
+  p->cand = p->next_cand;
+  p->cand_at = at;
+  p->cand_end = out->len;
+  p->next_cand = C_NONE;
 }
