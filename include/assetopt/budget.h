@@ -22,12 +22,6 @@ AO_API const char *ao_measure_name(ao_measure m);
 /* "raw", "gzip", "brotli" (also "br", "gz"); 0 on success, -1 when unknown. */
 AO_API int ao_measure_from_name(const char *s, ao_measure *m);
 
-/* Parses a size as users write it: "500 KB", "500kb", "1.5 MiB", "2048",
- * "12 B". KB/kB/K = 1000, KiB = 1024, MB = 10^6, MiB = 2^20, GB, GiB; unit
- * letters are case-insensitive except that "Ki"/"Mi"/"Gi" mark binary units
- * whatever their case. A bare number is bytes. Returns 0, or -1 with *why set
- * to a static explanation. */
-AO_API int ao_size_parse(const char *s, uint64_t *bytes, const char **why);
 
 /* Lighthouse resource types. */
 #define AO_RTYPE_LIST(X)                                                   \
@@ -47,10 +41,6 @@ AO_API const char *ao_rtype_name(ao_rtype t);
 AO_API int ao_rtype_from_name(const char *s, ao_rtype *t);
 AO_API ao_rtype ao_rtype_of_kind(ao_kind k);
 
-/* Glob over '/'-separated paths: '*' and '?' stay inside one segment, '**'
- * crosses them ("**" + "/" also matches no folder), "[abc]" a class. A
- * pattern without '/' is matched against the last segment only. */
-AO_API int ao_budget_glob_match(const char *pattern, const char *path);
 
 /* ---- the assets of a folder -------------------------------------------- */
 

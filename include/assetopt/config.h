@@ -31,7 +31,5 @@ AO_API size_t ao_config_offset(const ao_config *c, const char *keypath);
 /* Adds a diagnostic at the key path's position in the config file. */
 AO_API void ao_config_error(const ao_config *c, ao_diags *d, const char *keypath,
                             const char *fmt, ...) AO_PRINTF(4, 5);
-/* Sizes as users write them: 1234, "500 KB", "1.5MiB", "200kB", "12 B". */
-AO_API int ao_parse_size(const char *s, uint64_t *out);
 
 #endif

@@ -15,6 +15,15 @@
 #define AO_API
 #define AO_NODISCARD
 #define AO_PRINTF(f, a)
+/* ---- sizes ----------------------------------------------------------------- */
+
+/* Parses a size as users write it: "500 KB", "500kb", "1.5 MiB", "2048",
+ * "12 B". KB/kB/K = 1000, KiB = 1024, MB = 10^6, MiB = 2^20, GB, GiB; unit
+ * letters are case-insensitive except that "Ki"/"Mi"/"Gi" mark binary units
+ * whatever their case. A bare number is bytes. Returns 0, or -1 with *why set
+ * to a static explanation. */
+AO_API int ao_size_parse(const char *s, uint64_t *bytes, const char **why);
+
 #endif
 
 #define AO_VERSION "0.1.0"
@@ -132,5 +141,14 @@ AO_API void *ao_malloc(size_t n);
 AO_API void *ao_realloc(void *p, size_t n);
 AO_API void ao_free(void *p);
 AO_API void ao_alloc_fail_after(long n);
+
+/* ---- sizes ----------------------------------------------------------------- */
+
+/* Parses a size as users write it: "500 KB", "500kb", "1.5 MiB", "2048",
+ * "12 B". KB/kB/K = 1000, KiB = 1024, MB = 10^6, MiB = 2^20, GB, GiB; unit
+ * letters are case-insensitive except that "Ki"/"Mi"/"Gi" mark binary units
+ * whatever their case. A bare number is bytes. Returns 0, or -1 with *why set
+ * to a static explanation. */
+AO_API int ao_size_parse(const char *s, uint64_t *bytes, const char **why);
 
 #endif

@@ -1,6 +1,8 @@
 /* Evaluating budget rules over the assets of a folder. */
 #include "budget_int.h"
 
+#include <assetopt/glob.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,8 +80,8 @@ static int lighthouse_match(const char *pat, const char *path)
 
 static int glob_asset(const char *pat, const ao_asset *x)
 {
-  return ao_budget_glob_match(pat, x->path) ||
-         (x->source != x->path && ao_budget_glob_match(pat, x->source));
+  return ao_glob_match(pat, x->path) ||
+         (x->source != x->path && ao_glob_match(pat, x->source));
 }
 
 static int rule_matches_entry(const ao_budget_rule *r, const ao_asset *e)

@@ -156,34 +156,6 @@ void ao_config_error(const ao_config *c, ao_diags *d, const char *keypath,
   ao_buf_free(&msg);
 }
 
-/* ---- sizes ------------------------------------------------------------------ */
-
-int ao_parse_size(const char *s, uint64_t *out)
-{
-  char *end;
-  while(isspace((unsigned char)*s))
-    s++;
-  double v = strtod(s, &end);
-  if(end == s || !(v >= 0) || !isfinite(v))
-    return 0;
-  while(isspace((unsigned char)*end))
-    end++;
-  static const struct { const char *unit; double mul; } units[] = {
-    { "", 1 }, { "B", 1 }, { "KB", 1e3 }, { "kB", 1e3 }, { "K", 1e3 },
-    { "KiB", 1024.0 }, { "MB", 1e6 }, { "M", 1e6 }, { "MiB", 1048576.0 },
-    { "GB", 1e9 }, { "GiB", 1073741824.0 },
-  };
-  for(size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-    if(!strcmp(end, units[i].unit)) {
-      double r = v * units[i].mul;
-      if(r > 1.8e19)
-        return 0;
-      *out = (uint64_t)(r + 0.5);
-      return 1;
-    }
-  return 0;
-}
-
 /* ---- loading ------------------------------------------------------------------ */
 
 static ao_status parse_file(const char *path, ao_buf *text, cJSON **root,
@@ -486,12 +458,14 @@ ao_status ao_config_apply_build(const ao_config *cc, ao_build_opts *o,
   const cJSON *ms = get(c, "maxFileSize");
   if(ms) {
     uint64_t sz;
+    const char *why = NULL;
     if(cJSON_IsNumber(ms) && ms->valuedouble >= 0)
       o->max_file_size = (uint64_t)ms->valuedouble;
-    else if(cJSON_IsString(ms) && ao_parse_size(ms->valuestring, &sz))
+    else if(cJSON_IsString(ms) && !ao_size_parse(ms->valuestring, &sz, &why))
       o->max_file_size = sz;
     else {
-      ao_config_error(c, d, "maxFileSize", "must be a size such as \"64 MiB\"");
+      ao_config_error(c, d, "maxFileSize", "must be a size such as \"64 MiB\"%s%s",
+                      why ? ": " : "", why ? why : "");
       ok = 0;
     }
   }

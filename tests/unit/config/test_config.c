@@ -20,20 +20,6 @@ static char *write_tmp(const char *text)
   return path;
 }
 
-AO_TEST(config_parse_size_units)
-{
-  uint64_t v;
-  CHECK(ao_parse_size("500 KB", &v) && v == 500000);
-  CHECK(ao_parse_size("500kB", &v) && v == 500000);
-  CHECK(ao_parse_size("1.5 MiB", &v) && v == 1572864);
-  CHECK(ao_parse_size("12 B", &v) && v == 12);
-  CHECK(ao_parse_size("4096", &v) && v == 4096);
-  CHECK(ao_parse_size("2 KiB", &v) && v == 2048);
-  CHECK(!ao_parse_size("12 parsecs", &v));
-  CHECK(!ao_parse_size("-1 KB", &v));
-  CHECK(!ao_parse_size("", &v));
-}
-
 AO_TEST(config_applies_keys)
 {
   const char *p = write_tmp(
