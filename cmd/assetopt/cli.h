@@ -4,6 +4,8 @@
 
 #include <assetopt/core.h>
 
+#include <stdio.h>
+
 /* Exit codes, the same for every command. */
 enum {
   EXIT_OK_ = 0,
@@ -34,6 +36,14 @@ int cli_write_output(const char *cmd, const char *path, const void *data,
                      size_t len);
 /* Reads a path ("-": stdin) into out, with AO_PAD zero bytes after it. */
 int cli_read_input(const char *cmd, const char *path, ao_buf *out);
+/* Colour on f? when: "always", "never" or "auto" (a terminal, no NO_COLOR,
+ * TERM not dumb). */
+int cli_color_wanted(const char *when, FILE *f);
+struct ao_budget_config;
+/* Reads budgets from an assetopt.json (lighthouse 0) or a Lighthouse
+ * budget.json (1) into c; prints its messages. Returns an exit code. */
+int cli_load_budgets(const char *path, int lighthouse,
+                     struct ao_budget_config *c, int quiet);
 /* Human size: "1.2 MB", "532 B" (1000-based, as most tools show). */
 const char *cli_human_size(unsigned long long n, char buf[32]);
 

@@ -25,48 +25,6 @@ static const char usage_text[] =
   "Exit: 0 within budget, 1 a budget exceeded, 2 usage or config error,\n"
   "3 unreadable folder.\n";
 
-int cli_color_wanted(const char *when, FILE *f);
-
-int cli_color_wanted(const char *when, FILE *f)
-{
-  if(when && !strcmp(when, "always"))
-    return 1;
-  if(when && !strcmp(when, "never"))
-    return 0;
-  const char *nc = getenv("NO_COLOR");
-  if(nc && *nc)
-    return 0;
-  const char *term = getenv("TERM");
-  if(term && !strcmp(term, "dumb"))
-    return 0;
-  return isatty(fileno(f));
-}
-
-/* Reads a JSON file for a parser; prints its messages. Returns an exit
- * code. */
-static int load_config(const char *path, int lighthouse, ao_budget_config *c,
-                       int quiet)
-{
-  ao_buf text = AO_BUF_INIT(0);
-  ao_diags d;
-  ao_diags_init(&d, path, NULL, 0);
-  ao_status s = ao_fs_read(path, 0, &text, &d);
-  if(s) {
-    cli_print_diags(&d, quiet);
-    ao_diags_free(&d);
-    ao_buf_free(&text);
-    return EXIT_USAGE;
-  }
-  d.src = text.data;
-  d.src_len = text.len;
-  s = lighthouse ? ao_budget_lighthouse_parse(text.data, text.len, path, c, &d)
-                 : ao_budget_config_parse(text.data, text.len, path, c, &d);
-  cli_print_diags(&d, quiet);
-  ao_diags_free(&d);
-  ao_buf_free(&text);
-  return s ? cli_exit_code(s == AO_NOMEM ? AO_NOMEM : AO_CONFIG) : EXIT_OK_;
-}
-
 int cmd_check(int argc, char **argv)
 {
   const char *dir = NULL, *config = NULL, *budget_file = NULL, *measure = NULL,
@@ -126,11 +84,11 @@ int cmd_check(int argc, char **argv)
   ao_budget_config_init(&cfg);
   int rc = EXIT_OK_;
   if(config)
-    rc = load_config(config, 0, &cfg, quiet);
+    rc = cli_load_budgets(config, 0, &cfg, quiet);
   else if(ao_fs_exists("assetopt.json"))
-    rc = load_config("assetopt.json", 0, &cfg, quiet);
+    rc = cli_load_budgets("assetopt.json", 0, &cfg, quiet);
   if(!rc && budget_file)
-    rc = load_config(budget_file, 1, &cfg, quiet);
+    rc = cli_load_budgets(budget_file, 1, &cfg, quiet);
   if(!rc && measure) {
     if(ao_measure_from_name(measure, &cfg.measure)) {
       cli_error("check", "unknown measure '%s' (raw, gzip, brotli)", measure);

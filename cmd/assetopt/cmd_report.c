@@ -28,26 +28,6 @@ static const char usage_text[] =
   "  --color WHEN         auto, always or never (NO_COLOR is respected)\n"
   "Exit: 0 ok, 2 usage or config error, 3 unreadable folder or file.\n";
 
-int cli_color_wanted(const char *when, FILE *f);
-
-static int read_config(const char *path, int lighthouse, ao_budget_config *c)
-{
-  ao_buf text = AO_BUF_INIT(0);
-  ao_diags d;
-  ao_diags_init(&d, path, NULL, 0);
-  ao_status s = ao_fs_read(path, 0, &text, &d);
-  if(!s) {
-    d.src = text.data;
-    d.src_len = text.len;
-    s = lighthouse ? ao_budget_lighthouse_parse(text.data, text.len, path, c, &d)
-                   : ao_budget_config_parse(text.data, text.len, path, c, &d);
-  }
-  cli_print_diags(&d, 0);
-  ao_diags_free(&d);
-  ao_buf_free(&text);
-  return s ? EXIT_USAGE : EXIT_OK_;
-}
-
 /* OLD: a folder, or a manifest/report JSON file. */
 static int load_old(const char *path, ao_assets *old)
 {
@@ -153,11 +133,11 @@ int cmd_report(int argc, char **argv)
   int rc = EXIT_OK_;
   if(!no_budget) {
     if(config)
-      rc = read_config(config, 0, &cfg);
+      rc = cli_load_budgets(config, 0, &cfg, 0);
     else if(ao_fs_exists("assetopt.json"))
-      rc = read_config("assetopt.json", 0, &cfg);
+      rc = cli_load_budgets("assetopt.json", 0, &cfg, 0);
     if(!rc && budget_file)
-      rc = read_config(budget_file, 1, &cfg);
+      rc = cli_load_budgets(budget_file, 1, &cfg, 0);
   }
   if(rc) {
     ao_budget_config_free(&cfg);

@@ -1,11 +1,14 @@
 /* Printing shared by the commands: diagnostics, errors, sizes, I/O. */
 #include "cli.h"
 
+#include <assetopt/budget.h>
 #include <assetopt/fs.h>
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int cli_exit_code(ao_status s)
 {
@@ -107,4 +110,40 @@ const char *cli_human_size(unsigned long long n, char buf[32])
   else
     snprintf(buf, 32, "%.2f GB", n / 1e9);
   return buf;
+}
+
+int cli_color_wanted(const char *when, FILE *f)
+{
+  if(when && !strcmp(when, "always"))
+    return 1;
+  if(when && !strcmp(when, "never"))
+    return 0;
+  const char *nc = getenv("NO_COLOR");
+  if(nc && *nc)
+    return 0;
+  const char *term = getenv("TERM");
+  if(term && !strcmp(term, "dumb"))
+    return 0;
+  return isatty(fileno(f));
+}
+
+int cli_load_budgets(const char *path, int lighthouse, ao_budget_config *c,
+                     int quiet)
+{
+  ao_buf text = AO_BUF_INIT(0);
+  ao_diags d;
+  ao_diags_init(&d, path, NULL, 0);
+  ao_status s = ao_fs_read(path, 0, &text, &d);
+  if(!s) {
+    d.src = text.data;
+    d.src_len = text.len;
+    s = lighthouse ? ao_budget_lighthouse_parse(text.data, text.len, path, c, &d)
+                   : ao_budget_config_parse(text.data, text.len, path, c, &d);
+  }
+  cli_print_diags(&d, quiet);
+  ao_diags_free(&d);
+  ao_buf_free(&text);
+  if(!s)
+    return EXIT_OK_;
+  return cli_exit_code(s == AO_NOMEM ? AO_NOMEM : AO_CONFIG);
 }
