@@ -98,9 +98,10 @@ fuzz:
 bench: all test-deps
 	@B=$(B) sh tests/bench/run.sh $(BENCH)
 
-.PHONY: bench-publish
-bench-publish: all test-deps
-	@B=$(B) sh tests/bench/run.sh publish
+# make bench-js, bench-css, bench-html, bench-svg, bench-image, bench-build,
+# bench-check, bench-publish: one benchmark (tests/bench/bench_NAME*.sh)
+bench-%: all test-deps
+	@B=$(B) sh tests/bench/run.sh $*
 
 # The main job on a site shipped in testdata/: build it, show sizes.
 demo: all
