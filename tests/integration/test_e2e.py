@@ -139,7 +139,11 @@ def test_e2e_plain_site_published_works_and_updates():
     E.need_s3rver()
     site = os.path.join(aotest.tmpdir(), "plain")
     shutil.copytree(os.path.join(E.SITES, "plain"), site)
-    out = build(site)
+    # with integrity attributes: the browser refuses a script or stylesheet
+    # whose bytes do not match, so they are checked too
+    out = build(site, "--sri")
+    with open(os.path.join(out, "index.html"), "rb") as f:
+        assert b"integrity=" in f.read()
     shots = E.out_dir("publish")
     with S.Stack() as st, E.Nginx(os.path.join(E.SITES, "plain")) as orig, \
             E.Nginx(s3port=st.s3.port) as edge, E.Browser() as br:
@@ -158,7 +162,7 @@ def test_e2e_plain_site_published_works_and_updates():
         # a new release changes one CSS rule
         with open(os.path.join(site, "css", "site.css"), "a") as f:
             f.write("\n.display {\n  color: rgb(142, 36, 170);\n}\n")
-        out2 = build(site)
+        out2 = build(site, "--sri")
         assert output_path(out2, "css/site.css") != old_css
         st.publish(out2, "--content-encoding", "gzip", "--delete")
         assert not st.proxy.bad, st.proxy.bad
