@@ -5,7 +5,10 @@
 //   {"cmd":"close","id":N}
 //   {"cmd":"compare","a":PNG,"b":PNG}      pixel difference of two screenshots
 //   {"cmd":"quit"}
-// Every wait is bounded; the browser only reaches 127.0.0.1.
+// Every wait is bounded; the browser only reaches 127.0.0.1. playwright-core
+// starts Chromium with a fresh temporary --user-data-dir of its own, and each
+// visit gets a new browser context (no cache, storage or service worker
+// carried over from another visit).
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';

@@ -64,6 +64,12 @@ def loaded(visits, path):
             if E.path_of(r["url"]) == path and r["status"] == 200]
 
 
+def test_e2e_plain_pages_cover_every_html_file():
+    pages = {p.split("?")[0] + "index.html" for p, _ in PLAIN_PAGES}
+    html = {"/" + k for k in aotest.tree(os.path.join(E.SITES, "plain")) if k.endswith(".html")}
+    assert pages == html, (sorted(pages), sorted(html))
+
+
 def test_e2e_plain_site_built_works_as_original():
     E.need_browser()
     src = os.path.join(E.SITES, "plain")
