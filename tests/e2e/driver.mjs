@@ -176,29 +176,36 @@ async function visit(cmd) {
   const page = await ctx.newPage();
   const rec = record(ctx, page);
   const res = { url: cmd.url };
-  try {
+  // each step runs even when one before failed, so a broken page still
+  // gives its text and screenshot; the first failure is reported
+  const step = async (fn) => {
+    try { await fn(); } catch (e) { res.error = res.error || e.message.split('\n')[0]; }
+  };
+  await step(async () => {
     const resp = await page.goto(cmd.url, { waitUntil: 'load', timeout: TIMEOUT });
     res.status = resp ? resp.status() : 0;
-    if (cmd.ready) await page.waitForFunction(cmd.ready, null, { timeout: TIMEOUT });
-    await page.evaluate(() => document.fonts.ready.then(() => true));
-    await page.waitForFunction(() => [...document.images].every((i) => i.complete),
-                               null, { timeout: TIMEOUT });
-    if (cmd.sw) {
+  });
+  if (!res.error && cmd.ready) {
+    await step(() => page.waitForFunction(cmd.ready, null, { timeout: cmd.readyTimeout || TIMEOUT }));
+  }
+  await step(() => bounded(page.evaluate(() => document.fonts.ready.then(() => true)), TIMEOUT, 'fonts'));
+  await step(() => page.waitForFunction(() => [...document.images].every((i) => i.complete),
+                                        null, { timeout: TIMEOUT }));
+  if (cmd.sw) {
+    await step(async () => {
       res.serviceWorker = await page.evaluate(async (ms) => {
         const t = new Promise((r) => setTimeout(() => r(null), ms));
         const reg = await Promise.race([navigator.serviceWorker.ready, t]);
         return reg && reg.active ? { scriptURL: reg.active.scriptURL, state: reg.active.state } : null;
       }, TIMEOUT);
-    }
-    await quiet(rec);
-    if (cmd.probe) res.probe = await page.evaluate(cmd.probe);
-    res.title = await page.title();
-    res.text = await page.evaluate(() => document.body.innerText);
-    if (cmd.shot) {
-      await page.screenshot({ path: cmd.shot, fullPage: true, animations: 'disabled', caret: 'hide' });
-    }
-  } catch (e) {
-    res.error = e.message.split('\n')[0];
+    });
+  }
+  await quiet(rec);
+  if (cmd.probe) await step(async () => { res.probe = await bounded(page.evaluate(cmd.probe), TIMEOUT, 'probe'); });
+  await step(async () => { res.title = await page.title(); });
+  await step(async () => { res.text = await page.evaluate(() => document.body.innerText); });
+  if (cmd.shot) {
+    await step(() => page.screenshot({ path: cmd.shot, fullPage: true, animations: 'disabled', caret: 'hide' }));
   }
   await quiet(rec, 200, 3000);
   Object.assign(res, drain(rec));

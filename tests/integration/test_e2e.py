@@ -235,26 +235,22 @@ def test_e2e_check_catches_a_broken_site():
     assert "screenshots differ" in msg, msg
 
 
-def test_e2e_svg_sprite_preloaded_and_used_inline():
-    """A sprite both preloaded (so it gets a hashed name) and used by inline
-    <svg><use href>: every icon must still show.
-
-    Known bug: assetopt does not see <use href>/<use xlink:href> inside
-    inline <svg> in HTML as references, so the sprite is renamed and those
-    stay on the old name (404, blank icons). While that is so, this test
-    reports it and is skipped (AO_E2E_STRICT=1 makes it fail); any other
-    problem fails it, and once fixed it simply passes."""
+def known_bug(site, asset, what):
+    """Builds testdata/e2e/SITE and checks its one page in the browser. When
+    it fails only on ASSET (renamed by the build, still requested under its
+    old name), that is the known bug WHAT: printed and skipped, or a failure
+    with AO_E2E_STRICT=1. Any other problem fails; once fixed, it passes."""
     E.need_browser()
-    src = os.path.join(E.SITES, "sprite")
+    src = os.path.join(E.SITES, site)
     out = build(src)
-    sprite = output_path(out, "img/sprite.svg")
-    shots = E.out_dir("sprite")
-    pages = [("/", {"ready": READY})]
+    renamed = output_path(out, asset)
+    shots = E.out_dir(site)
+    pages = [("/", {"ready": READY, "readyTimeout": 5000})]
+    msg = ""
     with E.Nginx(src) as orig, E.Nginx(out) as built, E.Browser() as br:
         print(f"  screenshots in {shots}")
-        msg = ""
         try:
-            E.check_same(br, pages, orig.url, built.url, shots, "sprite")
+            E.check_same(br, pages, orig.url, built.url, shots, site)
         except AssertionError as e:
             msg = str(e)
     broken = aotest.broken_references(out)
@@ -262,12 +258,31 @@ def test_e2e_svg_sprite_preloaded_and_used_inline():
         msg += f"\nbroken references: {broken}"
     if not msg:
         return
-    known = sprite != "/img/sprite.svg" and all(
-        "img/sprite.svg" in line or "screenshots differ" in line
-        for line in msg.splitlines() if line.strip())
+    # headlines: check_same's start with the label (= site); text dumps follow
+    heads = [line for line in msg.splitlines()
+             if line.startswith((site + " ", "broken references"))]
+    # the old name is requested (404); the rest only follows from that
+    known = renamed != "/" + asset and any(asset in line for line in heads) and all(
+        asset in line or "screenshots differ" in line or "visible text differs" in line
+        or "driver: page.waitForFunction: Timeout" in line for line in heads)
     if not known or os.environ.get("AO_E2E_STRICT") == "1":
         raise AssertionError(msg)
-    print(f"  KNOWN BUG: <use href> in inline SVG not rewritten after {sprite}:\n    "
+    print(f"  KNOWN BUG: {what} ({asset} became {renamed}):\n    "
           + msg.replace("\n", "\n    "))
-    raise aotest.Skip("known bug: <use href> in inline <svg> keeps the sprite's old name "
-                      "(AO_E2E_STRICT=1 fails on it)")
+    raise aotest.Skip(f"known bug: {what} (AO_E2E_STRICT=1 fails on it)")
+
+
+def test_e2e_svg_sprite_preloaded_and_used_inline():
+    """A sprite both preloaded (so it gets a hashed name) and used by inline
+    <svg><use href>: every icon must still show. Known bug: assetopt does not
+    see <use href>/<use xlink:href> inside inline <svg> in HTML as references,
+    so they keep the sprite's old name (404, blank icons)."""
+    known_bug("sprite", "img/sprite.svg", "<use href> in inline <svg> is not rewritten")
+
+
+def test_e2e_import_map_names_a_renamed_module():
+    """A module named by an import map and preloaded (so it gets a hashed
+    name): the page must still run. Known bug: assetopt does not rewrite the
+    paths of <script type=importmap>, so the bare import resolves to the old
+    name (404, the module script fails)."""
+    known_bug("importmap", "js/format.js", "paths in <script type=importmap> are not rewritten")

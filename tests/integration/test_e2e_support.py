@@ -28,8 +28,9 @@ NGINX = os.environ.get("AO_NGINX", shutil.which("nginx") or "/usr/sbin/nginx")
 PLAYWRIGHT = os.path.join(aotest.ROOT, "tests", "node_modules", "playwright-core")
 TEXT_EXT = (".html", ".css", ".js", ".mjs", ".json", ".webmanifest", ".svg", ".map", ".txt",
             ".xml")
-# screenshots may differ in this share of pixels at most (antialiasing noise)
-PIXEL_TOLERANCE = 0.0005
+# screenshots may differ in this share of pixels at most (70 of a 1000x700
+# page; same browser, same fonts, lossless images: 0 is what is seen)
+PIXEL_TOLERANCE = 0.0001
 
 
 def need_browser():
