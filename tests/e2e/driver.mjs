@@ -135,6 +135,7 @@ function record(ctx, page) {
         status: resp ? resp.status() : 0,
         encoding: h['content-encoding'] || '',
         contentType: h['content-type'] || '',
+        body: Math.max(0, sizes.responseBodySize),
         bytes: Math.max(0, sizes.responseBodySize) + Math.max(0, sizes.responseHeadersSize),
         fromServiceWorker: resp ? resp.fromServiceWorker() : false,
         byServiceWorker: !!r.serviceWorker(),

@@ -83,6 +83,10 @@ def test_e2e_plain_site_built_works_as_original():
     chart = output_path(out, "js/lazy/chart.js")
     assert chart != "/js/lazy/chart.js" and loaded(b, chart), f"lazy chunk {chart} not loaded"
     assert loaded(b, "/sw.js"), "service worker script not loaded"
+    # the pages and the stylesheet came precompressed
+    for s in ("index.html", "css/site.css"):
+        path = "/" if s == "index.html" else output_path(out, s)
+        assert any(r["encoding"] == "gzip" for r in loaded(b, path)), (s, loaded(b, path))
     # the service worker's precache list names the new files, and they loaded
     for s in ("css/site.css", "img/logo.png"):
         assert loaded(b, output_path(out, s)), s

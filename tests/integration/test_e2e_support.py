@@ -238,15 +238,16 @@ def path_of(url):
     return urllib.parse.urlsplit(url).path
 
 
-def gzip_misses(visit, min_size=256):
-    """Text responses of at least min_size bytes that came without
-    Content-Encoding: gzip."""
+def gzip_misses(visit, min_size=512):
+    """Text responses whose body of at least min_size bytes came without
+    Content-Encoding: gzip (smaller files may rightly have no .gz sibling:
+    assetopt keeps one only when it is smaller)."""
     out = []
     for r in visit.get("responses", []):
         p = path_of(r["url"])
         text = p.endswith("/") or p.endswith(TEXT_EXT)
-        if text and r["status"] == 200 and r["bytes"] >= min_size and r["encoding"] != "gzip":
-            out.append(f"{p} ({r['bytes']} bytes, encoding {r['encoding'] or 'none'})")
+        if text and r["status"] == 200 and r["body"] >= min_size and r["encoding"] != "gzip":
+            out.append(f"{p} ({r['body']} bytes, encoding {r['encoding'] or 'none'})")
     return out
 
 
