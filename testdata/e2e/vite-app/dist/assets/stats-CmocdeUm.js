@@ -1,0 +1,2 @@
+import{n as e,t}from"./index-Dr6vLV_c.js";function n(n){let r=n.reduce((t,n)=>t+e(n.text),0);return t(`section`,{class:`stats`},t(`h1`,null,`Statistics`),t(`table`,null,t(`tbody`,null,t(`tr`,null,t(`th`,null,`Notes`),t(`td`,{id:`count`},String(n.length))),t(`tr`,null,t(`th`,null,`Words`),t(`td`,{id:`words`},String(r))))),t(`p`,{id:`lazy-loaded`},`Stats chunk loaded.`))}export{n as default};
+//# sourceMappingURL=stats-CmocdeUm.js.map
