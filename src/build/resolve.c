@@ -288,6 +288,19 @@ static ao_status resolve_asset(ao_site *s, size_t i)
       if(!plain_local && (!local || plain))
         continue; /* not a local file once decoded */
     }
+    if(t == AO_NONE && local && (ref->flags & AO_REF_F_GUESS) && url[0] != '/' &&
+       url[0] != '.') {
+      /* a path in a string is resolved by the page that uses it, often
+       * against the site root (a bundler's preload list, "assets/x.js") */
+      char *rooted = ao_malloc(plen + 2);
+      if(!rooted)
+        return AO_NOMEM;
+      rooted[0] = '/';
+      memcpy(rooted + 1, url, plen);
+      rooted[plen + 1] = '\0';
+      t = lookup(s, a->rel, rooted, plen + 1, &via_folder);
+      ao_free(rooted);
+    }
     if(t == AO_NONE) {
       if(!(ref->flags & AO_REF_F_GUESS))
         ao_diag_add(&a->diags, AO_WARNING,

@@ -1,6 +1,8 @@
 /* References in HTML: URL attributes by element, srcset candidates, inline
- * styles and module scripts (through the CSS and JS extractors). */
+ * styles and module scripts (through the CSS and JS extractors), import
+ * maps. */
 #include <assetopt/html_lex.h>
+#include <assetopt/json.h>
 #include <assetopt/refs.h>
 
 #include <string.h>
@@ -116,6 +118,40 @@ static ao_status sub_refs(struct ctx *c, sub_fn fn, size_t off, size_t len,
   ao_diags_free(&sd);
   ao_refs_free(&r);
   ao_free(copy);
+  return st;
+}
+
+/* <script type=importmap>: the addresses in "imports" and in the maps of
+ * "scopes" (not the specifier keys, not folder prefixes ending in '/'). */
+static ao_status importmap_refs(const unsigned char *src, size_t len,
+                                ao_refs *out, ao_diags *d)
+{
+  ao_json_lex lx;
+  ao_json_lex_init(&lx, src, len);
+  ao_json_tok t;
+  int section = 0; /* 1 imports, 2 scopes */
+  ao_status st;
+  while(!(st = ao_json_lex_next(&lx, &t)) && t.kind != AO_JSON_EOF) {
+    if(t.kind != AO_JSON_STRING)
+      continue;
+    const unsigned char *v = src + t.off + 1;
+    size_t n = t.len - 2;
+    if(t.is_key && t.depth == 1) {
+      section = n == 7 && !memcmp(v, "imports", 7) ? 1
+              : n == 6 && !memcmp(v, "scopes", 6) ? 2 : 0;
+      continue;
+    }
+    if(t.is_key || !n || v[n - 1] == '/' ||
+       !((section == 1 && t.depth == 2) || (section == 2 && t.depth == 3)))
+      continue;
+    if(ao_refs_push(out, t.off + 1, n, AO_REF_OTHER,
+                    AO_REF_F_MODULE | (t.has_escape ? AO_REF_F_PIN : 0)))
+      return AO_NOMEM;
+  }
+  if(st == AO_SYNTAX || st == AO_LIMIT) {
+    ao_diag_add(d, AO_WARNING, lx.err_off, "import map: %s", lx.err_msg);
+    st = AO_OK;
+  }
   return st;
 }
 
@@ -351,7 +387,8 @@ ao_status ao_refs_html(const unsigned char *src, size_t len, ao_refs *out,
   ao_html_lex_init(&lx, src, len, 0);
   size_t first = out->n;
   size_t base_off = SIZE_MAX;
-  int body = 0;       /* 1 style, 2 module script: the next raw text */
+  int body = 0;       /* 1 style, 2 module script, 3 import map: the next
+                         raw text */
   ao_status st = AO_OK;
   for(;;) {
     ao_html_tok t;
@@ -364,6 +401,8 @@ ao_status ao_refs_html(const unsigned char *src, size_t len, ao_refs *out,
         st = sub_refs(&c, ao_refs_css, t.off, t.end - t.off, 0);
       else if(body == 2)
         st = sub_refs(&c, ao_refs_js, t.off, t.end - t.off, 0);
+      else if(body == 3)
+        st = sub_refs(&c, importmap_refs, t.off, t.end - t.off, 0);
       body = 0;
       if(st)
         break;
@@ -389,10 +428,12 @@ ao_status ao_refs_html(const unsigned char *src, size_t len, ao_refs *out,
       st = script_refs(&c, &t);
       if(!st)
         st = style_attr_refs(&c, &t);
+      const ao_html_attr *type = ao_html_attr_find(&t, src, "type");
       if(!ao_html_attr_find(&t, src, "src") &&
-         ao_html_attr_value_is(ao_html_attr_find(&t, src, "type"), src,
-                               "module"))
+         ao_html_attr_value_is(type, src, "module"))
         body = 2;
+      else if(ao_html_attr_value_is(type, src, "importmap"))
+        body = 3;
     }
     else if(tag_is(&c, &t, "link")) {
       st = link_refs(&c, &t);

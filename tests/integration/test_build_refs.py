@@ -213,3 +213,51 @@ def test_webp_siblings_and_picture():
     # without --picture, HTML does not change
     out2, _, _ = build(aotest.copy_site("plain"), "--webp")
     assert "<picture><source srcset=\"/img/" not in open(os.path.join(out2, "guide", "index.html")).read()
+
+
+def test_vite_maps_keep_names_and_root_relative_strings_follow():
+    site = os.path.join(aotest.tmpdir(), "vite")
+    os.makedirs(os.path.join(site, "assets"))
+    os.makedirs(os.path.join(site, "public-img"))
+    files = {
+        "index.html": '<!doctype html><script type="module" src="/assets/main-AAAAAAAA.js"></script>',
+        "assets/main-AAAAAAAA.js": 'const deps=["assets/lazy-BBBBBBBB.js","public-img/p.png"];'
+                                   'import("./lazy-BBBBBBBB.js");\n//# sourceMappingURL=main-AAAAAAAA.js.map\n',
+        "assets/main-AAAAAAAA.js.map": '{"version":3,"file":"main-AAAAAAAA.js","sources":[],"mappings":""}',
+        "assets/lazy-BBBBBBBB.js": 'export default 1;\n//# sourceMappingURL=lazy-BBBBBBBB.js.map\n',
+        "assets/lazy-BBBBBBBB.js.map": '{"version":3,"file":"lazy-BBBBBBBB.js","sources":[],"mappings":""}',
+    }
+    for k, v in files.items():
+        open(os.path.join(site, k), "w").write(v)
+    shutil.copyfile(os.path.join(aotest.TESTDATA, "sites", "plain", "img", "bg.png"),
+                    os.path.join(site, "public-img", "p.png"))
+    out, m, _ = build(site, "--preset", "vite")
+    f = m["files"]
+    # bundler names (maps included) stay; the public image gets a hash, so
+    # main's bytes change and main needs a new name
+    assert f["assets/lazy-BBBBBBBB.js"]["output"] == "assets/lazy-BBBBBBBB.js"
+    assert f["assets/lazy-BBBBBBBB.js.map"]["output"] == "assets/lazy-BBBBBBBB.js.map"
+    assert f["public-img/p.png"]["output"] != "public-img/p.png"
+    # main and its map name each other: both change together
+    main_map = f["assets/main-AAAAAAAA.js.map"]["output"]
+    assert main_map != "assets/main-AAAAAAAA.js.map" and main_map.endswith(".js.map")
+    main = open(os.path.join(out, f["assets/main-AAAAAAAA.js"]["output"])).read()
+    assert "sourceMappingURL=" + os.path.basename(main_map) in main
+    # a root-relative path in a string (a preload table) follows the rename
+    assert '"' + f["public-img/p.png"]["output"] + '"' in main, main
+    assert '"assets/lazy-BBBBBBBB.js"' in main
+
+
+def test_import_map_addresses_follow_renames():
+    site = os.path.join(aotest.tmpdir(), "im")
+    os.makedirs(os.path.join(site, "js"))
+    open(os.path.join(site, "index.html"), "w").write(
+        '<script type="importmap">{"imports": {"fmt": "./js/format.js"}}</script>'
+        '<link rel="modulepreload" href="js/format.js">'
+        '<script type="module">import f from "fmt"; f();</script>')
+    open(os.path.join(site, "js", "format.js"), "w").write("export default function(){}\n")
+    out, m, _ = build(site)
+    new = m["files"]["js/format.js"]["output"]
+    assert new != "js/format.js"
+    index = open(os.path.join(out, "index.html")).read()
+    assert f'"./{new}"' in index, index

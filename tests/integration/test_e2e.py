@@ -119,23 +119,14 @@ def test_e2e_vite_app_built_works_as_original():
     src = os.path.join(E.SITES, "vite-app", "dist")
     out = build(src, "-p", "vite")
     assert not aotest.broken_references(out), aotest.broken_references(out)
-    # Known bug: assetopt renames Vite's chunks (their .js.map names do not
-    # match the vite preset's hashedNames, so the maps get hashed, then the
-    # chunks naming them) but leaves the root-relative paths of Vite's preload
-    # table (__vite__mapDeps) as they were: the lazy route then preloads a
-    # chunk name that is gone (404). Tolerated, and printed, unless
-    # AO_E2E_STRICT=1; once fixed, nothing is tolerated any more.
+    # Vite's preload table (__vite__mapDeps) names chunks by root-relative
+    # paths: every one must still name a file of the built site.
     stale = stale_preload_paths(out)
-    strict = os.environ.get("AO_E2E_STRICT") == "1"
-    if stale:
-        print(f"  KNOWN BUG: preload table names missing files {stale}"
-              + ("" if strict else " (tolerated; AO_E2E_STRICT=1 fails on it)"))
-    assert not (strict and stale), f"__vite__mapDeps names missing files: {stale}"
-    tolerate = (lambda line: any("/" + p in line for p in stale)) if stale else None
+    assert not stale, f"__vite__mapDeps names missing files: {stale}"
     shots = E.out_dir("vite")
     with E.Nginx(src) as orig, E.Nginx(out) as built, E.Browser() as br:
         print(f"  screenshots in {shots}")
-        seen = E.check_same(br, VITE_PAGES, orig.url, built.url, shots, "vite", tolerate)
+        seen = E.check_same(br, VITE_PAGES, orig.url, built.url, shots, "vite")
     m = manifest(out)
     stats = [k for k in m if re.match(r"assets/stats-.*\.js$", k)]
     assert len(stats) == 1, sorted(m)
@@ -239,54 +230,30 @@ def test_e2e_check_catches_a_broken_site():
     assert "screenshots differ" in msg, msg
 
 
-def known_bug(site, asset, what):
-    """Builds testdata/e2e/SITE and checks its one page in the browser. When
-    it fails only on ASSET (renamed by the build, still requested under its
-    old name), that is the known bug WHAT: printed and skipped, or a failure
-    with AO_E2E_STRICT=1. Any other problem fails; once fixed, it passes."""
+def same_page(site):
+    """Builds testdata/e2e/SITE and checks its one page in the browser
+    against the original: no failed request, same text and pixels."""
     E.need_browser()
     src = os.path.join(E.SITES, site)
     out = build(src)
-    renamed = output_path(out, asset)
     shots = E.out_dir(site)
     pages = [("/", {"ready": READY, "readyTimeout": 5000})]
-    msg = ""
     with E.Nginx(src) as orig, E.Nginx(out) as built, E.Browser() as br:
         print(f"  screenshots in {shots}")
-        try:
-            E.check_same(br, pages, orig.url, built.url, shots, site)
-        except AssertionError as e:
-            msg = str(e)
-    broken = aotest.broken_references(out)
-    if broken:
-        msg += f"\nbroken references: {broken}"
-    if not msg:
-        return
-    # headlines: check_same's start with the label (= site); text dumps follow
-    heads = [line for line in msg.splitlines()
-             if line.startswith((site + " ", "broken references"))]
-    # the old name is requested (404); the rest only follows from that
-    known = renamed != "/" + asset and any(asset in line for line in heads) and all(
-        asset in line or "screenshots differ" in line or "visible text differs" in line
-        or "driver: page.waitForFunction: Timeout" in line for line in heads)
-    if not known or os.environ.get("AO_E2E_STRICT") == "1":
-        raise AssertionError(msg)
-    print(f"  KNOWN BUG: {what} ({asset} became {renamed}):\n    "
-          + msg.replace("\n", "\n    "))
-    raise aotest.Skip(f"known bug: {what} (AO_E2E_STRICT=1 fails on it)")
+        E.check_same(br, pages, orig.url, built.url, shots, site)
+    assert not aotest.broken_references(out), aotest.broken_references(out)
+    return out
 
 
 def test_e2e_svg_sprite_preloaded_and_used_inline():
     """A sprite both preloaded (so it gets a hashed name) and used by inline
-    <svg><use href>: every icon must still show. Known bug: assetopt does not
-    see <use href>/<use xlink:href> inside inline <svg> in HTML as references,
-    so they keep the sprite's old name (404, blank icons)."""
-    known_bug("sprite", "img/sprite.svg", "<use href> in inline <svg> is not rewritten")
+    <svg><use href>: every icon must still show."""
+    out = same_page("sprite")
+    assert output_path(out, "img/sprite.svg") != "/img/sprite.svg"
 
 
 def test_e2e_import_map_names_a_renamed_module():
     """A module named by an import map and preloaded (so it gets a hashed
-    name): the page must still run. Known bug: assetopt does not rewrite the
-    paths of <script type=importmap>, so the bare import resolves to the old
-    name (404, the module script fails)."""
-    known_bug("importmap", "js/format.js", "paths in <script type=importmap> are not rewritten")
+    name): the page must still run, the map following the new name."""
+    out = same_page("importmap")
+    assert output_path(out, "js/format.js") != "/js/format.js"

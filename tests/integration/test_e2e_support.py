@@ -264,11 +264,10 @@ def compare_shots(browser, a, b):
     return share <= PIXEL_TOLERANCE, desc
 
 
-def check_same(browser, pages, orig_url, built_url, shots, label, tolerate=None):
+def check_same(browser, pages, orig_url, built_url, shots, label):
     """Opens every page (path, options) on both servers and asserts the built
     one works as the original: no failed request or console error, same text,
-    same pixels, gzip for text assets, fewer bytes in all. tolerate(line)
-    true lets a problem of the built side through (printed, not failed).
+    same pixels, gzip for text assets, fewer bytes in all.
     Returns {"orig": [visits], "built": [visits]}."""
     errors = []
     seen = {"orig": [], "built": []}
@@ -283,9 +282,6 @@ def check_same(browser, pages, orig_url, built_url, shots, label, tolerate=None)
             seen[side].append(v)
             total[side] += transferred(v)
             for p in problems(v):
-                if side == "built" and tolerate and tolerate(p):
-                    print(f"  {label} {path}: tolerated: {p}")
-                    continue
                 errors.append(f"{label} {side} {path}: {p}")
         o, b = vis["orig"], vis["built"]
         if o.get("text") != b.get("text"):

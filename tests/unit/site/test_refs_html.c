@@ -302,3 +302,29 @@ AO_TEST(refs_html_corpus_invariants)
   if(!seen)
     ao_t_skip(t, "no corpus html");
 }
+
+AO_TEST(refs_html_importmap_addresses)
+{
+  static const char html[] =
+    "<script type=importmap>{\"imports\": {\"fmt\": \"./js/format.js\", "
+    "\"lib/\": \"./lib/\", \"x\": \"/js/x\\u002ejs\"}, \"scopes\": {\"/admin/\": "
+    "{\"fmt\": \"../js/admin-format.js\"}}, \"integrity\": {\"./js/format.js\": "
+    "\"sha384-abc\"}}</script>";
+  size_t n = sizeof(html) - 1;
+  unsigned char *src = calloc(1, n + AO_PAD);
+  REQUIRE(src);
+  memcpy(src, html, n);
+  ao_refs r = { 0 };
+  ao_diags d;
+  ao_diags_init(&d, NULL, src, n);
+  REQUIRE(!ao_refs_html(src, n, &r, &d));
+  REQUIRE(r.n == 3);
+  CHECK_MEM(src + r.items[0].off, r.items[0].len, "./js/format.js", 14);
+  CHECK(!(r.items[0].flags & AO_REF_F_PIN));
+  CHECK(r.items[1].flags & AO_REF_F_PIN); /* written with an escape */
+  CHECK_MEM(src + r.items[2].off, r.items[2].len, "../js/admin-format.js", 21);
+  CHECK_INT(d.n, 0);
+  ao_refs_free(&r);
+  ao_diags_free(&d);
+  free(src);
+}
