@@ -234,8 +234,8 @@ static ao_status decode_diag(const unsigned char *src, size_t len,
     if(s == AO_NOMEM)
       ao_diag_add(d, AO_ERROR, SIZE_MAX, "out of memory decoding PNG");
     else
-      ao_diag_add(d, AO_ERROR, e.pos <= len ? e.pos : SIZE_MAX,
-                  "PNG: %s", e.msg[0] ? e.msg : "cannot decode");
+      ao_diag_add(d, AO_ERROR, SIZE_MAX, "PNG: %s (at byte %zu)",
+                  e.msg[0] ? e.msg : "cannot decode", e.pos);
     return s;
   }
   if(e.warnings) {

@@ -13,6 +13,7 @@ static const char *lossless_fixtures[] = {
   "image/rgb16.png", "image/rgb16_as8.png", "image/grey_as_rgb.png",
   "image/grey_alpha.png", "image/grey_bilevel.png", "image/palette.png",
   "image/few_colours.png", "image/exif_orient.png", "image/noise.png",
+  "image/interlaced.png", "image/grey16.png",
 };
 
 /* Optimizes src; checks the status, no growth and identical pixels.
