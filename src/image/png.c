@@ -1058,7 +1058,7 @@ ao_status ao__png_optimize(const unsigned char *src, size_t len,
     goto done;
   cand_free(cs, nc);
   nc = 0;
-  if(o->lossy && in.ncolors > 256) {
+  if(o->lossy) {   /* even with <= 256 colours: fewer may meet the quality */
     if(im.sixteen) {          /* the quantizer takes 8-bit samples */
       size_t n = (size_t)im.w * im.h * 4;
       for(size_t i = 0; i < n; i++)
