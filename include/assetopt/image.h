@@ -33,7 +33,9 @@ AO_API void ao_image_opts_init(ao_image_opts *o);
  * smaller is found, out is left as it was (nothing smaller: AO_OK, with a
  * note in d). Inputs libpng/libjpeg accept only with warnings, animated PNGs
  * and JPEG variants that cannot be transcoded are left alone (AO_OK, a note).
- * Corrupt input: AO_SYNTAX; above max_pixels: AO_LIMIT. Thread-safe. */
+ * A PNG passed as JPEG (or the reverse) is optimized as what its bytes are,
+ * with a warning. Corrupt input: AO_SYNTAX; above max_pixels: AO_LIMIT.
+ * Thread-safe. */
 AO_API AO_NODISCARD ao_status ao_image_optimize(ao_kind kind,
                                                 const unsigned char *src,
                                                 size_t len,
