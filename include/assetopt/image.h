@@ -7,7 +7,8 @@
 
 /* What a WebP sibling is encoded as. */
 typedef enum ao_webp_mode {
-  AO_WEBP_AUTO,     /* lossless for PNG, lossy for JPEG (default) */
+  AO_WEBP_AUTO,     /* default: lossy for JPEG and for opaque PNGs of more
+                       than 256 colours when smaller, else lossless */
   AO_WEBP_LOSSY,    /* lossy at webp_quality */
   AO_WEBP_LOSSLESS  /* exact pixels */
 } ao_webp_mode;
