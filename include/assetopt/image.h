@@ -7,7 +7,8 @@
 
 /* What a WebP sibling is encoded as. */
 typedef enum ao_webp_mode {
-  AO_WEBP_AUTO,     /* lossless for PNG, lossy for JPEG (default) */
+  AO_WEBP_AUTO,     /* default: lossy for JPEG and for opaque PNGs of more
+                       than 256 colours when smaller, else lossless */
   AO_WEBP_LOSSY,    /* lossy at webp_quality */
   AO_WEBP_LOSSLESS  /* exact pixels */
 } ao_webp_mode;
@@ -33,7 +34,9 @@ AO_API void ao_image_opts_init(ao_image_opts *o);
  * smaller is found, out is left as it was (nothing smaller: AO_OK, with a
  * note in d). Inputs libpng/libjpeg accept only with warnings, animated PNGs
  * and JPEG variants that cannot be transcoded are left alone (AO_OK, a note).
- * Corrupt input: AO_SYNTAX; above max_pixels: AO_LIMIT. Thread-safe. */
+ * A PNG passed as JPEG (or the reverse) is optimized as what its bytes are,
+ * with a warning. Corrupt input: AO_SYNTAX; above max_pixels: AO_LIMIT.
+ * Thread-safe. */
 AO_API AO_NODISCARD ao_status ao_image_optimize(ao_kind kind,
                                                 const unsigned char *src,
                                                 size_t len,

@@ -30,11 +30,16 @@ ao_status ao_image_optimize(ao_kind kind, const unsigned char *src, size_t len,
   if(kind != AO_KIND_PNG && kind != AO_KIND_JPEG)
     return AO_UNSUPPORTED;
   ao_kind real = ao_image_sniff(src, len);
-  if(real != kind) {
-    ao_diag_add(d, AO_ERROR, 0, "not a %s file%s", ao_kind_name(kind),
-                real != AO_KIND_OTHER ? " (its content is another image format)"
-                                      : " (bad signature)");
+  if(real == AO_KIND_OTHER) {
+    ao_diag_add(d, AO_ERROR, 0, "not a %s file (bad signature)",
+                ao_kind_name(kind));
     return AO_SYNTAX;
+  }
+  if(real != kind) {
+    /* a wrong extension: the bytes decide, the output keeps their format */
+    ao_diag_add(d, AO_WARNING, 0, "content is %s, not %s", ao_kind_name(real),
+                ao_kind_name(kind));
+    kind = real;
   }
   return kind == AO_KIND_PNG ? ao__png_optimize(src, len, o, out, d)
                              : ao__jpeg_optimize(src, len, o, out, d);

@@ -18,6 +18,8 @@ struct jerr {
   char msg[JMSG_LENGTH_MAX];
   int warnings;
   char wmsg[JMSG_LENGTH_MAX];
+  size_t pos;   /* input bytes consumed when the error struck */
+  struct jpeg_progress_mgr progress;
 };
 
 static void j_error_exit(j_common_ptr c)
@@ -39,10 +41,26 @@ static void j_output(j_common_ptr c)
   (void)c;   /* the library never prints */
 }
 
+/* Progressive files may carry thousands of tiny scans, each costing a pass
+ * over the image: refuse more than any encoder writes. */
+enum { MAX_SCANS = 256 };
+
+static void j_progress(j_common_ptr c)
+{
+  if(c->is_decompressor &&
+     ((j_decompress_ptr)c)->input_scan_number > MAX_SCANS) {
+    c->err->msg_code = 0;
+    snprintf(((struct jerr *)c->err)->msg, JMSG_LENGTH_MAX,
+             "more than %d scans", MAX_SCANS);
+    longjmp(((struct jerr *)c->err)->jb, 1);
+  }
+}
+
 static void jerr_init(struct jerr *e)
 {
   memset(e, 0, sizeof(*e));
   jpeg_std_error(&e->pub);
+  e->progress.progress_monitor = j_progress;
   e->pub.error_exit = j_error_exit;
   e->pub.emit_message = j_emit;
   e->pub.output_message = j_output;
@@ -207,6 +225,7 @@ static ao_status transcode(const unsigned char *src, size_t len,
   di.err = &e->pub;
   co.err = &e->pub;
   if(setjmp(e->jb)) {
+    e->pos = di.src ? len - di.src->bytes_in_buffer : SIZE_MAX;
     if(have_co)
       jpeg_destroy_compress(&co);
     jpeg_destroy_decompress(&di);
@@ -216,6 +235,7 @@ static ao_status transcode(const unsigned char *src, size_t len,
     return st;
   }
   jpeg_create_decompress(&di);
+  di.progress = &e->progress;
   jpeg_mem_src(&di, src, (unsigned long)len);
   save_markers(&di);
   jpeg_read_header(&di, TRUE);
@@ -286,6 +306,7 @@ static ao_status reencode(const unsigned char *src, size_t len,
     return e->pub.msg_code == JERR_OUT_OF_MEMORY ? AO_NOMEM : AO_SYNTAX;
   }
   jpeg_create_decompress(&di);
+  di.progress = &e->progress;
   jpeg_mem_src(&di, src, (unsigned long)len);
   save_markers(&di);
   jpeg_read_header(&di, TRUE);
@@ -328,13 +349,6 @@ static ao_status reencode(const unsigned char *src, size_t len,
   return res->err ? AO_NOMEM : AO_OK;
 }
 
-static size_t err_offset(const struct jerr *e, size_t len)
-{
-  (void)e;
-  (void)len;
-  return SIZE_MAX;
-}
-
 ao_status ao__jpeg_optimize(const unsigned char *src, size_t len,
                             const ao_image_opts *o, ao_buf *out, ao_diags *d)
 {
@@ -356,7 +370,10 @@ ao_status ao__jpeg_optimize(const unsigned char *src, size_t len,
       s = AO_OK;
     }
     else
-      ao_diag_add(d, AO_ERROR, err_offset(&e, len), "JPEG: %s", e.msg);
+      if(e.pos <= len)
+        ao_diag_add(d, AO_ERROR, SIZE_MAX, "JPEG: %s (at byte %zu)", e.msg, e.pos);
+      else
+        ao_diag_add(d, AO_ERROR, SIZE_MAX, "JPEG: %s", e.msg);
     goto done;
   }
   if(e.warnings) {
@@ -410,6 +427,7 @@ static ao_status decode_rgba(const unsigned char *src, size_t len,
     return e->pub.msg_code == JERR_OUT_OF_MEMORY ? AO_NOMEM : st;
   }
   jpeg_create_decompress(&di);
+  di.progress = &e->progress;
   jpeg_mem_src(&di, src, (unsigned long)len);
   jpeg_save_markers(&di, JPEG_APP0 + 1, 0xffff);
   jpeg_read_header(&di, TRUE);

@@ -234,8 +234,8 @@ static ao_status decode_diag(const unsigned char *src, size_t len,
     if(s == AO_NOMEM)
       ao_diag_add(d, AO_ERROR, SIZE_MAX, "out of memory decoding PNG");
     else
-      ao_diag_add(d, AO_ERROR, e.pos <= len ? e.pos : SIZE_MAX,
-                  "PNG: %s", e.msg[0] ? e.msg : "cannot decode");
+      ao_diag_add(d, AO_ERROR, SIZE_MAX, "PNG: %s (at byte %zu)",
+                  e.msg[0] ? e.msg : "cannot decode", e.pos);
     return s;
   }
   if(e.warnings) {
@@ -1058,7 +1058,7 @@ ao_status ao__png_optimize(const unsigned char *src, size_t len,
     goto done;
   cand_free(cs, nc);
   nc = 0;
-  if(o->lossy && in.ncolors > 256) {
+  if(o->lossy) {   /* even with <= 256 colours: fewer may meet the quality */
     if(im.sixteen) {          /* the quantizer takes 8-bit samples */
       size_t n = (size_t)im.w * im.h * 4;
       for(size_t i = 0; i < n; i++)

@@ -14,7 +14,9 @@ ao_status ao__quantize(const ao__img *im, int qmin, int qmax, int effort,
   liq_result *res = NULL;
   unsigned char *out = NULL;
   *idx = NULL;
-  liq_attr *attr = liq_attr_create_with_allocator(ao_malloc, ao_free);
+  /* libimagequant's own allocator: it does not survive a failing hook
+   * (it crashes inside liq_image_quantize), so it is not given ao_malloc */
+  liq_attr *attr = liq_attr_create();
   if(!attr)
     return AO_NOMEM;
   /* effort 0..9 → speed 10..1; the default (5) is pngquant's speed 4 */

@@ -19,6 +19,37 @@ static int has_alpha(const ao__img *im)
   return 0;
 }
 
+/* Whether the image has more than 256 colours (a photo rather than a
+ * drawing). */
+static int many_colours(const ao__img *im)
+{
+  enum { SZ = 1024 };
+  uint32_t key[SZ];
+  unsigned char used[SZ];
+  unsigned n = 0;
+  memset(used, 0, sizeof(used));
+  size_t np = (size_t)im->w * im->h;
+  uint32_t last = 0;
+  for(size_t i = 0; i < np; i++) {
+    const unsigned char *p = im->px + 4 * i;
+    uint32_t k = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+                 (uint32_t)p[2] << 8 | p[3];
+    if(i && k == last)
+      continue;
+    last = k;
+    unsigned s = (k * 2654435761u) >> 22;
+    while(used[s] && key[s] != k)
+      s = (s + 1) & (SZ - 1);
+    if(!used[s]) {
+      if(++n > 256)
+        return 1;
+      used[s] = 1;
+      key[s] = k;
+    }
+  }
+  return 0;
+}
+
 static ao_status encode(const ao__img *im, int lossless, int quality,
                         int effort, ao_buf *res, ao_diags *d)
 {
@@ -103,10 +134,11 @@ ao_status ao_image_webp(ao_kind kind, const unsigned char *src, size_t len,
       s = encode(&im, 0, q, effort, &a, d);
       break;
     }
-    /* PNG: exact pixels; with lossy allowed and no alpha, a lossy
-     * encoding too, the smaller wins */
+    /* PNG: a drawing (few colours) or anything with alpha stays exact;
+     * an opaque photo is encoded both ways and the lossy one is taken when
+     * smaller */
     s = encode(&im, 1, q, effort, &a, d);
-    if(!s && o->lossy && !has_alpha(&im)) {
+    if(!s && !has_alpha(&im) && many_colours(&im)) {
       s = encode(&im, 0, q, effort, &b, d);
       if(!s && b.len < a.len)
         best = &b;

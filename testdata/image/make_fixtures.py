@@ -99,8 +99,12 @@ def main():
                 r.append(max(0, min(255, (x * 3 + y * (c + 1) * 2) + (seed >> 16) % 24 - 12)))
         rows.append(bytes(r))
     write("noise.png", png(64, 64, 2, 8, rows, level=9))
-    # interlaced is not produced here: libpng's writer is not used; the
-    # decoder path for it is covered by the corpus when present.
+    # Adam7 interlaced, and a 16-bit grey with alpha (ImageMagick)
+    subprocess.run(["/usr/bin/convert", os.path.join(HERE, "rgba.png"), "-interlace", "PNG",
+                    "PNG32:" + os.path.join(HERE, "interlaced.png")], check=True)
+    subprocess.run(["/usr/bin/convert", "-size", "40x24", "gradient:black-white",
+                    "-alpha", "set", "-channel", "A", "-fx", "i/w", "-depth", "16",
+                    "PNG64:" + os.path.join(HERE, "grey16.png")], check=True)
     # APNG: acTL + fcTL before IDAT
     actl = struct.pack(">II", 1, 0)
     fctl = struct.pack(">IIIIIHHBB", 0, W, H, 0, 0, 1, 10, 0, 0)

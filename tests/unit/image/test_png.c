@@ -13,6 +13,7 @@ static const char *lossless_fixtures[] = {
   "image/rgb16.png", "image/rgb16_as8.png", "image/grey_as_rgb.png",
   "image/grey_alpha.png", "image/grey_bilevel.png", "image/palette.png",
   "image/few_colours.png", "image/exif_orient.png", "image/noise.png",
+  "image/interlaced.png", "image/grey16.png",
 };
 
 /* Optimizes src; checks the status, no growth and identical pixels.
@@ -310,11 +311,18 @@ AO_TEST(png_wrong_kind_and_other_formats)
   ao_buf out = AO_BUF_INIT(0);
   ao_diags d;
   ao_diags_init(&d, "photo.jpg", NULL, 0);
-  CHECK_INT(ao_image_optimize(AO_KIND_PNG, src, len, &o, &out, &d), AO_SYNTAX);
-  CHECK(d.errors == 1);
+  /* a JPEG named .png: optimized as what it is, with a warning */
+  CHECK_INT(ao_image_optimize(AO_KIND_PNG, src, len, &o, &out, &d), AO_OK);
+  CHECK(d.warnings == 1 && d.errors == 0);
+  CHECK(out.len == 0 || (out.len < len && out.data[0] == 0xff && out.data[1] == 0xd8));
+  ao_buf_reset(&out);
   CHECK_INT(ao_image_optimize(AO_KIND_GIF, src, len, &o, &out, &d), AO_UNSUPPORTED);
   CHECK_INT(ao_image_sniff(src, len), AO_KIND_JPEG);
   CHECK_INT(out.len, 0);
+  /* not an image at all */
+  static const unsigned char text[8 + AO_PAD] = "GIF89a!!";
+  CHECK_INT(ao_image_optimize(AO_KIND_PNG, text, 8, &o, &out, &d), AO_SYNTAX);
+  CHECK(d.errors == 1);
   ao_buf_free(&out);
   ao_diags_free(&d);
   free(src);

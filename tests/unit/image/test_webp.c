@@ -29,6 +29,7 @@ AO_TEST(webp_png_lossless_exact)
 {
   ao_image_opts o;
   ao_image_opts_init(&o);
+  o.webp_mode = AO_WEBP_LOSSLESS;
   static const char *files[] = { "image/rgba.png", "image/palette.png",
                                  "image/noise.png", "image/grey_alpha.png" };
   for(size_t i = 0; i < 4; i++) {
@@ -52,6 +53,24 @@ AO_TEST(webp_png_lossless_exact)
     ao_free(w);
     free(src);
   }
+}
+
+/* auto: drawings and alpha stay lossless (VP8L), opaque photos go lossy
+ * (VP8) when that is smaller */
+AO_TEST(webp_auto_mode)
+{
+  ao_image_opts o;
+  ao_image_opts_init(&o);
+  size_t n;
+  unsigned char *w = webp_of(t, AO_KIND_PNG, "image/noise.png", &o, &n);
+  CHECK(w && n > 16 && !memcmp(w + 12, "VP8 ", 4));
+  ao_free(w);
+  w = webp_of(t, AO_KIND_PNG, "image/few_colours.png", &o, &n);
+  CHECK(w && n > 16 && !memcmp(w + 12, "VP8L", 4));
+  ao_free(w);
+  w = webp_of(t, AO_KIND_PNG, "image/rgba.png", &o, &n);
+  CHECK(w && n > 16 && !memcmp(w + 12, "VP8L", 4));
+  ao_free(w);
 }
 
 AO_TEST(webp_jpeg_applies_orientation)
