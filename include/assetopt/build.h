@@ -28,6 +28,9 @@ typedef struct ao_build_opts {
   size_t n_keep_names;
   const char *const *lossless;     /* globs never recompressed lossily */
   size_t n_lossless;
+  const char *const *lossy_globs;  /* globs recompressed lossily even when
+                                      lossy is 0 */
+  size_t n_lossy_globs;
   const char *const *hashed_patterns; /* POSIX extended regexes: base names
                                          that already carry a bundler hash */
   size_t n_hashed_patterns;

@@ -149,7 +149,9 @@ static void move_buf(ao_buf *to, ao_buf *from)
 static void transform_asset(stage *sg, ao_asset *a)
 {
   const ao_build_opts *o = sg->site->o;
-  int lossless = any_glob(o->lossless, o->n_lossless, a->rel);
+  /* lossless: lossy recompression is not allowed for this file */
+  int lossless = any_glob(o->lossless, o->n_lossless, a->rel) ||
+                 !(o->lossy || any_glob(o->lossy_globs, o->n_lossy_globs, a->rel));
   unsigned char in_md[32], key[32];
   ao_sha256_once(a->in.data, a->in.len, in_md);
   ao__transform_key(a->kind, in_md, o, lossless, key);

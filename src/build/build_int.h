@@ -71,8 +71,8 @@ void ao__transform_key(ao_kind kind, const unsigned char in_hash[32],
                        const ao_build_opts *o, int lossless,
                        unsigned char key[32]);
 /* Transforms src into out (appended). Returns AO_OK with out holding the
- * result, or a status with out untouched. lossless: the file is under a
- * "lossless" glob. */
+ * result, or a status with out untouched. lossless: lossy recompression is
+ * not allowed for this file (not asked for, or under a "lossless" glob). */
 ao_status ao__transform(ao_kind kind, const unsigned char *src, size_t len,
                         const ao_build_opts *o, int lossless, ao_buf *out,
                         ao_diags *d);

@@ -35,7 +35,7 @@ void ao__transform_key(ao_kind kind, const unsigned char in_hash[32],
                    "assetopt %s transform|kind=%s|minify=%d|images=%d|"
                    "lossy=%d|q=%d|legal=%d|mapurl=%d",
                    AO_VERSION, ao_kind_name(kind), o->minify, o->images,
-                   o->lossy && !lossless, o->quality, o->legal_comments,
+                   !lossless, o->quality, o->legal_comments,
                    o->keep_source_map_url);
   ao_sha256 h;
   if(ao_sha256_init(&h)) {
@@ -83,7 +83,7 @@ ao_status ao__transform(ao_kind kind, const unsigned char *src, size_t len,
   case AO_KIND_PNG: case AO_KIND_JPEG: {
     ao_image_opts io;
     ao_image_opts_init(&io);
-    io.lossy = o->lossy && !lossless;
+    io.lossy = !lossless;
     io.quality = o->quality;
     return ao_image_optimize(kind, src, len, &io, out, d);
   }

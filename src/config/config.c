@@ -26,8 +26,8 @@ struct ao_config {
   char *preset_path;
   ao_buf preset_text;
   /* string arrays handed to the build (pointers into the trees) */
-  const char **keep, **lossless, **hashed;
-  size_t n_keep, n_lossless, n_hashed;
+  const char **keep, **lossless, **hashed, **lossy;
+  size_t n_keep, n_lossless, n_hashed, n_lossy;
 };
 
 /* ---- locating a key path in JSON text ------------------------------------ */
@@ -320,6 +320,7 @@ void ao_config_free(ao_config *c)
   free(c->preset_path);
   free(c->keep);
   free(c->lossless);
+  free(c->lossy);
   free(c->hashed);
   free(c);
 }
@@ -489,7 +490,37 @@ ao_status ao_config_apply_build(const ao_config *cc, ao_build_opts *o,
       }
     }
     ok &= get_bool(c, d, img, "optimize", "images.optimize", &o->images);
-    ok &= get_bool(c, d, img, "lossy", "images.lossy", &o->lossy);
+    const cJSON *lv = cJSON_GetObjectItemCaseSensitive(img, "lossy");
+    if(cJSON_IsArray(lv)) {
+      /* globs of files that may be recompressed lossily */
+      int i = 0;
+      const cJSON *it;
+      free(c->lossy);
+      c->lossy = calloc((size_t)cJSON_GetArraySize(lv) + 1, sizeof(char *));
+      c->n_lossy = 0;
+      if(!c->lossy)
+        ok = 0;
+      else
+        cJSON_ArrayForEach(it, lv) {
+          if(!cJSON_IsString(it)) {
+            char kp[64];
+            snprintf(kp, sizeof(kp), "images.lossy[%d]", i);
+            ao_config_error(c, d, kp, "must be a string");
+            ok = 0;
+            break;
+          }
+          c->lossy[c->n_lossy++] = it->valuestring;
+          i++;
+        }
+      o->lossy_globs = c->lossy;
+      o->n_lossy_globs = c->n_lossy;
+    }
+    else if(lv && !cJSON_IsBool(lv)) {
+      ao_config_error(c, d, "images.lossy", "must be true, false or an array of globs");
+      ok = 0;
+    }
+    else
+      ok &= get_bool(c, d, img, "lossy", "images.lossy", &o->lossy);
     ok &= get_bool(c, d, img, "webp", "images.webp", &o->webp);
     ok &= get_bool(c, d, img, "picture", "images.picture", &o->picture);
     v = o->quality;

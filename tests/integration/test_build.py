@@ -299,3 +299,31 @@ def test_configured_budgets_are_checked_after_the_build():
     json.dump({"budgets": {"initial": {"script": "500 KB"}}},
               open(os.path.join(work, "assetopt.json"), "w"))
     run("build", site, "-o", out, "--no-cache", cwd=work, check=0)
+
+
+def test_lossy_only_where_configured():
+    site = aotest.copy_site("plain")
+    work = aotest.tmpdir()
+    cfg = os.path.join(work, "assetopt.json")
+
+    def sizes(conf):
+        json.dump(conf, open(cfg, "w"))
+        out = os.path.join(work, "out")
+        run("build", site, "-o", out, "-c", cfg, "--no-cache", check=0)
+        m = json.load(open(os.path.join(out, "asset-manifest.json")))["files"]
+        return {k: v["size"]["raw"] for k, v in m.items()}
+
+    lossless = sizes({})
+    globbed = sizes({"images": {"lossy": ["img/photo-2x.jpg", "img/icon-*.png"], "quality": 40}})
+    everything = sizes({"images": {"lossy": True, "quality": 40,
+                                   "lossless": ["img/photo.jpg"]}})
+    # only the globbed files change under a lossy glob list
+    assert globbed["img/photo-2x.jpg"] < lossless["img/photo-2x.jpg"]
+    assert globbed["img/photo.jpg"] == lossless["img/photo.jpg"]
+    # "lossless" wins over lossy: true
+    assert everything["img/photo.jpg"] == lossless["img/photo.jpg"]
+    assert everything["img/photo-2x.jpg"] < lossless["img/photo-2x.jpg"]
+    p = run("build", site, "-o", os.path.join(work, "o2"), "-c", cfg, check=0)
+    json.dump({"images": {"lossy": "yes"}}, open(cfg, "w"))
+    p = run("build", site, "-o", os.path.join(work, "o2"), "-c", cfg, check=2)
+    assert "images.lossy: must be true, false or an array of globs" in p.stderr
