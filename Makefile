@@ -96,6 +96,10 @@ fuzz:
 bench: all test-deps
 	@B=$(B) sh tests/bench/run.sh $(BENCH)
 
+# the JS minifier against esbuild and oxc-minify
+bench-js: all test-deps
+	@B=$(B) sh tests/bench/run.sh bench_js
+
 # The main job on a site shipped in testdata/: build it, show sizes.
 demo: all
 	rm -rf $(B)/demo-out

@@ -853,7 +853,7 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
           tn = fold.len;
         }
       }
-      if(escaped && a.have && !t.nl_before &&
+      if(escaped && a.have &&
          !(a.kind == AO_JS_PUNCT && (a.punct == '{' || a.punct == ';' ||
                                      a.punct == '}')) &&
          a.kind != AO_JS_STRING) {
@@ -878,13 +878,15 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
     }
     int is_semi = t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ';';
     if(is_semi) {
-      /* an empty statement after if(…), else, do, a label cannot go */
-      semi_droppable = !(a.have && ((a.kind == AO_JS_PUNCT &&
-                                     ((a.punct == ')' && a.regex_ok) ||
-                                      a.punct == ':')) ||
-                                    (a.kind == AO_JS_NAME &&
-                                     (a.kw == AO_JS_KW_ELSE ||
-                                      a.kw == AO_JS_KW_DO))));
+      /* only a ';' that ends a statement may go: never an empty statement
+         (after if(…), else, do, a label, ';'), which could be needed */
+      semi_droppable = a.have &&
+        (!a.regex_ok || a.arrow_end ||
+         (a.kind == AO_JS_PUNCT && a.punct == '}') ||
+         (a.kind == AO_JS_NAME &&
+          (a.kw == AO_JS_KW_RETURN || a.kw == AO_JS_KW_BREAK ||
+           a.kw == AO_JS_KW_CONTINUE || a.kw == AO_JS_KW_DEBUGGER ||
+           a.kw == AO_JS_KW_YIELD || a.kw == AO_JS_KW_AWAIT)));
       pending_semi = 1;
     }
     else
