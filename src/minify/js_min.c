@@ -30,7 +30,14 @@ static void put(writer *w, const void *p, size_t n)
   ao_buf *b = w->b;
   if(b->cap - b->len < n + 1 + AO_PAD && ao_buf_reserve(b, n))
     return;
-  memcpy(b->data + b->len, p, n);
+  if(n <= 8) {   /* most tokens: no call */
+    const unsigned char *s = p;
+    unsigned char *d = b->data + b->len;
+    for(size_t i = 0; i < n; i++)
+      d[i] = s[i];
+  }
+  else
+    memcpy(b->data + b->len, p, n);
   b->len += n;
 }
 
@@ -298,7 +305,11 @@ static size_t restring(const unsigned char *s, size_t n, ao_buf *tmp)
     }
     if(v != '\t' && (v < 0x20 || v > 0x7e || v == '\\' ||
                       (v >= '0' && v <= '9'))) {
-      /* keep this escape as written: a marker byte pair in d */
+      /* keep this escape as written: a marker byte pair in d; a \u or \x
+         kept (\u{…}, or malformed) could join with what is decoded after
+         it, so such a string stays as written */
+      if(c == 'u' || c == 'x')
+        return 0;
       d[k++] = '\\';
       d[k++] = c;
       i += 2;
@@ -579,8 +590,10 @@ typedef struct prev {
 
 static int punct_is(const unsigned char *src, const ao_js_tok *t, const char *p)
 {
-  size_t n = strlen(p);
-  return t->kind == AO_JS_PUNCT && t->len == n && !memcmp(src + t->off, p, n);
+  if(t->kind != AO_JS_PUNCT || src[t->off] != (unsigned char)p[0])
+    return 0;
+  size_t n = p[1] ? (p[2] ? 3 : 2) : 1;
+  return t->len == n && (n == 1 || !memcmp(src + t->off, p, n));
 }
 
 /* A line break between a and b: must it stay? */

@@ -129,6 +129,10 @@ def test_js_corpus_libraries_behave_the_same():
                         if m.startswith("react-1")), None)
         ra = _walk(os.path.join(a, n), kind, pre)
         rb = _walk(os.path.join(b, n), kind, pre)
+        if ra != rb and ("timed out" in ra[1] or "timed out" in rb[1]):
+            # a loaded machine: give both one more, unhurried, chance
+            ra = _walk(os.path.join(a, n), kind, pre)
+            rb = _walk(os.path.join(b, n), kind, pre)
         assert ra == rb, f"{n}: API walk differs\n{ra[1][:2000]}\n---\n{rb[1][:2000]}"
         if '"loaded":true' in ra[1]:
             exercised += 1

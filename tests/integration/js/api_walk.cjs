@@ -160,9 +160,10 @@ async function main() {
     ctx.__walk = walk;
     ctx.__out = res.results;
     try {
-      res.calls = vm.runInContext('__walk(__api, __out)', ctx, { timeout: 60000 });
+      res.calls = vm.runInContext('__walk(__api, __out)', ctx, { timeout: 300000 });
     } catch (e) { res.error = (res.error || '') + ' walk:' + errSummary(e); }
   }
-  process.stdout.write(JSON.stringify(res));
+  // exit now: work a library queued (promises, timers) must not run after
+  process.stdout.write(JSON.stringify(res), () => process.exit(0));
 }
 main();
