@@ -68,6 +68,8 @@ static int needs_space(const writer *w, const unsigned char *s, size_t n,
     return 1;
   if(fc == '.' && w->last_plain_int)
     return 1;
+  if(lc == '.' && fc >= '0' && fc <= '9')
+    return 1;   /* . 5 is not .5 */
   if((lc == '+' || lc == '-') && fc == lc)
     return 1;
   if(lc == '/' && (fc == '/' || fc == '*'))
@@ -656,8 +658,10 @@ static int fold_left_ok(const prev *a, const unsigned char *src)
   switch(p[0]) {
   case '(': case '[': case ',': case ':': case '?': case '^':
     return n == 1 || p[0] == '?';   /* ?? ??= */
-  case '=': case '!': case '<': case '>': case '&': case '|':
-    return 1;   /* = == === => != !== < <= << <<= > >= >> >>> &&  || ... */
+  case '!':
+    return n >= 2;   /* != !==, never the unary ! */
+  case '=': case '<': case '>': case '&': case '|':
+    return 1;   /* = == === => < <= << <<= > >= >> >>> && || ... */
   case '+':
     return n == 1 ? a->binary : p[1] == '=';
   case '-': case '*': case '/': case '%':

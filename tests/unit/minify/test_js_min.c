@@ -160,6 +160,7 @@ AO_TEST(js_min_string_concatenation)
   MIN("x = 'a' + 'b' + 'c'; y = z + 'a' + 'b'; w = 'a' + 'b'.length; v = q - 'a' + 'b'",
       "x='abc';y=z+'ab';w='a'+'b'.length;v=q-'a'+'b'");
   MIN("x = '\\0' + '1'; y = typeof 'a' + 'b'", "x='\\0'+'1';y=typeof'a'+'b'");
+  MIN("x = !'a' + 'b'; y = -'a' + 'b'; z = a != 'a' + 'b'", "x=!'a'+'b';y=-'a'+'b';z=a!='ab'");
   MIN("'use ' + 'strict'", "'use '+'strict'");
 }
 AO_TEST(js_min_object_shorthand) { MIN("x = { a: a, b: c, __proto__: __proto__, d: d }", "x={a,b:c,__proto__:__proto__,d}"); }
