@@ -64,8 +64,8 @@ static int needs_space(const writer *w, const unsigned char *s, size_t n,
   if(w->sep || !w->last_len)
     return 0;
   unsigned char lc = w->last[w->last_len - 1], fc = s[0];
-  if(wordish(lc) && wordish(fc))
-    return 1;
+  if((wordish(lc) || w->last_kind == AO_JS_REGEX) && wordish(fc))
+    return 1;   /* a name after /re/ would become its flags */
   if(fc == '.' && w->last_plain_int)
     return 1;
   if(lc == '.' && fc >= '0' && fc <= '9')
@@ -679,6 +679,12 @@ static int fold_right_ok(const qtok *x, const unsigned char *src)
   switch(t->kind) {
   case AO_JS_TEMPLATE: case AO_JS_TEMPLATE_HEAD: case AO_JS_REGEX:
     return 0;
+  case AO_JS_NAME:
+    if(t->kw == AO_JS_KW_IN || t->kw == AO_JS_KW_INSTANCEOF)
+      return 1;
+    return t->nl_before;   /* only where ASI ends the expression */
+  case AO_JS_NUMBER: case AO_JS_STRING: case AO_JS_PRIVATE:
+    return t->nl_before;
   case AO_JS_PUNCT:
     switch(p[0]) {
     case '(': case '[': case '.': case '*': case '/': case '%': case '=':
@@ -781,7 +787,7 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
       if(q0 && q1 && q2 && q0->t.kind == AO_JS_NAME && !q0->t.kw &&
          !q0->t.escaped && punct_is(src, &q1->t, ")") &&
-         punct_is(src, &q2->t, "=>") && !q2->t.nl_before) {
+         punct_is(src, &q2->t, "=>")) {
         q0->t.nl_before |= t.nl_before;
         *q1 = *q0;
         tq_pop(&z, 1);   /* the name takes the place of ')' */
@@ -823,7 +829,9 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
       putc1(&w, '\n');
       line_open = 0;
     }
-    else if(t.nl_before && keep_newline(&a, &t, ts) && last_byte(&w) != '\n') {
+    else if(t.nl_before && !(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ';') &&
+            keep_newline(&a, &t, ts) && last_byte(&w) != '\n') {
+      /* (a line break before ';' never matters) */
       putc1(&w, '\n');
       w.sep = 1;
     }
@@ -897,7 +905,7 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
     if(is_semi) {
       /* only a ';' that ends a statement may go: never an empty statement
          (after if(…), else, do, a label, ';'), which could be needed */
-      semi_droppable = a.have &&
+      semi_droppable = a.have && cur.ctx != AO_JS_CTX_OBJ &&
         (!a.regex_ok || a.arrow_end ||
          (a.kind == AO_JS_PUNCT && a.punct == '}') ||
          (a.kind == AO_JS_NAME &&

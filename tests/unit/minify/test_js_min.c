@@ -97,6 +97,7 @@ AO_TEST(js_min_space_division_then_regex) { MIN("x = a / /re/.exec(s).length", "
 AO_TEST(js_min_space_between_words) { MIN("var x = typeof y in z; return void 0", "var x=typeof y in z;return void 0"); }
 AO_TEST(js_min_space_number_member) { MIN("x = 1 .toString() + 2..toString() + 1.5.toFixed()", "x=1 .toString()+2 .toString()+1.5.toFixed()"); }
 AO_TEST(js_min_space_regex_flags_then_word) { MIN("x = /a/g instanceof RegExp", "x=/a/g instanceof RegExp"); }
+AO_TEST(js_min_space_regex_without_flags_then_word) { MIN("x = /a/ instanceof RegExp; y = /b/ in o", "x=/a/ instanceof RegExp;y=/b/ in o"); }
 AO_TEST(js_min_no_html_comment_openers) { MIN("if (a < !--b) c(); x = y-- > z", "if(a< !--b)c();x=y-- >z"); }
 AO_TEST(js_min_punctuators_do_not_merge) { MIN("a = b ? .5 : 1; c = d ?? e", "a=b?.5:1;c=d??e"); }
 
