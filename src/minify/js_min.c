@@ -825,11 +825,12 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
         continue;
       }
     }
-    if(line_open) {
+    int semi_tok = t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ';';
+    if(line_open && !semi_tok) {   /* a pending ';' ends the line itself */
       putc1(&w, '\n');
       line_open = 0;
     }
-    else if(t.nl_before && !(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ';') &&
+    else if(!line_open && t.nl_before && !semi_tok &&
             keep_newline(&a, &t, ts) && last_byte(&w) != '\n') {
       /* (a line break before ';' never matters) */
       putc1(&w, '\n');
