@@ -105,8 +105,11 @@ def _walk(path, kind, preload):
     args = [_node(), os.path.join(JSDIR, "api_walk.cjs"), path, kind]
     if preload:
         args.append(preload)
-    p = subprocess.run(args, capture_output=True, text=True, timeout=600)
-    return p.returncode, p.stdout
+    out = os.path.join(aotest.tmpdir(), "walk.json")
+    p = subprocess.run(args, capture_output=True, text=True, timeout=600,
+                       env=dict(os.environ, AO_WALK_OUT=out))
+    text = open(out).read() if os.path.exists(out) else ""
+    return p.returncode, text
 
 
 def test_js_corpus_libraries_behave_the_same():

@@ -164,6 +164,9 @@ async function main() {
     } catch (e) { res.error = (res.error || '') + ' walk:' + errSummary(e); }
   }
   // exit now: work a library queued (promises, timers) must not run after
-  process.stdout.write(JSON.stringify(res), () => process.exit(0));
+  const text = JSON.stringify(res);
+  if (process.env.AO_WALK_OUT) fs.writeFileSync(process.env.AO_WALK_OUT, text);
+  else fs.writeSync(1, text);
+  process.exit(0);
 }
 main();
