@@ -863,6 +863,10 @@ token:
       code = P_TERN_COLON;
     }
   }
+  /* only 'function', '*' and a name may come between 'function' and '(' */
+  if(lx->fn_pending && t->kind != AO_JS_NAME &&
+     !(t->kind == AO_JS_PUNCT && t->len == 1 && lx->src[t->off] == '*'))
+    lx->fn_pending = 0;
   lx->prev_kw2 = lx->prev_kind == AO_JS_NAME ? lx->prev_kw : 0;
   lx->prev_kind = t->kind == AO_JS_TEMPLATE_MIDDLE ||
                   t->kind == AO_JS_TEMPLATE_HEAD ? AO_JS_PUNCT : t->kind;

@@ -30,7 +30,14 @@ static void put(writer *w, const void *p, size_t n)
   ao_buf *b = w->b;
   if(b->cap - b->len < n + 1 + AO_PAD && ao_buf_reserve(b, n))
     return;
-  memcpy(b->data + b->len, p, n);
+  if(n <= 8) {   /* most tokens: no call */
+    const unsigned char *s = p;
+    unsigned char *d = b->data + b->len;
+    for(size_t i = 0; i < n; i++)
+      d[i] = s[i];
+  }
+  else
+    memcpy(b->data + b->len, p, n);
   b->len += n;
 }
 
@@ -57,10 +64,12 @@ static int needs_space(const writer *w, const unsigned char *s, size_t n,
   if(w->sep || !w->last_len)
     return 0;
   unsigned char lc = w->last[w->last_len - 1], fc = s[0];
-  if(wordish(lc) && wordish(fc))
-    return 1;
+  if((wordish(lc) || w->last_kind == AO_JS_REGEX) && wordish(fc))
+    return 1;   /* a name after /re/ would become its flags */
   if(fc == '.' && w->last_plain_int)
     return 1;
+  if(lc == '.' && fc >= '0' && fc <= '9')
+    return 1;   /* . 5 is not .5 */
   if((lc == '+' || lc == '-') && fc == lc)
     return 1;
   if(lc == '/' && (fc == '/' || fc == '*'))
@@ -298,7 +307,11 @@ static size_t restring(const unsigned char *s, size_t n, ao_buf *tmp)
     }
     if(v != '\t' && (v < 0x20 || v > 0x7e || v == '\\' ||
                       (v >= '0' && v <= '9'))) {
-      /* keep this escape as written: a marker byte pair in d */
+      /* keep this escape as written: a marker byte pair in d; a \u or \x
+         kept (\u{…}, or malformed) could join with what is decoded after
+         it, so such a string stays as written */
+      if(c == 'u' || c == 'x')
+        return 0;
       d[k++] = '\\';
       d[k++] = c;
       i += 2;
@@ -579,8 +592,10 @@ typedef struct prev {
 
 static int punct_is(const unsigned char *src, const ao_js_tok *t, const char *p)
 {
-  size_t n = strlen(p);
-  return t->kind == AO_JS_PUNCT && t->len == n && !memcmp(src + t->off, p, n);
+  if(t->kind != AO_JS_PUNCT || src[t->off] != (unsigned char)p[0])
+    return 0;
+  size_t n = p[1] ? (p[2] ? 3 : 2) : 1;
+  return t->len == n && (n == 1 || !memcmp(src + t->off, p, n));
 }
 
 /* A line break between a and b: must it stay? */
@@ -643,8 +658,10 @@ static int fold_left_ok(const prev *a, const unsigned char *src)
   switch(p[0]) {
   case '(': case '[': case ',': case ':': case '?': case '^':
     return n == 1 || p[0] == '?';   /* ?? ??= */
-  case '=': case '!': case '<': case '>': case '&': case '|':
-    return 1;   /* = == === => != !== < <= << <<= > >= >> >>> &&  || ... */
+  case '!':
+    return n >= 2;   /* != !==, never the unary ! */
+  case '=': case '<': case '>': case '&': case '|':
+    return 1;   /* = == === => < <= << <<= > >= >> >>> && || ... */
   case '+':
     return n == 1 ? a->binary : p[1] == '=';
   case '-': case '*': case '/': case '%':
@@ -662,6 +679,12 @@ static int fold_right_ok(const qtok *x, const unsigned char *src)
   switch(t->kind) {
   case AO_JS_TEMPLATE: case AO_JS_TEMPLATE_HEAD: case AO_JS_REGEX:
     return 0;
+  case AO_JS_NAME:
+    if(t->kw == AO_JS_KW_IN || t->kw == AO_JS_KW_INSTANCEOF)
+      return 1;
+    return t->nl_before;   /* only where ASI ends the expression */
+  case AO_JS_NUMBER: case AO_JS_STRING: case AO_JS_PRIVATE:
+    return t->nl_before;
   case AO_JS_PUNCT:
     switch(p[0]) {
     case '(': case '[': case '.': case '*': case '/': case '%': case '=':
@@ -764,7 +787,7 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
       if(q0 && q1 && q2 && q0->t.kind == AO_JS_NAME && !q0->t.kw &&
          !q0->t.escaped && punct_is(src, &q1->t, ")") &&
-         punct_is(src, &q2->t, "=>") && !q2->t.nl_before) {
+         punct_is(src, &q2->t, "=>")) {
         q0->t.nl_before |= t.nl_before;
         *q1 = *q0;
         tq_pop(&z, 1);   /* the name takes the place of ')' */
@@ -802,11 +825,14 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
         continue;
       }
     }
-    if(line_open) {
+    int semi_tok = t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ';';
+    if(line_open && !semi_tok) {   /* a pending ';' ends the line itself */
       putc1(&w, '\n');
       line_open = 0;
     }
-    else if(t.nl_before && keep_newline(&a, &t, ts) && last_byte(&w) != '\n') {
+    else if(!line_open && t.nl_before && !semi_tok &&
+            keep_newline(&a, &t, ts) && last_byte(&w) != '\n') {
+      /* (a line break before ';' never matters) */
       putc1(&w, '\n');
       w.sep = 1;
     }
@@ -853,7 +879,7 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
           tn = fold.len;
         }
       }
-      if(escaped && a.have && !t.nl_before &&
+      if(escaped && a.have &&
          !(a.kind == AO_JS_PUNCT && (a.punct == '{' || a.punct == ';' ||
                                      a.punct == '}')) &&
          a.kind != AO_JS_STRING) {
@@ -878,13 +904,15 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
     }
     int is_semi = t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ';';
     if(is_semi) {
-      /* an empty statement after if(…), else, do, a label cannot go */
-      semi_droppable = !(a.have && ((a.kind == AO_JS_PUNCT &&
-                                     ((a.punct == ')' && a.regex_ok) ||
-                                      a.punct == ':')) ||
-                                    (a.kind == AO_JS_NAME &&
-                                     (a.kw == AO_JS_KW_ELSE ||
-                                      a.kw == AO_JS_KW_DO))));
+      /* only a ';' that ends a statement may go: never an empty statement
+         (after if(…), else, do, a label, ';'), which could be needed */
+      semi_droppable = a.have && cur.ctx != AO_JS_CTX_OBJ &&
+        (!a.regex_ok || a.arrow_end ||
+         (a.kind == AO_JS_PUNCT && a.punct == '}') ||
+         (a.kind == AO_JS_NAME &&
+          (a.kw == AO_JS_KW_RETURN || a.kw == AO_JS_KW_BREAK ||
+           a.kw == AO_JS_KW_CONTINUE || a.kw == AO_JS_KW_DEBUGGER ||
+           a.kw == AO_JS_KW_YIELD || a.kw == AO_JS_KW_AWAIT)));
       pending_semi = 1;
     }
     else

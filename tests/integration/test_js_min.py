@@ -9,6 +9,7 @@ Oracles (node, and acorn from tests/node_modules):
 - corpus libraries loaded in a vm context: exported API shape and the
   results of a battery of calls must match.
 """
+import json
 import os
 import re
 import shutil
@@ -104,8 +105,11 @@ def _walk(path, kind, preload):
     args = [_node(), os.path.join(JSDIR, "api_walk.cjs"), path, kind]
     if preload:
         args.append(preload)
-    p = subprocess.run(args, capture_output=True, text=True, timeout=600)
-    return p.returncode, p.stdout
+    out = os.path.join(aotest.tmpdir(), "walk.json")
+    p = subprocess.run(args, capture_output=True, text=True, timeout=600,
+                       env=dict(os.environ, AO_WALK_OUT=out))
+    text = open(out).read() if os.path.exists(out) else ""
+    return p.returncode, text
 
 
 def test_js_corpus_libraries_behave_the_same():
@@ -129,7 +133,20 @@ def test_js_corpus_libraries_behave_the_same():
                         if m.startswith("react-1")), None)
         ra = _walk(os.path.join(a, n), kind, pre)
         rb = _walk(os.path.join(b, n), kind, pre)
-        assert ra == rb, f"{n}: API walk differs\n{ra[1][:2000]}\n---\n{rb[1][:2000]}"
+        if ra != rb and ("timed out" in ra[1] or "timed out" in rb[1]):
+            # a loaded machine: give both one more, unhurried, chance
+            ra = _walk(os.path.join(a, n), kind, pre)
+            rb = _walk(os.path.join(b, n), kind, pre)
+        if ra != rb:
+            # results that differ between two runs of the original itself
+            # (timing, caches warmed by earlier calls) prove nothing
+            ra2 = _walk(os.path.join(a, n), kind, pre)
+            ja, jb, ja2 = (json.loads(x[1]) for x in (ra, rb, ra2))
+            flaky = {k for k in ja["results"] if ja["results"][k] != ja2["results"].get(k)}
+            diff = [k for k in set(ja["results"]) | set(jb["results"])
+                    if k not in flaky and ja["results"].get(k) != jb["results"].get(k)]
+            assert ra[0] == rb[0] and ja["loaded"] == jb["loaded"] and not diff, \
+                f"{n}: API walk differs at {sorted(diff)[:10]}"
         if '"loaded":true' in ra[1]:
             exercised += 1
     assert exercised >= 5, f"only {exercised} corpus libraries could be loaded"

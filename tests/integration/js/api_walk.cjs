@@ -165,9 +165,13 @@ async function main() {
     ctx.__walk = walk;
     ctx.__out = res.results;
     try {
-      res.calls = vm.runInContext('__walk(__api, __out)', ctx, { timeout: 60000 });
+      res.calls = vm.runInContext('__walk(__api, __out)', ctx, { timeout: 300000 });
     } catch (e) { res.error = (res.error || '') + ' walk:' + errSummary(e); }
   }
-  process.stdout.write(JSON.stringify(res));
+  // exit now: work a library queued (promises, timers) must not run after
+  const text = JSON.stringify(res);
+  if (process.env.AO_WALK_OUT) fs.writeFileSync(process.env.AO_WALK_OUT, text);
+  else fs.writeSync(1, text);
+  process.exit(0);
 }
 main();

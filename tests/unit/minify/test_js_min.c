@@ -97,6 +97,7 @@ AO_TEST(js_min_space_division_then_regex) { MIN("x = a / /re/.exec(s).length", "
 AO_TEST(js_min_space_between_words) { MIN("var x = typeof y in z; return void 0", "var x=typeof y in z;return void 0"); }
 AO_TEST(js_min_space_number_member) { MIN("x = 1 .toString() + 2..toString() + 1.5.toFixed()", "x=1 .toString()+2 .toString()+1.5.toFixed()"); }
 AO_TEST(js_min_space_regex_flags_then_word) { MIN("x = /a/g instanceof RegExp", "x=/a/g instanceof RegExp"); }
+AO_TEST(js_min_space_regex_without_flags_then_word) { MIN("x = /a/ instanceof RegExp; y = /b/ in o", "x=/a/ instanceof RegExp;y=/b/ in o"); }
 AO_TEST(js_min_no_html_comment_openers) { MIN("if (a < !--b) c(); x = y-- > z", "if(a< !--b)c();x=y-- >z"); }
 AO_TEST(js_min_punctuators_do_not_merge) { MIN("a = b ? .5 : 1; c = d ?? e", "a=b?.5:1;c=d??e"); }
 
@@ -160,6 +161,7 @@ AO_TEST(js_min_string_concatenation)
   MIN("x = 'a' + 'b' + 'c'; y = z + 'a' + 'b'; w = 'a' + 'b'.length; v = q - 'a' + 'b'",
       "x='abc';y=z+'ab';w='a'+'b'.length;v=q-'a'+'b'");
   MIN("x = '\\0' + '1'; y = typeof 'a' + 'b'", "x='\\0'+'1';y=typeof'a'+'b'");
+  MIN("x = !'a' + 'b'; y = -'a' + 'b'; z = a != 'a' + 'b'", "x=!'a'+'b';y=-'a'+'b';z=a!='ab'");
   MIN("'use ' + 'strict'", "'use '+'strict'");
 }
 AO_TEST(js_min_object_shorthand) { MIN("x = { a: a, b: c, __proto__: __proto__, d: d }", "x={a,b:c,__proto__:__proto__,d}"); }

@@ -1,0 +1,2 @@
+/for/ yield
+%rom wha; lieË
