@@ -527,15 +527,16 @@ static int nth_fn(const unsigned char *p, size_t n)
 /* Whitespace before token i (prev = kind of the token written before, pb
  * its last byte) is significant in this mode? */
 static int ws_keep(const mini *m, size_t i, int mode, int prev, unsigned char pb,
-                   int in_brackets, int in_nth)
+                   int in_brackets, int in_nth, int in_var_name)
 {
   const ctok *t = &m->t[i];
   unsigned char c = m->src[t->off];
   int k = t->kind;
   if(mode == M_TOKENS)
-    /* substituted later as tokens: only space inside parentheses goes */
+    /* substituted later as tokens: only space inside parentheses and
+     * around the comma after a var() name goes */
     return !(prev < 0 || prev == AO_CSS_FUNCTION || prev == AO_CSS_LPAREN ||
-             k == AO_CSS_RPAREN);
+             k == AO_CSS_RPAREN || (k == AO_CSS_COMMA && in_var_name));
   if(prev < 0 || prev == AO_CSS_COMMA || prev == AO_CSS_FUNCTION ||
      prev == AO_CSS_LPAREN || prev == AO_CSS_LBRACKET || prev == AO_CSS_WS)
     return 0;
@@ -570,6 +571,9 @@ static int ws_keep(const mini *m, size_t i, int mode, int prev, unsigned char pb
   }
   if(mode != M_VALUE)
     return 1;
+  /* '*' only ever multiplies (calc()) */
+  if((k == AO_CSS_DELIM && c == '*') || (prev == AO_CSS_DELIM && pb == '*'))
+    return 0;
   /* after a closing parenthesis, a url or a string: only before a function */
   if(prev == AO_CSS_RPAREN || prev == AO_CSS_URL || prev == AO_CSS_STRING)
     return k == AO_CSS_FUNCTION;
@@ -601,7 +605,7 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
     int ws = i == a ? 0 : t->ws;
     int keep = (ws & WS_SPACE) && !drop_ws &&
                ws_keep(m, i, mode, m->last, m->last_b, (cur & 4) != 0,
-                       (cur & 8) != 0);
+                       (cur & 8) != 0, (cur & 16) != 0);
     drop_ws = 0;
     if(k == AO_CSS_COMMA && (cur & 16)) {
       cur &= ~16u; /* var(--x, fallback): the fallback's leading space goes */
@@ -799,7 +803,12 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
   }
   begin_ctx(m, 0);
   m->last = AO_CSS_COLON;
-  out_seq(m, v, e, mode, facts);
+  if(mode == M_GENERIC && !descriptors) {
+    out_span(m, v, e, 0); /* a hack or an oddity: as written */
+    m->last = AO_CSS_IDENT;
+  }
+  else
+    out_seq(m, v, e, mode, facts);
   if(important) {
     if(m->t[b - 2].ws == 0 && m->t[b - 1].ws == 0 && e > v)
       out_raw(m, tp(m, b - 2), m->t[b - 1].off + m->t[b - 1].len - m->t[b - 2].off,
