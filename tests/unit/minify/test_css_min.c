@@ -67,7 +67,7 @@ AO_TEST(css_min_whitespace_and_comments)
     { "nth-child keeps its spaces", "li:nth-child( 2n + 1 ){x:y}", "li:nth-child(2n + 1){x:y}" },
     { "comment between idents", "a/**/b{x:y}", "a/**/b{x:y}" },
     { "calc keeps + and -", "a{width:calc( 100% - ( 2 * 10px ) + 1px )}",
-      "a{width:calc(100% - (2 * 10px) + 1px)}" },
+      "a{width:calc(100% - (2*10px) + 1px)}" },
     { "calc keeps zero units", "a{width:calc(0px + 1em)}", "a{width:calc(0px + 1em)}" },
     { "media and (", "@media screen and ( min-width : 100px ) , print{a{x:y}}",
       "@media screen and (min-width:100px),print{a{x:y}}" },
