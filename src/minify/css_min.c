@@ -588,6 +588,37 @@ static int ws_keep(const mini *m, size_t i, int mode, int prev, unsigned char pb
   return 1;
 }
 
+/* A string's contents may stand unquoted inside url() when nothing in it
+ * would end or break an unquoted url. */
+static int url_safe(const unsigned char *p, size_t n)
+{
+  if(!n)
+    return 0;
+  for(size_t i = 0; i < n; i++) {
+    unsigned char c = p[i];
+    if(c <= ' ' || c == '"' || c == '\'' || c == '(' || c == ')' || c == '\\' ||
+       c == 0x7F)
+      return 0;
+  }
+  return 1;
+}
+
+/* A string's contents read the same as an identifier (ASCII only). */
+static int ident_safe(const unsigned char *p, size_t n)
+{
+  size_t i = 0;
+  if(n && p[0] == '-')
+    i = 1;
+  if(i >= n || !((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+                 p[i] == '_'))
+    return 0;
+  for(; i < n; i++)
+    if(!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+         is_digit(p[i]) || p[i] == '_' || p[i] == '-'))
+      return 0;
+  return 1;
+}
+
 /* Writes tokens [a, b) in a mode; facts are the property's (M_VALUE). */
 static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
 {
@@ -677,6 +708,26 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
       default:
         break;
       }
+    }
+    /* url("a.png") -> url(a.png) */
+    if(k == AO_CSS_FUNCTION && mode != M_SELECTOR && eq_ci(p, n, "url(") &&
+       i + 2 < b && t->match == i + 2 && m->t[i + 1].kind == AO_CSS_STRING &&
+       !(m->t[i + 1].flags & AO_CSS_TF_ESCAPE) &&
+       url_safe(tp(m, i + 1) + 1, m->t[i + 1].len - 2)) {
+      const ctok *st1 = &m->t[i + 1];
+      out_tok(m, p, n, AO_CSS_URL, ws, keep);
+      out_raw(m, tp(m, i + 1) + 1, st1->len - 2, AO_CSS_URL);
+      out_raw(m, ")", 1, AO_CSS_URL);
+      i += 2;
+      continue;
+    }
+    /* [a="b"] -> [a=b] */
+    if(k == AO_CSS_STRING && mode == M_SELECTOR && (cur & 4) &&
+       m->last == AO_CSS_DELIM && m->last_b == '=' && n >= 2 &&
+       !(t->flags & AO_CSS_TF_ESCAPE) && ident_safe(p + 1, n - 2)) {
+      rep = (const char *)p + 1;
+      rn = n - 2;
+      rk = AO_CSS_IDENT;
     }
     if(mode == M_KEYFRAME) {
       if(k == AO_CSS_IDENT && eq_ci(p, n, "from"))
