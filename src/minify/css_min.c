@@ -721,6 +721,15 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
       i += 2;
       continue;
     }
+    /* ::before -> :before (and the other CSS 2 pseudo-elements) */
+    if(k == AO_CSS_COLON && mode == M_SELECTOR && i > a && !t->ws &&
+       m->t[i - 1].kind == AO_CSS_COLON && i + 1 < b &&
+       m->t[i + 1].kind == AO_CSS_IDENT && !m->t[i + 1].ws &&
+       (eq_ci(tp(m, i + 1), m->t[i + 1].len, "before") ||
+        eq_ci(tp(m, i + 1), m->t[i + 1].len, "after") ||
+        eq_ci(tp(m, i + 1), m->t[i + 1].len, "first-line") ||
+        eq_ci(tp(m, i + 1), m->t[i + 1].len, "first-letter")))
+      continue;
     /* [a="b"] -> [a=b] */
     if(k == AO_CSS_STRING && mode == M_SELECTOR && (cur & 4) &&
        m->last == AO_CSS_DELIM && m->last_b == '=' && n >= 2 &&

@@ -62,6 +62,8 @@ AO_TEST(css_min_whitespace_and_comments)
     { "descendant combinator", "a  .b  *  c{x:y}", "a .b * c{x:y}" },
     { "child and sibling combinators", "a > b + c ~ d , e{x:y}", "a>b+c~d,e{x:y}" },
     { "descendant before pseudo", "a :hover{x:y}", "a :hover{x:y}" },
+    { "css2 pseudo-elements", "a::before,b ::after,c::first-line,d::marker,e:: after{x:y}",
+      "a:before,b :after,c:first-line,d::marker,e:: after{x:y}" },
     { "attribute selector", "a[ data-x = \"1\" ]{x:y}", "a[data-x=\"1\"]{x:y}" },
     { "is() list", ":is( a , b  c ) > d{x:y}", ":is(a,b c)>d{x:y}" },
     { "nth-child keeps its spaces", "li:nth-child( 2n + 1 ){x:y}", "li:nth-child(2n + 1){x:y}" },
