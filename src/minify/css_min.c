@@ -168,6 +168,8 @@ static int would_merge(int prev, unsigned char a, const unsigned char *b,
       return 1;
     if(prev == AO_CSS_IDENT && b0 == '(')
       return 1;
+    if(prev == AO_CSS_IDENT && (a == 'u' || a == 'U') && b0 == '+')
+      return 1; /* u +1 would read as a unicode-range */
     if((prev == AO_CSS_DIMENSION || prev == AO_CSS_UNICODE_RANGE) &&
        (b0 == '+' || b0 == '?'))
       return 1;
@@ -379,14 +381,18 @@ static size_t short_rgb(const mini *m, size_t f, int names, char *buf)
       i += (size_t)comma;
     }
     if(i >= end || m->t[i].kind != AO_CSS_NUMBER ||
-       !(m->t[i].flags & AO_CSS_TF_INTEGER) || m->t[i].len > 3)
+       (m->t[i].flags & AO_CSS_TF_ESCAPE))
       return 0;
-    const unsigned char *p = tp(m, i);
+    /* judged on the number as it will be written (5.0 is 5) */
+    char nb[48];
+    size_t nl = short_number(tp(m, i), m->t[i].len, nb);
+    if(!nl || nl > 3)
+      return 0;
     unsigned v = 0;
-    for(size_t j = 0; j < m->t[i].len; j++) {
-      if(!is_digit(p[j]))
+    for(size_t j = 0; j < nl; j++) {
+      if(!is_digit(nb[j]))
         return 0;
-      v = v * 10 + (unsigned)(p[j] - '0');
+      v = v * 10 + (unsigned)(nb[j] - '0');
     }
     if(v > 255)
       return 0;
@@ -495,6 +501,24 @@ static int calc_like(const unsigned char *p, size_t n)
     "calc", "clamp", "min", "max", "round", "mod", "rem", "sin", "cos", "tan",
     "asin", "acos", "atan", "atan2", "pow", "sqrt", "hypot", "log", "exp",
     "abs", "sign", "calc-size"
+  };
+  unprefix(&p, &n);
+  for(size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+    if(eq_ci(p, n, fns[i]))
+      return 1;
+  return 0;
+}
+
+/* Functions whose length arguments take a unitless zero like the property
+ * does; anywhere else (calc(), colors, unknown functions) units stay. */
+static int zero_fn(const unsigned char *p, size_t n)
+{
+  static const char *const fns[] = {
+    "translate", "translatex", "translatey", "translatez", "translate3d",
+    "perspective", "inset", "rect", "circle", "ellipse", "polygon",
+    "drop-shadow", "blur", "linear-gradient", "radial-gradient",
+    "conic-gradient", "repeating-linear-gradient",
+    "repeating-radial-gradient", "repeating-conic-gradient", "var"
   };
   unprefix(&p, &n);
   for(size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
@@ -754,7 +778,7 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
       depth++;
       if(k == AO_CSS_FUNCTION) {
         unsigned nc = cur & 1;
-        if(calc_like(p, n - 1))
+        if(calc_like(p, n - 1) || !zero_fn(p, n - 1))
           nc |= 1;
         if(color_fn(p, n - 1) && (cur & 2))
           nc |= 2;
