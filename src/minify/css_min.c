@@ -830,6 +830,58 @@ static void begin_ctx(mini *m, int kind)
   (void)kind;
 }
 
+/* margin: 1px 2px 1px 2px -> margin:1px 2px, for the shorthands whose
+ * values run top, right, bottom, left with the missing ones copied from
+ * the opposite side. value = the written value, simple words only. */
+static int trbl_prop(const unsigned char *p, size_t n)
+{
+  static const char *const props[] = {
+    "margin", "padding", "inset", "border-width", "border-style",
+    "border-color", "scroll-margin", "scroll-padding"
+  };
+  for(size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++)
+    if(eq_ci(p, n, props[i]))
+      return 1;
+  return 0;
+}
+
+static void collapse_trbl(ao_buf *o, size_t v)
+{
+  size_t st[4], ln[4], k = 0, i = v;
+  for(size_t j = v; j < o->len; j++) {
+    unsigned char c = o->data[j];
+    if(c == '(' || c == ',' || c == '/' || c == '"' || c == '\'' || c == '\\' ||
+       c == '!' || c == '*')
+      return;
+    /* "0-1px" is two values written without a space: words would lie */
+    if((c == '-' || c == '+') && j > v && o->data[j - 1] != ' ')
+      return;
+  }
+  while(i < o->len) {
+    size_t j = i;
+    while(j < o->len && o->data[j] != ' ')
+      j++;
+    if(k == 4 || j == i)
+      return;
+    st[k] = i;
+    ln[k++] = j - i;
+    i = j + 1;
+  }
+#define SAME(x, y) (ln[x] == ln[y] && !memcmp(o->data + st[x], o->data + st[y], ln[x]))
+  size_t keep = k;
+  if(keep == 4 && SAME(3, 1))
+    keep = 3;
+  if(keep == 3 && SAME(2, 0))
+    keep = 2;
+  if(keep == 2 && SAME(1, 0))
+    keep = 1;
+#undef SAME
+  if(keep < k) {
+    o->len = st[keep - 1] + ln[keep - 1];
+    o->data[o->len] = 0;
+  }
+}
+
 /* One declaration [a, b). */
 static void declaration(mini *m, size_t a, size_t b, int descriptors)
 {
@@ -891,8 +943,12 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
     out_span(m, v, e, 0); /* a hack or an oddity: as written */
     m->last = AO_CSS_IDENT;
   }
-  else
+  else {
+    size_t vstart = m->o->len;
     out_seq(m, v, e, mode, facts);
+    if(mode == M_VALUE && !m->o->err && trbl_prop(name, nl))
+      collapse_trbl(m->o, vstart);
+  }
   if(important) {
     if(m->t[b - 2].ws == 0 && m->t[b - 1].ws == 0 && e > v)
       out_raw(m, tp(m, b - 2), m->t[b - 1].off + m->t[b - 1].len - m->t[b - 2].off,
