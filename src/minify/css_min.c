@@ -168,6 +168,8 @@ static int would_merge(int prev, unsigned char a, const unsigned char *b,
       return 1;
     if(prev == AO_CSS_IDENT && b0 == '(')
       return 1;
+    if(prev == AO_CSS_IDENT && (a == 'u' || a == 'U') && b0 == '+')
+      return 1; /* u +1 would read as a unicode-range */
     if((prev == AO_CSS_DIMENSION || prev == AO_CSS_UNICODE_RANGE) &&
        (b0 == '+' || b0 == '?'))
       return 1;
@@ -379,14 +381,18 @@ static size_t short_rgb(const mini *m, size_t f, int names, char *buf)
       i += (size_t)comma;
     }
     if(i >= end || m->t[i].kind != AO_CSS_NUMBER ||
-       !(m->t[i].flags & AO_CSS_TF_INTEGER) || m->t[i].len > 3)
+       (m->t[i].flags & AO_CSS_TF_ESCAPE))
       return 0;
-    const unsigned char *p = tp(m, i);
+    /* judged on the number as it will be written (5.0 is 5) */
+    char nb[48];
+    size_t nl = short_number(tp(m, i), m->t[i].len, nb);
+    if(!nl || nl > 3)
+      return 0;
     unsigned v = 0;
-    for(size_t j = 0; j < m->t[i].len; j++) {
-      if(!is_digit(p[j]))
+    for(size_t j = 0; j < nl; j++) {
+      if(!is_digit(nb[j]))
         return 0;
-      v = v * 10 + (unsigned)(p[j] - '0');
+      v = v * 10 + (unsigned)(nb[j] - '0');
     }
     if(v > 255)
       return 0;
@@ -503,6 +509,24 @@ static int calc_like(const unsigned char *p, size_t n)
   return 0;
 }
 
+/* Functions whose length arguments take a unitless zero like the property
+ * does; anywhere else (calc(), colors, unknown functions) units stay. */
+static int zero_fn(const unsigned char *p, size_t n)
+{
+  static const char *const fns[] = {
+    "translate", "translatex", "translatey", "translatez", "translate3d",
+    "perspective", "inset", "rect", "circle", "ellipse", "polygon",
+    "drop-shadow", "blur", "linear-gradient", "radial-gradient",
+    "conic-gradient", "repeating-linear-gradient",
+    "repeating-radial-gradient", "repeating-conic-gradient", "var"
+  };
+  unprefix(&p, &n);
+  for(size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+    if(eq_ci(p, n, fns[i]))
+      return 1;
+  return 0;
+}
+
 static int color_fn(const unsigned char *p, size_t n)
 {
   static const char *const fns[] = {
@@ -527,15 +551,16 @@ static int nth_fn(const unsigned char *p, size_t n)
 /* Whitespace before token i (prev = kind of the token written before, pb
  * its last byte) is significant in this mode? */
 static int ws_keep(const mini *m, size_t i, int mode, int prev, unsigned char pb,
-                   int in_brackets, int in_nth)
+                   int in_brackets, int in_nth, int in_var_name)
 {
   const ctok *t = &m->t[i];
   unsigned char c = m->src[t->off];
   int k = t->kind;
   if(mode == M_TOKENS)
-    /* substituted later as tokens: only space inside parentheses goes */
+    /* substituted later as tokens: only space inside parentheses and
+     * around the comma after a var() name goes */
     return !(prev < 0 || prev == AO_CSS_FUNCTION || prev == AO_CSS_LPAREN ||
-             k == AO_CSS_RPAREN);
+             k == AO_CSS_RPAREN || (k == AO_CSS_COMMA && in_var_name));
   if(prev < 0 || prev == AO_CSS_COMMA || prev == AO_CSS_FUNCTION ||
      prev == AO_CSS_LPAREN || prev == AO_CSS_LBRACKET || prev == AO_CSS_WS)
     return 0;
@@ -570,6 +595,9 @@ static int ws_keep(const mini *m, size_t i, int mode, int prev, unsigned char pb
   }
   if(mode != M_VALUE)
     return 1;
+  /* '*' only ever multiplies (calc()) */
+  if((k == AO_CSS_DELIM && c == '*') || (prev == AO_CSS_DELIM && pb == '*'))
+    return 0;
   /* after a closing parenthesis, a url or a string: only before a function */
   if(prev == AO_CSS_RPAREN || prev == AO_CSS_URL || prev == AO_CSS_STRING)
     return k == AO_CSS_FUNCTION;
@@ -581,6 +609,37 @@ static int ws_keep(const mini *m, size_t i, int mode, int prev, unsigned char pb
      (k == AO_CSS_NUMBER || k == AO_CSS_DIMENSION || k == AO_CSS_PERCENTAGE) &&
      (c == '-' || c == '+'))
     return 0;
+  return 1;
+}
+
+/* A string's contents may stand unquoted inside url() when nothing in it
+ * would end or break an unquoted url. */
+static int url_safe(const unsigned char *p, size_t n)
+{
+  if(!n)
+    return 0;
+  for(size_t i = 0; i < n; i++) {
+    unsigned char c = p[i];
+    if(c <= ' ' || c == '"' || c == '\'' || c == '(' || c == ')' || c == '\\' ||
+       c == 0x7F)
+      return 0;
+  }
+  return 1;
+}
+
+/* A string's contents read the same as an identifier (ASCII only). */
+static int ident_safe(const unsigned char *p, size_t n)
+{
+  size_t i = 0;
+  if(n && p[0] == '-')
+    i = 1;
+  if(i >= n || !((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+                 p[i] == '_'))
+    return 0;
+  for(; i < n; i++)
+    if(!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+         is_digit(p[i]) || p[i] == '_' || p[i] == '-'))
+      return 0;
   return 1;
 }
 
@@ -601,7 +660,7 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
     int ws = i == a ? 0 : t->ws;
     int keep = (ws & WS_SPACE) && !drop_ws &&
                ws_keep(m, i, mode, m->last, m->last_b, (cur & 4) != 0,
-                       (cur & 8) != 0);
+                       (cur & 8) != 0, (cur & 16) != 0);
     drop_ws = 0;
     if(k == AO_CSS_COMMA && (cur & 16)) {
       cur &= ~16u; /* var(--x, fallback): the fallback's leading space goes */
@@ -674,6 +733,35 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
         break;
       }
     }
+    /* url("a.png") -> url(a.png) */
+    if(k == AO_CSS_FUNCTION && mode != M_SELECTOR && eq_ci(p, n, "url(") &&
+       i + 2 < b && t->match == i + 2 && m->t[i + 1].kind == AO_CSS_STRING &&
+       !(m->t[i + 1].flags & AO_CSS_TF_ESCAPE) &&
+       url_safe(tp(m, i + 1) + 1, m->t[i + 1].len - 2)) {
+      const ctok *st1 = &m->t[i + 1];
+      out_tok(m, p, n, AO_CSS_URL, ws, keep);
+      out_raw(m, tp(m, i + 1) + 1, st1->len - 2, AO_CSS_URL);
+      out_raw(m, ")", 1, AO_CSS_URL);
+      i += 2;
+      continue;
+    }
+    /* ::before -> :before (and the other CSS 2 pseudo-elements) */
+    if(k == AO_CSS_COLON && mode == M_SELECTOR && i > a && !t->ws &&
+       m->t[i - 1].kind == AO_CSS_COLON && i + 1 < b &&
+       m->t[i + 1].kind == AO_CSS_IDENT && !m->t[i + 1].ws &&
+       (eq_ci(tp(m, i + 1), m->t[i + 1].len, "before") ||
+        eq_ci(tp(m, i + 1), m->t[i + 1].len, "after") ||
+        eq_ci(tp(m, i + 1), m->t[i + 1].len, "first-line") ||
+        eq_ci(tp(m, i + 1), m->t[i + 1].len, "first-letter")))
+      continue;
+    /* [a="b"] -> [a=b] */
+    if(k == AO_CSS_STRING && mode == M_SELECTOR && (cur & 4) &&
+       m->last == AO_CSS_DELIM && m->last_b == '=' && n >= 2 &&
+       !(t->flags & AO_CSS_TF_ESCAPE) && ident_safe(p + 1, n - 2)) {
+      rep = (const char *)p + 1;
+      rn = n - 2;
+      rk = AO_CSS_IDENT;
+    }
     if(mode == M_KEYFRAME) {
       if(k == AO_CSS_IDENT && eq_ci(p, n, "from"))
         rep = "0%", rn = 2, rk = AO_CSS_PERCENTAGE;
@@ -690,7 +778,7 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
       depth++;
       if(k == AO_CSS_FUNCTION) {
         unsigned nc = cur & 1;
-        if(calc_like(p, n - 1))
+        if(calc_like(p, n - 1) || !zero_fn(p, n - 1))
           nc |= 1;
         if(color_fn(p, n - 1) && (cur & 2))
           nc |= 2;
@@ -740,6 +828,58 @@ static void begin_ctx(mini *m, int kind)
 {
   m->last = -1;
   (void)kind;
+}
+
+/* margin: 1px 2px 1px 2px -> margin:1px 2px, for the shorthands whose
+ * values run top, right, bottom, left with the missing ones copied from
+ * the opposite side. value = the written value, simple words only. */
+static int trbl_prop(const unsigned char *p, size_t n)
+{
+  static const char *const props[] = {
+    "margin", "padding", "inset", "border-width", "border-style",
+    "border-color", "scroll-margin", "scroll-padding"
+  };
+  for(size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++)
+    if(eq_ci(p, n, props[i]))
+      return 1;
+  return 0;
+}
+
+static void collapse_trbl(ao_buf *o, size_t v)
+{
+  size_t st[4], ln[4], k = 0, i = v;
+  for(size_t j = v; j < o->len; j++) {
+    unsigned char c = o->data[j];
+    if(c == '(' || c == ',' || c == '/' || c == '"' || c == '\'' || c == '\\' ||
+       c == '!' || c == '*')
+      return;
+    /* "0-1px" is two values written without a space: words would lie */
+    if((c == '-' || c == '+') && j > v && o->data[j - 1] != ' ')
+      return;
+  }
+  while(i < o->len) {
+    size_t j = i;
+    while(j < o->len && o->data[j] != ' ')
+      j++;
+    if(k == 4 || j == i)
+      return;
+    st[k] = i;
+    ln[k++] = j - i;
+    i = j + 1;
+  }
+#define SAME(x, y) (ln[x] == ln[y] && !memcmp(o->data + st[x], o->data + st[y], ln[x]))
+  size_t keep = k;
+  if(keep == 4 && SAME(3, 1))
+    keep = 3;
+  if(keep == 3 && SAME(2, 0))
+    keep = 2;
+  if(keep == 2 && SAME(1, 0))
+    keep = 1;
+#undef SAME
+  if(keep < k) {
+    o->len = st[keep - 1] + ln[keep - 1];
+    o->data[o->len] = 0;
+  }
 }
 
 /* One declaration [a, b). */
@@ -799,7 +939,16 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
   }
   begin_ctx(m, 0);
   m->last = AO_CSS_COLON;
-  out_seq(m, v, e, mode, facts);
+  if(mode == M_GENERIC && !descriptors) {
+    out_span(m, v, e, 0); /* a hack or an oddity: as written */
+    m->last = AO_CSS_IDENT;
+  }
+  else {
+    size_t vstart = m->o->len;
+    out_seq(m, v, e, mode, facts);
+    if(mode == M_VALUE && !m->o->err && trbl_prop(name, nl))
+      collapse_trbl(m->o, vstart);
+  }
   if(important) {
     if(m->t[b - 2].ws == 0 && m->t[b - 1].ws == 0 && e > v)
       out_raw(m, tp(m, b - 2), m->t[b - 1].off + m->t[b - 1].len - m->t[b - 2].off,
