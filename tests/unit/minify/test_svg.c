@@ -241,7 +241,7 @@ AO_TEST(svg_min_ids_and_unused_definitions)
           "<linearGradient id=\"b\"><stop offset=\"1\"/></linearGradient>"
           "<radialGradient id=\"c\" xlink:href=\"#b\"/>"
           "<symbol id=\"symbol9\"/></defs><g id=\"a\"/>"
-          "<rect width=\"1\" height=\"1\" style=\"fill:url('#c')\"/>"
+          "<rect width=\"1\" height=\"1\" fill=\"url(#c)\"/>"
           "<use href=\"#symbol9\"/><use href=\"other.svg#linearGradient12\"/>"
           "<rect width=\"1\" height=\"1\" fill=\"url(#b)\"/></svg>");
   /* a file of definitions only is a library other files name: all stay */
