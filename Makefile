@@ -79,19 +79,21 @@ asan:
 	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
-# libFuzzer: one binary per tests/fuzz/NAME_fuzz.c, run FUZZ_TIME seconds each.
+# libFuzzer: one binary per tests/fuzz/NAME_fuzz.c, run FUZZ_TIME seconds each
+# from the committed seeds (FUZZ_SEED fixes libFuzzer's random seed).
 FUZZ_TIME ?= 60
-FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_SEED ?= 1
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 fuzz:
 	$(MAKE) B=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" build-fuzz/libassetopt.a
 	@mkdir -p build-fuzz/fuzz
 	@for n in $(FUZZ_NAMES); do \
-	  clang $(AO_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
+	  clang $(AO_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    tests/fuzz/$${n}_fuzz.c build-fuzz/libassetopt.a $(LDLIBS) \
 	    -o build-fuzz/fuzz/$$n || exit 1; \
 	  mkdir -p build-fuzz/corpus/$$n; \
 	  dict=; [ -f tests/fuzz/$$n.dict ] && dict=-dict=tests/fuzz/$$n.dict; \
-	  build-fuzz/fuzz/$$n -max_total_time=$(FUZZ_TIME) $$dict \
+	  build-fuzz/fuzz/$$n -max_total_time=$(FUZZ_TIME) -seed=$(FUZZ_SEED) $$dict \
 	    build-fuzz/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 
