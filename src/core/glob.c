@@ -1,13 +1,17 @@
-/* Glob matching with '**', classes and '{a,b}' alternatives. Recursive on
- * '*' and alternatives; patterns come from configuration, so they are short. */
+/* Glob matching with '**', classes and '{a,b}' alternatives. Alternatives
+ * are expanded first (a bounded number); each plain pattern is then matched
+ * by a table over (pattern position, path position), so the time is
+ * O(pattern × path) whatever the pattern: no exponential backtracking on
+ * inputs such as "*a*a*a*a*b". */
 #include <assetopt/glob.h>
 
 #include <string.h>
 
-static int match(const char *p, const char *pe, const char *s, int depth);
+#define MAX_ALTS 256
+#define MAX_PATTERN 1024
 
-/* Matches a class at p (just after '['); sets *end past ']'. Returns -1 when
- * the class is not closed (then '[' is literal). */
+/* [class] at p (after '['): sets *end past ']' and returns whether c is in
+ * it; -1 when the class is not closed (then '[' is a literal). */
 static int class_match(const char *p, const char *pe, char c, const char **end)
 {
   int neg = 0, ok = 0;
@@ -34,129 +38,182 @@ static int class_match(const char *p, const char *pe, char c, const char **end)
   return ok != neg;
 }
 
-/* Tries each alternative of the '{…}' group at p. */
-static int match_alts(const char *p, const char *pe, const char *s, int depth)
+/* Matches the brace-free pattern p[0, pn) against s[0, sn). dp[i][j]: the
+ * pattern from i matches the path from j; filled from the ends backwards. */
+static int match_plain(const char *p, size_t pn, const char *s, size_t sn)
 {
-  const char *close = p + 1;
-  int level = 0;
-  for(; close < pe; close++) {
-    if(*close == '{')
-      level++;
-    else if(*close == '}' && level-- == 0)
-      break;
+  size_t w = sn + 1;
+  unsigned char *dp = ao_malloc((pn + 1) * w);
+  size_t *next_slash = ao_malloc(w * sizeof(size_t));
+  if(!dp || !next_slash) {
+    ao_free(dp);
+    ao_free(next_slash);
+    return 0;
   }
-  if(close >= pe)
-    return -1; /* unbalanced: literal '{' */
-  const char *alt = p + 1;
-  level = 0;
-  for(const char *q = p + 1; q <= close; q++) {
+  next_slash[sn] = sn;
+  for(size_t j = sn; j-- > 0;)
+    next_slash[j] = s[j] == '/' ? j : next_slash[j + 1];
+  for(size_t j = 0; j <= sn; j++)
+    dp[pn * w + j] = j == sn;
+  for(size_t i = pn; i-- > 0;) {
+    unsigned char *row = dp + i * w;
+    char c = p[i];
+    int dstar = c == '*' && i + 1 < pn && p[i + 1] == '*';
+    /* a run of stars longer than two reads as "**" */
+    size_t k = i;
+    while(dstar && k < pn && p[k] == '*')
+      k++;
+    int slash_after = dstar && k < pn && p[k] == '/';
+    for(size_t j = sn + 1; j-- > 0;) {
+      int m = 0;
+      if(dstar && slash_after) {
+        /* zero or more whole segments */
+        m = dp[(k + 1) * w + j];
+        if(!m && j < sn && next_slash[j] < sn)
+          m = row[next_slash[j] + 1];
+      }
+      else if(dstar) {
+        m = dp[k * w + j] || (j < sn && row[j + 1]);
+      }
+      else if(c == '*') {
+        m = dp[(i + 1) * w + j] || (j < sn && s[j] != '/' && row[j + 1]);
+      }
+      else if(j == sn) {
+        m = 0;
+      }
+      else if(c == '?') {
+        m = s[j] != '/' && dp[(i + 1) * w + j + 1];
+      }
+      else if(c == '[') {
+        const char *end;
+        int r = s[j] == '/' ? 0 : class_match(p + i + 1, p + pn, s[j], &end);
+        if(r < 0)
+          m = s[j] == '[' && dp[(i + 1) * w + j + 1];
+        else
+          m = r && dp[(size_t)(end - p) * w + j + 1];
+      }
+      else if(c == '\\' && i + 1 < pn) {
+        m = s[j] == p[i + 1] && dp[(i + 2) * w + j + 1];
+      }
+      else {
+        m = s[j] == c && dp[(i + 1) * w + j + 1];
+      }
+      row[j] = (unsigned char)m;
+    }
+  }
+  int r = dp[0];
+  ao_free(dp);
+  ao_free(next_slash);
+  return r;
+}
+
+struct alts {
+  char buf[MAX_ALTS][MAX_PATTERN];
+  size_t len[MAX_ALTS];
+  size_t n;
+  int overflow;
+};
+
+/* Appends to a every expansion of prefix + p[0, pe). */
+static void expand(struct alts *a, const char *prefix, size_t plen,
+                   const char *p, const char *pe, int depth)
+{
+  if(a->overflow || depth > 16)
+    return;
+  const char *open = NULL;
+  for(const char *q = p; q < pe; q++) {
+    if(*q == '\\' && q + 1 < pe) {
+      q++;
+      continue;
+    }
+    if(*q == '{') {
+      open = q;
+      break;
+    }
+  }
+  const char *close = NULL;
+  if(open) {
+    int level = 0;
+    for(const char *q = open + 1; q < pe; q++) {
+      if(*q == '\\' && q + 1 < pe)
+        q++;
+      else if(*q == '{')
+        level++;
+      else if(*q == '}' && level-- == 0) {
+        close = q;
+        break;
+      }
+    }
+  }
+  if(!close) { /* no (balanced) group: one plain pattern */
+    if(a->n == MAX_ALTS || plen + (size_t)(pe - p) >= MAX_PATTERN) {
+      a->overflow = 1;
+      return;
+    }
+    memcpy(a->buf[a->n], prefix, plen);
+    memcpy(a->buf[a->n] + plen, p, (size_t)(pe - p));
+    a->len[a->n++] = plen + (size_t)(pe - p);
+    return;
+  }
+  /* prefix + text before the group + each alternative + the rest */
+  char head[MAX_PATTERN];
+  size_t hl = plen + (size_t)(open - p);
+  if(hl >= MAX_PATTERN) {
+    a->overflow = 1;
+    return;
+  }
+  memcpy(head, prefix, plen);
+  memcpy(head + plen, p, (size_t)(open - p));
+  const char *alt = open + 1;
+  int level = 0;
+  for(const char *q = open + 1; q <= close; q++) {
+    if(q < close && *q == '\\' && q + 1 < close) {
+      q++;
+      continue;
+    }
     if(*q == '{')
       level++;
-    else if(*q == '}' && level > 0)
+    else if(*q == '}' && q < close)
       level--;
     else if((*q == ',' && level == 0) || q == close) {
-      /* pattern = alt + rest: build it on the stack */
-      size_t alen = (size_t)(q - alt), rlen = (size_t)(pe - close - 1);
-      char tmp[1024];
-      if(alen + rlen >= sizeof(tmp))
-        return 0;
-      memcpy(tmp, alt, alen);
-      memcpy(tmp + alen, close + 1, rlen);
-      if(match(tmp, tmp + alen + rlen, s, depth + 1))
-        return 1;
+      /* head + alt + rest, re-expanded for nested and later groups */
+      char tmp[MAX_PATTERN];
+      size_t al = (size_t)(q - alt), rl = (size_t)(pe - close - 1);
+      if(al + rl >= MAX_PATTERN) {
+        a->overflow = 1;
+        return;
+      }
+      memcpy(tmp, alt, al);
+      memcpy(tmp + al, close + 1, rl);
+      expand(a, head, hl, tmp, tmp + al + rl, depth + 1);
       alt = q + 1;
     }
   }
-  return 0;
-}
-
-static int match(const char *p, const char *pe, const char *s, int depth)
-{
-  if(depth > 64)
-    return 0;
-  while(p < pe) {
-    switch(*p) {
-    case '*':
-      if(p + 1 < pe && p[1] == '*') {
-        /* "**" + "/": zero or more whole segments; "**" alone: anything */
-        const char *rest = p + 2;
-        if(rest < pe && *rest == '/') {
-          rest++;
-          for(const char *t = s;; t++) {
-            if((t == s || t[-1] == '/') && match(rest, pe, t, depth + 1))
-              return 1;
-            if(!*t)
-              return 0;
-          }
-        }
-        for(const char *t = s;; t++) {
-          if(match(rest, pe, t, depth + 1))
-            return 1;
-          if(!*t)
-            return 0;
-        }
-      }
-      p++;
-      for(const char *t = s;; t++) {
-        if(match(p, pe, t, depth + 1))
-          return 1;
-        if(!*t || *t == '/')
-          return 0;
-      }
-    case '?':
-      if(!*s || *s == '/')
-        return 0;
-      p++;
-      s++;
-      break;
-    case '[': {
-      const char *end;
-      int r = *s && *s != '/' ? class_match(p + 1, pe, *s, &end) : 0;
-      if(r < 0) {
-        if(*s != '[')
-          return 0;
-        p++;
-        s++;
-        break;
-      }
-      if(!r)
-        return 0;
-      p = end;
-      s++;
-      break;
-    }
-    case '{': {
-      int r = match_alts(p, pe, s, depth);
-      if(r >= 0)
-        return r;
-      if(*s != '{')
-        return 0;
-      p++;
-      s++;
-      break;
-    }
-    case '\\':
-      if(p + 1 < pe)
-        p++;
-      /* fall through */
-    default:
-      if(*p != *s)
-        return 0;
-      p++;
-      s++;
-    }
-  }
-  return *s == '\0';
 }
 
 int ao_glob_match(const char *pattern, const char *path)
 {
-  const char *pe = pattern + strlen(pattern);
   if(*pattern == '/')
-    return match(pattern + 1, pe, path, 0);
-  if(!strchr(pattern, '/')) {
+    pattern++;
+  else if(!strchr(pattern, '/')) {
     const char *slash = strrchr(path, '/');
-    return match(pattern, pe, slash ? slash + 1 : path, 0);
+    if(slash)
+      path = slash + 1;
   }
-  return match(pattern, pe, path, 0);
+  size_t pn = strlen(pattern);
+  if(pn >= MAX_PATTERN)
+    return 0;
+  if(!memchr(pattern, '{', pn))
+    return match_plain(pattern, pn, path, strlen(path));
+  struct alts *a = ao_malloc(sizeof(*a));
+  if(!a)
+    return 0;
+  a->n = 0;
+  a->overflow = 0;
+  expand(a, "", 0, pattern, pattern + pn, 0);
+  int r = 0;
+  for(size_t i = 0; i < a->n && !r; i++)
+    r = match_plain(a->buf[i], a->len[i], path, strlen(path));
+  ao_free(a);
+  return r;
 }

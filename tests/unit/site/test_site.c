@@ -6,6 +6,7 @@
 #include <assetopt/site.h>
 
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -160,4 +161,20 @@ AO_TEST(cache_round_trip_and_damage_is_a_miss)
   ao_cache_close(&c);
   ao_buf_free(&out);
   ao_fs_remove_tree(dir);
+}
+
+AO_TEST(glob_has_no_exponential_backtracking)
+{
+  /* each of these takes hours with naive backtracking */
+  char stars[80], alternating[128] = "";
+  memset(stars, '*', 60);
+  strcpy(stars + 60, "..tml");
+  CHECK(!ao_glob_match(stars, "a/b/c/index.html"));
+  for(int i = 0; i < 25; i++)
+    strcat(alternating, "*a");
+  strcat(alternating, "*b");
+  CHECK(!ao_glob_match(alternating,
+                       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+  CHECK(ao_glob_match("**/**/**/**/**/**/x.js", "a/b/x.js"));
+  CHECK(ao_glob_match("img/*.{png,{jpg,jpeg}}", "img/a.jpeg"));
 }
