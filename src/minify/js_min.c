@@ -782,8 +782,13 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
     }
     if(t.kind == AO_JS_EOF)
       break;
-    /* (a) => …  becomes  a => … */
-    if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '(') {
+    /* (a) => …  becomes  a => …, only where '(' starts an expression (after
+     * a name or ')' it would be a call: f(a)=> must not become f a=>;
+     * async (a)=> is an arrow too) */
+    if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '(' &&
+       (!a.have || (a.regex_ok && !a.arrow_end) ||
+        (a.kind == AO_JS_NAME && a.len == 5 && !t.nl_before &&
+         !memcmp(src + a.off, "async", 5)))) {
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
       if(q0 && q1 && q2 && q0->t.kind == AO_JS_NAME && !q0->t.kw &&
          !q0->t.escaped && punct_is(src, &q1->t, ")") &&
