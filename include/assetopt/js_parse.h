@@ -63,7 +63,8 @@ typedef struct ao_js_scope {
 
 enum {
   AO_JS_SYF_FIXED = 1u << 0,   /* keeps its name                            */
-  AO_JS_SYF_BLOCKFN = 1u << 1  /* a function declared in a nested block      */
+  AO_JS_SYF_BLOCKFN = 1u << 1, /* a function declared in a nested block     */
+  AO_JS_SYF_NAMED = 1u << 2    /* the name of a function or class: its .name */
 };
 
 typedef struct ao_js_sym {
@@ -78,6 +79,7 @@ typedef struct ao_js_parsed {
   const unsigned char *src;
   size_t len;
   int is_module;
+  int keep_names;    /* function and class names keep their spelling      */
   ao_js_ptok *tok;   /* tokens, comments left out; the last is EOF        */
   size_t ntok;
   ao_js_scope *scopes;
@@ -114,14 +116,20 @@ AO_API AO_NODISCARD ao_status ao_js_scope_resolve(ao_js_parsed *p);
  * unrenamed) and appends the program without whitespace to out. */
 AO_API AO_NODISCARD ao_status ao_js_rename_write(ao_js_parsed *p, ao_buf *out);
 
-/* Parse, resolve, rename, write: src as a script (is_module 0) or a module.
+enum {
+  AO_JS_ID_MODULE = 1u << 0,     /* src is a module, else a script            */
+  AO_JS_ID_KEEP_NAMES = 1u << 1  /* functions and classes keep .name (names of
+                                    declarations and named expressions)      */
+};
+
+/* Parse, resolve, rename, write (flags: AO_JS_ID_*).
  * On an error returns a status, leaves out as it was and says where in d;
  * the caller then falls back to ao_js_minify. o may be NULL; legal comments
  * follow o->legal_comments (inline or none). */
 AO_API AO_NODISCARD ao_status ao_js_minify_idents(const unsigned char *src,
                                                   size_t len,
                                                   const ao_js_opts *o,
-                                                  int is_module, ao_buf *out,
+                                                  unsigned flags, ao_buf *out,
                                                   ao_diags *d);
 
 #endif

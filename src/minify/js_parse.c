@@ -211,7 +211,7 @@ static uint32_t var_scope(parser *ps)
   return s;
 }
 
-enum { D_VAR, D_LEX, D_FN, D_PARAM, D_NAME };
+enum { D_VAR, D_LEX, D_FN, D_PARAM, D_NAME, D_CLASS };
 
 /* Declares the identifier at the current token and moves past it. */
 static void declare(parser *ps, int how)
@@ -255,6 +255,8 @@ static void declare(parser *ps, int how)
   if(how == D_FN && sc == ps->scope && p->scopes[sc].kind != AO_JS_SC_ROOT &&
      p->scopes[sc].kind != AO_JS_SC_BODY)
     p->syms[s].flags |= AO_JS_SYF_BLOCKFN | AO_JS_SYF_FIXED;
+  if(how == D_FN || how == D_NAME || how == D_CLASS)
+    p->syms[s].flags |= AO_JS_SYF_NAMED;
   if(fixed || (ps->exporting && p->scopes[sc].kind == AO_JS_SC_ROOT))
     p->syms[s].flags |= AO_JS_SYF_FIXED;
   t->role = AO_JS_ROLE_DECL;
@@ -519,7 +521,7 @@ static void class_rest(parser *ps, int is_decl)
   enter(ps);
   saved sv = save(ps);
   if(is_decl && ident(ps) && !is_kw(ps, AO_JS_KW_EXTENDS))
-    declare(ps, D_LEX);
+    declare(ps, D_CLASS);
   ps->exporting = 0;
   ps->strict = 1;
   new_scope(ps, AO_JS_SC_CLASS);

@@ -423,11 +423,12 @@ ao_status ao_js_rename_write(ao_js_parsed *p, ao_buf *out)
 }
 
 ao_status ao_js_minify_idents(const unsigned char *src, size_t len,
-                              const ao_js_opts *o, int is_module, ao_buf *out,
+                              const ao_js_opts *o, unsigned flags, ao_buf *out,
                               ao_diags *d)
 {
   ao_js_parsed p;
-  ao_status st = ao_js_parse(src, len, is_module, &p, d);
+  ao_status st = ao_js_parse(src, len, (flags & AO_JS_ID_MODULE) != 0, &p, d);
+  p.keep_names = (flags & AO_JS_ID_KEEP_NAMES) != 0;
   if(!st)
     st = ao_js_scope_resolve(&p);
   if(!st) {

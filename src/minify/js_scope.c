@@ -11,6 +11,19 @@ static int is_var_scope(const ao_js_parsed *p, uint32_t s)
   return p->scopes[s].kind == AO_JS_SC_ROOT || p->scopes[s].kind == AO_JS_SC_BODY;
 }
 
+/* Is the name at token i assigned with '=' (or '||=', '&&=', '??='), which
+ * gives an anonymous function or class its .name? */
+static int names_value(const ao_js_parsed *p, size_t i)
+{
+  if(i + 1 >= p->ntok || p->tok[i + 1].t.kind != AO_JS_PUNCT)
+    return 0;
+  const unsigned char *s = p->src + p->tok[i + 1].t.off;
+  size_t n = p->tok[i + 1].t.len;
+  return (n == 1 && s[0] == '=') ||
+         (n == 3 && s[2] == '=' && s[0] == s[1] &&
+          (s[0] == '|' || s[0] == '&' || s[0] == '?'));
+}
+
 ao_status ao_js_scope_resolve(ao_js_parsed *p)
 {
   /* references */
@@ -18,6 +31,8 @@ ao_status ao_js_scope_resolve(ao_js_parsed *p)
     ao_js_ptok *t = &p->tok[i];
     if(t->role == AO_JS_ROLE_DECL) {
       p->syms[t->sym].uses++;
+      if(p->keep_names && names_value(p, i))
+        p->syms[t->sym].flags |= AO_JS_SYF_NAMED;
       continue;
     }
     if(t->role != AO_JS_ROLE_REF)
@@ -35,6 +50,8 @@ ao_status ao_js_scope_resolve(ao_js_parsed *p)
     t->sym = found;
     if(found != AO_JS_NOSYM) {
       p->syms[found].uses++;
+      if(p->keep_names && names_value(p, i))
+        p->syms[found].flags |= AO_JS_SYF_NAMED;
       if(through_with || t->t.escaped)
         p->syms[found].flags |= AO_JS_SYF_FIXED;
     }
@@ -48,7 +65,7 @@ ao_status ao_js_scope_resolve(ao_js_parsed *p)
   for(uint32_t k = 0; k < p->nsyms; k++) {
     ao_js_sym *y = &p->syms[k];
     const ao_js_scope *sc = &p->scopes[y->scope];
-    if(sc->flags & AO_JS_SCF_EVAL)
+    if((sc->flags & AO_JS_SCF_EVAL) || (p->keep_names && (y->flags & AO_JS_SYF_NAMED)))
       y->flags |= AO_JS_SYF_FIXED;
     if(sc->kind == AO_JS_SC_ROOT && !p->is_module)
       y->flags |= AO_JS_SYF_FIXED;
