@@ -325,7 +325,9 @@ static void write_all(const ao_js_parsed *p, const names *nm, writer *w,
   size_t li = 0;
   for(size_t i = 0; i < p->ntok; i++) {
     const ao_js_ptok *t = &p->tok[i];
-    if(t->flags & AO_JS_TF_ASI)
+    /* before '}' and at the end the ';' is inserted again */
+    if((t->flags & AO_JS_TF_ASI) && t->t.kind != AO_JS_EOF &&
+       !(t->t.kind == AO_JS_PUNCT && t->t.len == 1 && p->src[t->t.off] == '}'))
       emit(w, semi, 1, AO_JS_PUNCT);
     if(legal && (t->flags & AO_JS_TF_LEGAL))
       emit_legal(w, p, &li, t->t.off);
