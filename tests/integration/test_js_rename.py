@@ -11,6 +11,7 @@ Oracles:
   renamed with keep-names so that function .name values stay comparable;
 - syntax errors give a diagnostic with line:col and no output.
 """
+import json
 import os
 import re
 import shutil
@@ -137,7 +138,13 @@ def _walk(path, kind, preload):
     args = [_node(), os.path.join(HERE, "js", "api_walk.cjs"), path, kind]
     if preload:
         args.append(preload)
-    p = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    for _ in range(3):
+        p = subprocess.run(args, capture_output=True, text=True, timeout=600)
+        try:   # a loaded machine sometimes cuts the walker's output short
+            json.loads(p.stdout)
+            break
+        except ValueError:
+            continue
     # error messages quote local names ("e.map is not a function"): only the
     # kind of error is compared
     return p.returncode, re.sub(r'"E:(\w+):(?:[^"\\]|\\.)*"', r'"E:\1"', p.stdout)

@@ -41,14 +41,14 @@ int main(int argc, char **argv)
   ao_diags_format(&d, &msg);
   if(msg.len)
     fputs((const char *)msg.data, stderr);
-  if(st)
-    return 3;
-  f = fopen(argv[i + 1], "wb");
-  if(!f || fwrite(out.data, 1, out.len, f) != out.len || fclose(f))
-    return 2;
+  int rc = 3;
+  if(!st) {
+    f = fopen(argv[i + 1], "wb");
+    rc = !f || fwrite(out.data, 1, out.len, f) != out.len || fclose(f) ? 2 : 0;
+  }
   ao_buf_free(&in);
   ao_buf_free(&out);
   ao_buf_free(&msg);
   ao_diags_free(&d);
-  return 0;
+  return rc;
 }
