@@ -31,7 +31,11 @@ enum {
   AO_JS_TF_IMPORT_SHORT = 1u << 2, /* import {x}: renamed as {x as y}       */
   AO_JS_TF_EXPORT_SHORT = 1u << 3, /* export {x}: renamed as {y as x}       */
   AO_JS_TF_EVAL_CALL = 1u << 4,    /* the name eval                         */
-  AO_JS_TF_LEGAL = 1u << 5         /* a legal comment precedes the token    */
+  AO_JS_TF_LEGAL = 1u << 5,        /* a legal comment precedes the token    */
+  AO_JS_TF_TERM = 1u << 6,         /* a ';' ending a statement (not an empty
+                                      statement, not in a for head)         */
+  AO_JS_TF_LITERAL = 1u << 7,      /* true/false read as an expression      */
+  AO_JS_TF_PATTERN = 1u << 8       /* inside an assignment target pattern   */
 };
 
 typedef struct ao_js_ptok {
@@ -39,7 +43,7 @@ typedef struct ao_js_ptok {
   uint32_t sym;    /* DECL: its binding; REF: resolved binding or NOSYM   */
   uint32_t scope;  /* scope the token occurs in                           */
   uint8_t role;
-  uint8_t flags;
+  uint16_t flags;
 } ao_js_ptok;
 
 typedef enum ao_js_scope_kind {
@@ -80,6 +84,7 @@ typedef struct ao_js_parsed {
   size_t len;
   int is_module;
   int keep_names;    /* function and class names keep their spelling      */
+  int syntax;        /* rewrite literals (AO_JS_ID_SYNTAX)                */
   ao_js_ptok *tok;   /* tokens, comments left out; the last is EOF        */
   size_t ntok;
   ao_js_scope *scopes;
@@ -118,8 +123,10 @@ AO_API AO_NODISCARD ao_status ao_js_rename_write(ao_js_parsed *p, ao_buf *out);
 
 enum {
   AO_JS_ID_MODULE = 1u << 0,     /* src is a module, else a script            */
-  AO_JS_ID_KEEP_NAMES = 1u << 1  /* functions and classes keep .name (names of
+  AO_JS_ID_KEEP_NAMES = 1u << 1, /* functions and classes keep .name (names of
                                     declarations and named expressions)      */
+  AO_JS_ID_SYNTAX = 1u << 2      /* shorter literals: true/false -> !0/!1,
+                                    undefined -> void 0 where not shadowed   */
 };
 
 /* Parse, resolve, rename, write (flags: AO_JS_ID_*).

@@ -298,8 +298,11 @@ static int at_stmt_end(parser *ps)
 
 static void semicolon(parser *ps)
 {
-  if(eat(ps, ";"))
+  if(is(ps, ";")) {
+    cur(ps)->flags |= AO_JS_TF_TERM;
+    next(ps);
     return;
+  }
   if(is(ps, "}") || cur(ps)->t.kind == AO_JS_EOF || cur(ps)->t.nl_before) {
     cur(ps)->flags |= AO_JS_TF_ASI;
     return;
@@ -690,8 +693,11 @@ static void primary(parser *ps)
       return;
     }
     switch(t->t.kw) {
-    case AO_JS_KW_THIS: case AO_JS_KW_NULL: case AO_JS_KW_TRUE:
-    case AO_JS_KW_FALSE: case AO_JS_KW_SUPER:
+    case AO_JS_KW_TRUE: case AO_JS_KW_FALSE:
+      t->flags |= AO_JS_TF_LITERAL;
+      next(ps);
+      return;
+    case AO_JS_KW_THIS: case AO_JS_KW_NULL: case AO_JS_KW_SUPER:
       next(ps);
       return;
     case AO_JS_KW_FUNCTION:
@@ -869,6 +875,14 @@ static int expr_start(parser *ps)
   return t->t.kind != AO_JS_TEMPLATE_MIDDLE && t->t.kind != AO_JS_TEMPLATE_TAIL;
 }
 
+/* The tokens from start to here are an assignment target: a literal in
+ * there must stay as it is. */
+static void mark_pattern(parser *ps, size_t start)
+{
+  for(size_t k = start; k < ps->i; k++)
+    ps->tk[k].flags |= AO_JS_TF_PATTERN;
+}
+
 static void assign(parser *ps, int no_in)
 {
   enter(ps);
@@ -919,6 +933,7 @@ static void assign(parser *ps, int no_in)
     ps->depth--;
     return;
   }
+  size_t start = ps->i;
   unary(ps);
   while(is_binop(ps, no_in)) {
     next(ps);
@@ -930,6 +945,7 @@ static void assign(parser *ps, int no_in)
     assign(ps, no_in);
   }
   else if(is_assignop(ps)) {
+    mark_pattern(ps, start);
     next(ps);
     assign(ps, no_in);
   }
@@ -985,8 +1001,12 @@ static void for_stmt(parser *ps)
     var_list(ps, D_LEX, 1);
     head_decl = 1;
   }
-  else
+  else {
+    size_t start = ps->i;
     expr(ps, 1);
+    if(is_kw(ps, AO_JS_KW_OF) || is_kw(ps, AO_JS_KW_IN))
+      mark_pattern(ps, start);
+  }
   (void)head_decl;
   if(is_kw(ps, AO_JS_KW_OF)) {
     next(ps);
@@ -1243,7 +1263,11 @@ static void stmt(parser *ps)
       expect(ps, "(");
       expr(ps, 0);
       expect(ps, ")");
-      if(!eat(ps, ";"))
+      if(is(ps, ";")) {
+        cur(ps)->flags |= AO_JS_TF_TERM;
+        next(ps);
+      }
+      else
         cur(ps)->flags |= AO_JS_TF_ASI;
       goto out;
     case AO_JS_KW_RETURN: case AO_JS_KW_THROW:

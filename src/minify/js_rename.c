@@ -317,7 +317,61 @@ static void emit_legal(writer *w, const ao_js_parsed *p, size_t *li, size_t upto
   }
 }
 
-static const unsigned char semi[] = ";", colon[] = ":", as_kw[] = "as";
+static const unsigned char semi[] = ";", colon[] = ":", as_kw[] = "as",
+  bang[] = "!", zero[] = "0", one[] = "1", void_kw[] = "void";
+
+static int punct_in(const ao_js_parsed *p, const ao_js_ptok *t,
+                    const char *const *list)
+{
+  if(t->t.kind != AO_JS_PUNCT)
+    return 0;
+  for(int k = 0; list[k]; k++)
+    if(strlen(list[k]) == t->t.len && !memcmp(list[k], p->src + t->t.off, t->t.len))
+      return 1;
+  return 0;
+}
+
+static const char *const after_bad[] = {
+  ".", "?.", "[", "(", "**", "=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=",
+  ">>=", ">>>=", "&=", "|=", "^=", "&&=", "||=", "?\?=", "++", "--", "=>", NULL
+};
+static const char *const before_bad[] = { "++", "--", NULL };
+
+/* May the primary expression at token i become a unary one (!0, void 0)? */
+static int literal_ok(const ao_js_parsed *p, size_t i)
+{
+  const ao_js_ptok *t = &p->tok[i];
+  if(t->flags & (AO_JS_TF_PATTERN | AO_JS_TF_SHORTHAND | AO_JS_TF_EXPORT_SHORT |
+                 AO_JS_TF_IMPORT_SHORT))
+    return 0;
+  if(i + 1 < p->ntok) {
+    const ao_js_ptok *n = &p->tok[i + 1];
+    if((n->flags & AO_JS_TF_ASI) || punct_in(p, n, after_bad) ||
+       n->t.kind == AO_JS_TEMPLATE || n->t.kind == AO_JS_TEMPLATE_HEAD ||
+       (n->t.kind == AO_JS_NAME && (n->t.kw == AO_JS_KW_IN || n->t.kw == AO_JS_KW_OF)))
+      return 0;
+  }
+  if(i > 0) {
+    const ao_js_ptok *b = &p->tok[i - 1];
+    if(punct_in(p, b, before_bad) ||
+       (b->t.kind == AO_JS_NAME && (b->t.kw == AO_JS_KW_NEW || b->t.kw == AO_JS_KW_DELETE)))
+      return 0;
+  }
+  return 1;
+}
+
+/* undefined that names the global value: not declared anywhere on the way,
+ * not looked up through a with, not where an eval could declare it */
+static int global_undefined(const ao_js_parsed *p, const ao_js_ptok *t)
+{
+  if(t->role != AO_JS_ROLE_REF || t->sym != AO_JS_NOSYM || t->t.escaped ||
+     t->t.len != 9 || memcmp(p->src + t->t.off, "undefined", 9))
+    return 0;
+  for(uint32_t s = t->scope; s != AO_JS_NOSYM; s = p->scopes[s].parent)
+    if(p->scopes[s].kind == AO_JS_SC_WITH || (p->scopes[s].flags & AO_JS_SCF_EVAL))
+      return 0;
+  return 1;
+}
 
 static void write_all(const ao_js_parsed *p, const names *nm, writer *w,
                       int legal)
@@ -343,6 +397,22 @@ static void write_all(const ao_js_parsed *p, const names *nm, writer *w,
     uint32_t sl = t->role != AO_JS_ROLE_NONE && t->sym != AO_JS_NOSYM
                     ? p->syms[t->sym].slot : AO_JS_NOSYM;
     if(sl == AO_JS_NOSYM) {
+      /* a statement's ';' before '}' is inserted again */
+      if((t->flags & AO_JS_TF_TERM) && i + 1 < p->ntok &&
+         p->tok[i + 1].t.kind == AO_JS_PUNCT && p->tok[i + 1].t.len == 1 &&
+         p->src[p->tok[i + 1].t.off] == '}' &&
+         !(legal && (p->tok[i + 1].flags & AO_JS_TF_LEGAL)))
+        continue;
+      if(p->syntax && (t->flags & AO_JS_TF_LITERAL) && literal_ok(p, i)) {
+        emit(w, bang, 1, AO_JS_PUNCT);
+        emit(w, t->t.kw == AO_JS_KW_TRUE ? zero : one, 1, AO_JS_NUMBER);
+        continue;
+      }
+      if(p->syntax && global_undefined(p, t) && literal_ok(p, i)) {
+        emit(w, void_kw, 4, AO_JS_NAME);
+        emit(w, zero, 1, AO_JS_NUMBER);
+        continue;
+      }
       emit(w, s, t->t.len, t->t.kind);
       continue;
     }
@@ -431,6 +501,7 @@ ao_status ao_js_minify_idents(const unsigned char *src, size_t len,
   ao_js_parsed p;
   ao_status st = ao_js_parse(src, len, (flags & AO_JS_ID_MODULE) != 0, &p, d);
   p.keep_names = (flags & AO_JS_ID_KEEP_NAMES) != 0;
+  p.syntax = (flags & AO_JS_ID_SYNTAX) != 0;
   if(!st)
     st = ao_js_scope_resolve(&p);
   if(!st) {

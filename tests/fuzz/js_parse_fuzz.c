@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-  unsigned flags = size ? data[0] % 4 : 0;   /* module, keep-names */
+  unsigned flags = size ? data[0] % 8 : 0;   /* module, keep-names, syntax */
   unsigned char *src = malloc(size + AO_PAD);
   if(!src)
     return 0;

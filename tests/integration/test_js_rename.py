@@ -49,12 +49,14 @@ def _driver():
     return out
 
 
-def _rename(src, dst, module=False, keep_names=False):
+def _rename(src, dst, module=False, keep_names=False, syntax=False):
     args = [_driver()]
     if module:
         args.append("-m")
     if keep_names:
         args.append("-k")
+    if syntax:
+        args.append("-s")
     return subprocess.run(args + [src, dst], capture_output=True, text=True, timeout=120)
 
 
@@ -79,16 +81,17 @@ def test_js_rename_hazard_programs_behave_the_same():
     names = sorted(n for n in os.listdir(EXEC) if n.endswith((".js", ".mjs")))
     assert len(names) >= 6
     for n in names:
-        src = os.path.join(EXEC, n)
-        a, b = aotest.tmpdir(), aotest.tmpdir()
-        shutil.copy(src, os.path.join(a, n))
-        p = _rename(src, os.path.join(b, n), module=n.endswith(".mjs"),
-                    keep_names=n.startswith("keep_names"))
-        assert p.returncode == 0, f"{n}: {p.stderr}"
-        assert os.path.getsize(os.path.join(b, n)) < os.path.getsize(src), n
-        ra, rb = _run_node(os.path.join(a, n), a), _run_node(os.path.join(b, n), b)
-        assert ra[0] == 0, f"{n}: the fixture itself fails: {ra}"
-        assert ra == rb, f"{n}: original {ra!r}\nrenamed {rb!r}"
+        for syntax in (False, True):
+            src = os.path.join(EXEC, n)
+            a, b = aotest.tmpdir(), aotest.tmpdir()
+            shutil.copy(src, os.path.join(a, n))
+            p = _rename(src, os.path.join(b, n), module=n.endswith(".mjs"),
+                        keep_names=n.startswith("keep_names"), syntax=syntax)
+            assert p.returncode == 0, f"{n}: {p.stderr}"
+            assert os.path.getsize(os.path.join(b, n)) < os.path.getsize(src), n
+            ra, rb = _run_node(os.path.join(a, n), a), _run_node(os.path.join(b, n), b)
+            assert ra[0] == 0, f"{n}: the fixture itself fails: {ra}"
+            assert ra == rb, f"{n} (syntax {syntax}): original {ra!r}\nrenamed {rb!r}"
 
 
 def test_js_rename_renames_locals_and_keeps_hazards():
@@ -124,7 +127,7 @@ def test_js_rename_outputs_parse_as_the_same_kind():
     for f in files:
         module = f.endswith(".mjs")
         out = os.path.join(aotest.tmpdir(), os.path.basename(f))
-        p = _rename(f, out, module=module)
+        p = _rename(f, out, module=module, syntax=True)
         if p.returncode != 0:
             bad.append(f"{f}: not renamed: {p.stderr.strip()}")
             continue
@@ -166,7 +169,7 @@ def test_js_rename_corpus_libraries_behave_the_same():
         a, b = aotest.tmpdir(), aotest.tmpdir()
         shutil.copy(src, os.path.join(a, n))
         module = n.endswith(".mjs")
-        p = _rename(src, os.path.join(b, n), module=module, keep_names=True)
+        p = _rename(src, os.path.join(b, n), module=module, keep_names=True, syntax=True)
         assert p.returncode == 0, f"{n}: {p.stderr}"
         kind = "module" if module else "script"
         pre = None

@@ -1,5 +1,6 @@
 /* Test driver: renames one JavaScript file with ao_js_minify_idents.
- * Usage: driver [-m] [-k] IN OUT   (-m module, -k keep names)
+ * Usage: driver [-m] [-k] [-s] IN OUT   (-m module, -k keep names,
+ * -s shorter literals)
  * Exit 0 written, 3 not renamed (diagnostics on stderr), 2 usage. */
 #include <assetopt/js_parse.h>
 
@@ -16,6 +17,8 @@ int main(int argc, char **argv)
       flags |= AO_JS_ID_MODULE;
     else if(!strcmp(argv[i], "-k"))
       flags |= AO_JS_ID_KEEP_NAMES;
+    else if(!strcmp(argv[i], "-s"))
+      flags |= AO_JS_ID_SYNTAX;
     else
       return 2;
   }

@@ -94,7 +94,7 @@ AO_TEST(js_scope_inner_free_reference_not_captured)
 AO_TEST(js_scope_var_hoisting)
 {
   RENAMES("(function () { x = 1; { var x; } return x })",
-          "(function(){e=1;{var e;}return e})");
+          "(function(){e=1;{var e}return e})");
 }
 
 AO_TEST(js_scope_tdz_block)
@@ -341,4 +341,58 @@ AO_TEST(js_scope_out_of_memory_is_a_status)
     CHECK(st == AO_OK || st == AO_NOMEM);
     ao_free(r);
   }
+}
+
+AO_TEST(js_scope_semicolon_before_brace)
+{
+  /* a statement's ';' goes before '}', an empty statement's stays */
+  RENAMES("(function () { x(); if (a) { y(); } for (;;) ; while (b) ; l: ; { ; } })",
+          "(function(){x();if(a){y()}for(;;);while(b);l:;{;}})");
+  RENAMES("class A { f = 1; g; }", "class A{f=1;g}");
+}
+
+#define SYNTAX(src, want)                           \
+  do {                                              \
+    char *got_ = ren((src), AO_JS_ID_SYNTAX);       \
+    CHECK_STR(got_, (want));                        \
+    ao_free(got_);                                  \
+  } while(0)
+
+AO_TEST(js_syntax_true_false_become_bang_numbers)
+{
+  SYNTAX("x = [true, false, !true, a ? true : false]", "x=[!0,!1,!!0,a?!0:!1]");
+  SYNTAX("x = 2 ** true; y = -true; z = typeof false;", "x=2**!0;y=-!0;z=typeof!1;");
+}
+
+AO_TEST(js_syntax_true_stays_before_member_call_or_exponent)
+{
+  SYNTAX("x = true.toString(); y = false[k]; z = true ** 2; w = true`t`",
+         "x=true.toString();y=false[k];z=true**2;w=true`t`");
+}
+
+AO_TEST(js_syntax_true_stays_as_property_name)
+{
+  SYNTAX("x = { true: 1, false() {} }; y = o.true; class C { true = 1 }",
+         "x={true:1,false(){}};y=o.true;class C{true=1}");
+}
+
+AO_TEST(js_syntax_undefined_becomes_void_zero)
+{
+  SYNTAX("x = undefined; y = a === undefined; f(undefined)",
+         "x=void 0;y=a===void 0;f(void 0)");
+}
+
+AO_TEST(js_syntax_undefined_stays_when_shadowed_or_assigned)
+{
+  SYNTAX("(function (undefined) { return undefined })", "(function(e){return e})");
+  SYNTAX("undefined = 1; [undefined] = a; for (undefined in o);",
+         "undefined=1;[undefined]=a;for(undefined in o);");
+  SYNTAX("x = delete undefined; y = undefined.x; z = { undefined }",
+         "x=delete undefined;y=undefined.x;z={undefined}");
+}
+
+AO_TEST(js_syntax_undefined_stays_under_with_and_eval)
+{
+  SYNTAX("with (o) { x = undefined }", "with(o){x=undefined}");
+  SYNTAX("(function () { eval(s); return undefined })", "(function(){eval(s);return undefined})");
 }
