@@ -1470,6 +1470,54 @@ static ao_status match_brackets(parser *ps, ao_diags *d)
   return AO_OK;
 }
 
+static ao_status parse_run(parser *ps, ao_js_parsed *p, ao_diags *d)
+{
+  const unsigned char *src = p->src;
+  int is_module = p->is_module;
+  memset(ps, 0, sizeof *ps);
+  ps->p = p;
+  ps->src = src;
+  ao_status st = tokenize(ps, d);
+  if(st)
+    return st;
+  ps->tk = p->tok;
+  ps->n = p->ntok;
+  if(p->ntok >= UINT32_MAX / 2) {
+    ao_diag_add(d, AO_ERROR, SIZE_MAX, "too many tokens");
+    return AO_LIMIT;
+  }
+  st = match_brackets(ps, d);
+  if(st)
+    return st;
+  if(setjmp(ps->jb)) {
+    if(ps->err == AO_SYNTAX)
+      ao_diag_add(d, AO_ERROR, ps->err_off, "%s", ps->msg);
+    return ps->err;
+  }
+  ps->scope = AO_JS_NOSYM;
+  new_scope(ps, AO_JS_SC_ROOT);
+  ps->strict = (uint8_t)is_module;
+  ps->in_async = (uint8_t)is_module;   /* top-level await */
+  if(ps->tk[0].t.kind == AO_JS_HASHBANG)
+    ps->i = 1;
+  int directives = 1;
+  while(cur(ps)->t.kind != AO_JS_EOF) {
+    if(directives) {
+      ao_js_ptok *t = cur(ps);
+      if(t->t.kind == AO_JS_STRING) {
+        if(t->t.len == 12 && !memcmp(src + t->t.off + 1, "use strict", 10))
+          ps->strict = 1;
+      }
+      else
+        directives = 0;
+    }
+    if(is(ps, "}"))
+      fail(ps, "unexpected '}'");
+    stmt(ps);
+  }
+  return AO_OK;
+}
+
 ao_status ao_js_parse(const unsigned char *src, size_t len, int is_module,
                       ao_js_parsed *p, ao_diags *d)
 {
@@ -1477,53 +1525,14 @@ ao_status ao_js_parse(const unsigned char *src, size_t len, int is_module,
   p->src = src;
   p->len = len;
   p->is_module = is_module;
-  parser ps;
-  memset(&ps, 0, sizeof ps);
-  ps.p = p;
-  ps.src = src;
-  ao_status st = tokenize(&ps, d);
-  if(st)
-    return st;
-  ps.tk = p->tok;
-  ps.n = p->ntok;
-  if(p->ntok >= UINT32_MAX / 2) {
-    ao_diag_add(d, AO_ERROR, SIZE_MAX, "too many tokens");
-    return AO_LIMIT;
-  }
-  st = match_brackets(&ps, d);
-  if(st) {
-    ao_free(ps.match);
-    return st;
-  }
-  if(setjmp(ps.jb)) {
-    ao_free(ps.match);
-    if(ps.err == AO_SYNTAX)
-      ao_diag_add(d, AO_ERROR, ps.err_off, "%s", ps.msg);
-    return ps.err;
-  }
-  ps.scope = AO_JS_NOSYM;
-  new_scope(&ps, AO_JS_SC_ROOT);
-  ps.strict = (uint8_t)is_module;
-  ps.in_async = (uint8_t)is_module;   /* top-level await */
-  if(ps.tk[0].t.kind == AO_JS_HASHBANG)
-    ps.i = 1;
-  int directives = 1;
-  while(cur(&ps)->t.kind != AO_JS_EOF) {
-    if(directives) {
-      ao_js_ptok *t = cur(&ps);
-      if(t->t.kind == AO_JS_STRING) {
-        if(t->t.len == 12 && !memcmp(src + t->t.off + 1, "use strict", 10))
-          ps.strict = 1;
-      }
-      else
-        directives = 0;
-    }
-    if(is(&ps, "}"))
-      fail(&ps, "unexpected '}'");
-    stmt(&ps);
-  }
-  ao_free(ps.match);
-  return AO_OK;
+  /* on the heap: its fields change between setjmp and longjmp */
+  parser *ps = ao_malloc(sizeof *ps);
+  if(!ps)
+    return AO_NOMEM;
+  ao_status st = parse_run(ps, p, d);
+  ao_free(ps->match);
+  ao_free(ps);
+  return st;
 }
 
 void ao_js_parsed_free(ao_js_parsed *p)
