@@ -1,5 +1,6 @@
 #!/bin/sh
-# JavaScript with renaming of local names (ao_js_minify_idents, through the
+# JavaScript with renaming of local names and shorter literals
+# (ao_js_minify_idents with AO_JS_ID_SYNTAX, through the
 # test driver linked against libassetopt.a) vs `esbuild --minify` and
 # `terser -c -m` over $AO_CORPUS/js: bytes, gzip -9, MB/s per file and in
 # total, one process per file for everyone. Never fails on timing.
@@ -28,7 +29,7 @@ run() {
   i=0
   while [ $i -lt "$reps" ]; do
     case "$1" in
-      assetopt) "$tmp/driver" $m "$2" "$3" || return 1 ;;
+      assetopt) "$tmp/driver" -s $m "$2" "$3" || return 1 ;;
       esbuild) "$NODE_BIN/esbuild" --minify --log-level=error "$2" --outfile="$3" || return 1 ;;
       terser) mod=; [ -n "$m" ] && mod=--module
               "$NODE_BIN/terser" $mod -c -m -o "$3" -- "$2" 2>/dev/null || return 1 ;;
