@@ -54,14 +54,15 @@ static ao_js_ptok *peek(parser *ps, size_t k)
   return &ps->tk[j < ps->n ? j : ps->n - 1];
 }
 
-static int tok_is(const parser *ps, const ao_js_ptok *t, const char *s)
+/* The punctuators compared are string literals: their length is known. */
+static int tok_is_n(const parser *ps, const ao_js_ptok *t, const char *s, size_t n)
 {
-  size_t n = strlen(s);
   return t->t.kind == AO_JS_PUNCT && t->t.len == n &&
          !memcmp(ps->src + t->t.off, s, n);
 }
+#define tok_is(ps, t, s) tok_is_n((ps), (t), (s), sizeof(s) - 1)
+#define is(ps, s) tok_is_n((ps), cur(ps), (s), sizeof(s) - 1)
 
-static int is(parser *ps, const char *s) { return tok_is(ps, cur(ps), s); }
 static int is_kw(parser *ps, int kw)
 {
   return cur(ps)->t.kind == AO_JS_NAME && cur(ps)->t.kw == kw && !cur(ps)->t.escaped;
@@ -77,20 +78,22 @@ static void next(parser *ps)
     ps->i++;
 }
 
-static int eat(parser *ps, const char *s)
+static int eat_n(parser *ps, const char *s, size_t n)
 {
-  if(is(ps, s)) {
+  if(tok_is_n(ps, cur(ps), s, n)) {
     next(ps);
     return 1;
   }
   return 0;
 }
+#define eat(ps, s) eat_n((ps), (s), sizeof(s) - 1)
 
-static void expect(parser *ps, const char *s)
+static void expect_n(parser *ps, const char *s, size_t n)
 {
-  if(!eat(ps, s))
+  if(!eat_n(ps, s, n))
     fail(ps, "unexpected token");
 }
+#define expect(ps, s) expect_n((ps), (s), sizeof(s) - 1)
 
 /* An identifier usable as a binding or reference here. */
 static int ident_tok(const parser *ps, const ao_js_ptok *t)
@@ -827,11 +830,6 @@ static void unary(parser *ps)
   ps->depth--;
 }
 
-static const char *const binops[] = {
-  "+", "-", "*", "/", "%", "**", "<", ">", "<=", ">=", "==", "!=", "===",
-  "!==", "<<", ">>", ">>>", "&", "|", "^", "&&", "||", "??", NULL
-};
-
 static int is_binop(parser *ps, int no_in)
 {
   ao_js_ptok *t = cur(ps);
@@ -839,25 +837,42 @@ static int is_binop(parser *ps, int no_in)
     return t->t.kw == AO_JS_KW_INSTANCEOF || (t->t.kw == AO_JS_KW_IN && !no_in);
   if(t->t.kind != AO_JS_PUNCT)
     return 0;
-  for(int k = 0; binops[k]; k++)
-    if(is(ps, binops[k]))
-      return 1;
-  return 0;
+  const unsigned char *p = ps->src + t->t.off;
+  switch(t->t.len) {
+  case 1:
+    return strchr("+-*/%<>&|^", p[0]) != NULL;
+  case 2:
+    if(p[1] == '=')
+      return p[0] == '<' || p[0] == '>' || p[0] == '=' || p[0] == '!';
+    return p[0] == p[1] && strchr("*<>&|?", p[0]) != NULL;
+  case 3:
+    return !memcmp(p, "===", 3) || !memcmp(p, "!==", 3) || !memcmp(p, ">>>", 3);
+  default:
+    return 0;
+  }
 }
-
-static const char *const assignops[] = {
-  "=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", ">>>=", "&=", "|=",
-  "^=", "&&=", "||=", "?\?=", NULL
-};
 
 static int is_assignop(parser *ps)
 {
-  if(cur(ps)->t.kind != AO_JS_PUNCT)
+  ao_js_ptok *t = cur(ps);
+  if(t->t.kind != AO_JS_PUNCT)
     return 0;
-  for(int k = 0; assignops[k]; k++)
-    if(is(ps, assignops[k]))
-      return 1;
-  return 0;
+  const unsigned char *p = ps->src + t->t.off;
+  size_t n = t->t.len;
+  if(p[n - 1] != '=')
+    return 0;
+  switch(n) {
+  case 1:
+    return 1;
+  case 2:
+    return strchr("+-*/%&|^", p[0]) != NULL;
+  case 3:
+    return p[0] == p[1] && strchr("*<>&|?", p[0]) != NULL;
+  case 4:
+    return !memcmp(p, ">>>=", 4);
+  default:
+    return 0;
+  }
 }
 
 static int expr_start(parser *ps)

@@ -118,14 +118,6 @@ typedef struct pair {
   uint32_t scope, sym;
 } pair;
 
-static int cmp_pair(const void *a, const void *b)
-{
-  const pair *x = a, *y = b;
-  if(x->scope != y->scope)
-    return x->scope < y->scope ? -1 : 1;
-  return x->sym < y->sym ? -1 : x->sym > y->sym;
-}
-
 typedef struct rank {
   uint64_t count;
   uint32_t slot;
@@ -205,8 +197,25 @@ static ao_status assign(ao_js_parsed *p, names *nm, size_t *nslots_out)
   }
   if(nfixed)
     qsort(fixed, nfixed, sizeof *fixed, cmp_u64);
-  if(np)
-    qsort(pairs, np, sizeof *pairs, cmp_pair);
+  if(np) {   /* grouped by scope (counting sort) */
+    uint32_t *cnt = ao_malloc((p->nscopes + 1) * sizeof *cnt);
+    pair *sorted = ao_malloc(np * sizeof *sorted);
+    if(!cnt || !sorted) {
+      ao_free(cnt);
+      ao_free(sorted);
+      goto done;
+    }
+    memset(cnt, 0, (p->nscopes + 1) * sizeof *cnt);
+    for(size_t k = 0; k < np; k++)
+      cnt[pairs[k].scope + 1]++;
+    for(size_t k = 0; k < p->nscopes; k++)
+      cnt[k + 1] += cnt[k];
+    for(size_t k = 0; k < np; k++)
+      sorted[cnt[pairs[k].scope]++] = pairs[k];
+    ao_free(cnt);
+    ao_free(pairs);
+    pairs = sorted;
+  }
 
   /* symbols grouped by scope, most used first */
   ord = ao_malloc((p->nsyms + 1) * sizeof *ord);
