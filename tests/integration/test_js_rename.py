@@ -180,10 +180,18 @@ def test_js_rename_corpus_libraries_behave_the_same():
             shutil.copy(src, os.path.join(a, n))
             p = _rename(src, os.path.join(b, n), module=module, keep_names=keep, syntax=True)
             assert p.returncode == 0, f"{n}: {p.stderr}"
-            ra = _walk(os.path.join(a, n), kind, pre, names=keep)
-            rb = _walk(os.path.join(b, n), kind, pre, names=keep)
-            assert ra == rb, (f"{n} (keep-names {keep}): API walk differs\n{ra[1][:2000]}"
-                              f"\n---\n{rb[1][:2000]}")
+            # a library whose own timers throw after the walk (vue) ends at
+            # a different point from run to run: up to three runs each side
+            seen_a, seen_b = set(), set()
+            for _ in range(3):
+                ra = _walk(os.path.join(a, n), kind, pre, names=keep)
+                rb = _walk(os.path.join(b, n), kind, pre, names=keep)
+                seen_a.add(ra)
+                seen_b.add(rb)
+                if seen_a & seen_b:
+                    break
+            assert seen_a & seen_b, (f"{n} (keep-names {keep}): API walk differs\n"
+                                     f"{ra[1][:2000]}\n---\n{rb[1][:2000]}")
         if '"loaded":true' in ra[1]:
             exercised += 1
     assert exercised >= 5, f"only {exercised} corpus libraries could be loaded"
