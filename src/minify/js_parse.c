@@ -1,0 +1,1561 @@
+/* JavaScript parser: recursive descent over the token array, annotating
+ * tokens (declaration, reference, property name; scope; inserted ';') and
+ * recording scopes and declarations. No tree is built: operator precedence
+ * does not change which names bind where, so binary operators are read as
+ * a flat chain. Errors unwind with longjmp to ao_js_parse. */
+#include <assetopt/js_parse.h>
+
+#include <setjmp.h>
+#include <string.h>
+
+#define MAX_DEPTH 800
+
+typedef struct parser {
+  ao_js_parsed *p;
+  const unsigned char *src;
+  ao_js_ptok *tk;
+  size_t n, i;
+  uint32_t *match;   /* index of the closing bracket for each opener */
+  uint32_t scope;
+  size_t scope_cap;
+  unsigned depth;
+  uint8_t in_gen, in_async, strict, exporting;
+  jmp_buf jb;
+  ao_status err;
+  const char *msg;
+  size_t err_off;
+} parser;
+
+static _Noreturn void fail(parser *ps, const char *msg);
+static _Noreturn void nomem(parser *ps);
+
+static void fail(parser *ps, const char *msg)
+{
+  ps->err = AO_SYNTAX;
+  ps->msg = msg;
+  ps->err_off = ps->tk[ps->i < ps->n ? ps->i : ps->n - 1].t.off;
+  longjmp(ps->jb, 1);
+}
+
+static void nomem(parser *ps)
+{
+  ps->err = AO_NOMEM;
+  ps->msg = "out of memory";
+  ps->err_off = 0;
+  longjmp(ps->jb, 1);
+}
+
+/* ---- tokens -------------------------------------------------------------- */
+
+static ao_js_ptok *cur(parser *ps) { return &ps->tk[ps->i]; }
+static ao_js_ptok *peek(parser *ps, size_t k)
+{
+  size_t j = ps->i + k;
+  return &ps->tk[j < ps->n ? j : ps->n - 1];
+}
+
+/* The punctuators compared are string literals: their length is known. */
+static int tok_is_n(const parser *ps, const ao_js_ptok *t, const char *s, size_t n)
+{
+  return t->t.kind == AO_JS_PUNCT && t->t.len == n &&
+         !memcmp(ps->src + t->t.off, s, n);
+}
+#define tok_is(ps, t, s) tok_is_n((ps), (t), (s), sizeof(s) - 1)
+#define is(ps, s) tok_is_n((ps), cur(ps), (s), sizeof(s) - 1)
+
+static int is_kw(parser *ps, int kw)
+{
+  return cur(ps)->t.kind == AO_JS_NAME && cur(ps)->t.kw == kw && !cur(ps)->t.escaped;
+}
+static int tok_kw(const ao_js_ptok *t, int kw)
+{
+  return t->t.kind == AO_JS_NAME && t->t.kw == kw && !t->t.escaped;
+}
+
+static void next(parser *ps)
+{
+  if(ps->i + 1 < ps->n)
+    ps->i++;
+}
+
+static int eat_n(parser *ps, const char *s, size_t n)
+{
+  if(tok_is_n(ps, cur(ps), s, n)) {
+    next(ps);
+    return 1;
+  }
+  return 0;
+}
+#define eat(ps, s) eat_n((ps), (s), sizeof(s) - 1)
+
+static void expect_n(parser *ps, const char *s, size_t n)
+{
+  if(!eat_n(ps, s, n))
+    fail(ps, "unexpected token");
+}
+#define expect(ps, s) expect_n((ps), (s), sizeof(s) - 1)
+
+/* An identifier usable as a binding or reference here. */
+static int ident_tok(const parser *ps, const ao_js_ptok *t)
+{
+  if(t->t.kind != AO_JS_NAME)
+    return 0;
+  int kw = t->t.kw;
+  if(kw == AO_JS_KW_NONE || kw >= AO_JS_KW_LET)
+    return !(kw == AO_JS_KW_LET && ps->strict);
+  if(kw == AO_JS_KW_YIELD)
+    return !ps->in_gen && !ps->strict;
+  if(kw == AO_JS_KW_AWAIT)
+    return !ps->in_async && !ps->p->is_module;
+  return 0;
+}
+static int ident(parser *ps) { return ident_tok(ps, cur(ps)); }
+
+/* ---- scopes and symbols -------------------------------------------------- */
+
+static void *grow(parser *ps, void *a, size_t *cap, size_t need, size_t el)
+{
+  if(need <= *cap)
+    return a;
+  size_t nc = *cap ? *cap * 2 : 64;
+  while(nc < need)
+    nc *= 2;
+  void *b = ao_realloc(a, nc * el);
+  if(!b)
+    nomem(ps);
+  *cap = nc;
+  return b;
+}
+
+static uint32_t new_scope(parser *ps, int kind)
+{
+  ao_js_parsed *p = ps->p;
+  p->scopes = grow(ps, p->scopes, &ps->scope_cap, p->nscopes + 1, sizeof *p->scopes);
+  uint32_t id = (uint32_t)p->nscopes++;
+  p->scopes[id] = (ao_js_scope){ .parent = ps->scope, .kind = (uint8_t)kind };
+  ps->scope = id;
+  return id;
+}
+
+static uint64_t hash_name(const unsigned char *s, size_t n, uint32_t scope)
+{
+  uint64_t h = 1469598103934665603ull ^ scope;
+  for(size_t i = 0; i < n; i++)
+    h = (h ^ s[i]) * 1099511628211ull;
+  return h ^ (h >> 29);
+}
+
+static int same_name(const ao_js_parsed *p, const ao_js_sym *s,
+                     const unsigned char *name, size_t len)
+{
+  return s->len == len && !memcmp(p->src + s->off, name, len);
+}
+
+uint32_t ao_js_scope_lookup(const ao_js_parsed *p, uint32_t scope,
+                            const unsigned char *name, size_t len)
+{
+  if(!p->tabcap)
+    return AO_JS_NOSYM;
+  size_t mask = p->tabcap - 1, h = (size_t)hash_name(name, len, scope) & mask;
+  for(;;) {
+    uint32_t s = p->tab[h];
+    if(s == AO_JS_NOSYM)
+      return AO_JS_NOSYM;
+    if(p->syms[s].scope == scope && same_name(p, &p->syms[s], name, len))
+      return s;
+    h = (h + 1) & mask;
+  }
+}
+
+static void tab_insert(ao_js_parsed *p, uint32_t s)
+{
+  size_t mask = p->tabcap - 1;
+  size_t h = (size_t)hash_name(p->src + p->syms[s].off, p->syms[s].len,
+                               p->syms[s].scope) & mask;
+  while(p->tab[h] != AO_JS_NOSYM)
+    h = (h + 1) & mask;
+  p->tab[h] = s;
+}
+
+static uint32_t add_sym(parser *ps, uint32_t scope, const ao_js_ptok *t)
+{
+  ao_js_parsed *p = ps->p;
+  if((p->nsyms + 1) * 2 > p->tabcap) {
+    size_t nc = p->tabcap ? p->tabcap * 2 : 256;
+    uint32_t *tab = ao_malloc(nc * sizeof *tab);
+    ao_js_sym *sy = ao_realloc(p->syms, (nc / 2) * sizeof *sy);
+    if(!tab || !sy) {
+      ao_free(tab);
+      if(sy)
+        p->syms = sy;
+      nomem(ps);
+    }
+    p->syms = sy;
+    memset(tab, 0xff, nc * sizeof *tab);
+    ao_free(p->tab);
+    p->tab = tab;
+    p->tabcap = nc;
+    for(uint32_t k = 0; k < p->nsyms; k++)
+      tab_insert(p, k);
+  }
+  uint32_t id = (uint32_t)p->nsyms++;
+  p->syms[id] = (ao_js_sym){ .off = t->t.off, .len = t->t.len, .scope = scope,
+                             .slot = AO_JS_NOSYM };
+  tab_insert(p, id);
+  return id;
+}
+
+static uint32_t var_scope(parser *ps)
+{
+  uint32_t s = ps->scope;
+  while(ps->p->scopes[s].kind != AO_JS_SC_ROOT &&
+        ps->p->scopes[s].kind != AO_JS_SC_BODY)
+    s = ps->p->scopes[s].parent;
+  return s;
+}
+
+enum { D_VAR, D_LEX, D_FN, D_PARAM, D_NAME, D_CLASS };
+
+/* Declares the identifier at the current token and moves past it. */
+static void declare(parser *ps, int how)
+{
+  ao_js_ptok *t = cur(ps);
+  if(!ident(ps))
+    fail(ps, "expected an identifier");
+  ao_js_parsed *p = ps->p;
+  const unsigned char *name = ps->src + t->t.off;
+  int fixed = 0;
+  uint32_t sc = ps->scope;
+  if(t->t.escaped)
+    fixed = 1;
+  if(how == D_VAR || (how == D_FN && (p->scopes[sc].kind == AO_JS_SC_ROOT ||
+                                      p->scopes[sc].kind == AO_JS_SC_BODY))) {
+    uint32_t vs = var_scope(ps);
+    /* a var seen through a with or beside a catch parameter of the same
+       name: the names must stay as they are */
+    for(uint32_t s = sc; s != vs; s = p->scopes[s].parent) {
+      if(p->scopes[s].kind == AO_JS_SC_WITH)
+        fixed = 1;
+      uint32_t o = ao_js_scope_lookup(p, s, name, t->t.len);
+      if(o != AO_JS_NOSYM) {
+        p->syms[o].flags |= AO_JS_SYF_FIXED;
+        fixed = 1;
+      }
+    }
+    sc = vs;
+    /* the body's var of a parameter's name is that parameter */
+    if(p->scopes[vs].kind == AO_JS_SC_BODY && p->scopes[vs].parent != AO_JS_NOSYM &&
+       p->scopes[p->scopes[vs].parent].kind == AO_JS_SC_PARAMS &&
+       ao_js_scope_lookup(p, vs, name, t->t.len) == AO_JS_NOSYM) {
+      uint32_t o = ao_js_scope_lookup(p, p->scopes[vs].parent, name, t->t.len);
+      if(o != AO_JS_NOSYM)
+        sc = p->scopes[vs].parent;
+    }
+  }
+  uint32_t s = ao_js_scope_lookup(p, sc, name, t->t.len);
+  if(s == AO_JS_NOSYM)
+    s = add_sym(ps, sc, t);
+  if(how == D_FN && sc == ps->scope && p->scopes[sc].kind != AO_JS_SC_ROOT &&
+     p->scopes[sc].kind != AO_JS_SC_BODY)
+    p->syms[s].flags |= AO_JS_SYF_BLOCKFN | AO_JS_SYF_FIXED;
+  if(how == D_FN || how == D_NAME || how == D_CLASS)
+    p->syms[s].flags |= AO_JS_SYF_NAMED;
+  if(fixed || (ps->exporting && p->scopes[sc].kind == AO_JS_SC_ROOT))
+    p->syms[s].flags |= AO_JS_SYF_FIXED;
+  t->role = AO_JS_ROLE_DECL;
+  t->sym = s;
+  t->scope = ps->scope;
+  next(ps);
+}
+
+static void ref(parser *ps)
+{
+  ao_js_ptok *t = cur(ps);
+  t->role = AO_JS_ROLE_REF;
+  t->scope = ps->scope;
+  next(ps);
+}
+
+/* ---- grammar ------------------------------------------------------------- */
+
+static void stmt(parser *ps);
+static void assign(parser *ps, int no_in);
+static void expr(parser *ps, int no_in);
+static void binding(parser *ps, int how);
+static void function_rest(parser *ps, int is_expr, int is_async, int is_gen,
+                          int is_decl_name);
+static void class_rest(parser *ps, int is_decl);
+static void lhs(parser *ps);
+
+static void enter(parser *ps)
+{
+  if(++ps->depth > MAX_DEPTH)
+    fail(ps, "nesting too deep");
+}
+
+static int at_stmt_end(parser *ps)
+{
+  return is(ps, ";") || is(ps, "}") || cur(ps)->t.kind == AO_JS_EOF ||
+         cur(ps)->t.nl_before;
+}
+
+static void semicolon(parser *ps)
+{
+  if(is(ps, ";")) {
+    cur(ps)->flags |= AO_JS_TF_TERM;
+    next(ps);
+    return;
+  }
+  if(is(ps, "}") || cur(ps)->t.kind == AO_JS_EOF || cur(ps)->t.nl_before) {
+    cur(ps)->flags |= AO_JS_TF_ASI;
+    return;
+  }
+  fail(ps, "expected ';'");
+}
+
+/* property name: identifier-name, string, number, private, [computed] */
+static void prop_name(parser *ps)
+{
+  ao_js_ptok *t = cur(ps);
+  if(t->t.kind == AO_JS_NAME || t->t.kind == AO_JS_STRING ||
+     t->t.kind == AO_JS_NUMBER || t->t.kind == AO_JS_PRIVATE) {
+    next(ps);
+    return;
+  }
+  if(eat(ps, "[")) {
+    assign(ps, 0);
+    expect(ps, "]");
+    return;
+  }
+  fail(ps, "expected a property name");
+}
+
+/* After prop_name of an initializer-capable element. */
+static void binding_elem(parser *ps, int how)
+{
+  binding(ps, how);
+  if(eat(ps, "="))
+    assign(ps, 0);
+}
+
+static void binding(parser *ps, int how)
+{
+  enter(ps);
+  if(eat(ps, "[")) {
+    while(!is(ps, "]")) {
+      if(eat(ps, ","))
+        continue;
+      if(eat(ps, "..."))
+        binding(ps, how);
+      else
+        binding_elem(ps, how);
+      if(!is(ps, "]"))
+        expect(ps, ",");
+    }
+    next(ps);
+  }
+  else if(eat(ps, "{")) {
+    while(!is(ps, "}")) {
+      if(eat(ps, "..."))
+        binding(ps, how);
+      else if(ident(ps) && (tok_is(ps, peek(ps, 1), ",") ||
+                            tok_is(ps, peek(ps, 1), "}") ||
+                            tok_is(ps, peek(ps, 1), "="))) {
+        cur(ps)->flags |= AO_JS_TF_SHORTHAND;
+        declare(ps, how);
+        if(eat(ps, "="))
+          assign(ps, 0);
+      }
+      else {
+        prop_name(ps);
+        expect(ps, ":");
+        binding_elem(ps, how);
+      }
+      if(!is(ps, "}"))
+        expect(ps, ",");
+    }
+    next(ps);
+  }
+  else
+    declare(ps, how);
+  ps->depth--;
+}
+
+static void var_list(parser *ps, int how, int no_in)
+{
+  for(;;) {
+    binding(ps, how);
+    if(eat(ps, "="))
+      assign(ps, no_in);
+    if(!eat(ps, ","))
+      break;
+  }
+}
+
+static void params(parser *ps)
+{
+  expect(ps, "(");
+  while(!is(ps, ")")) {
+    if(eat(ps, "..."))
+      binding(ps, D_PARAM);
+    else
+      binding_elem(ps, D_PARAM);
+    if(!is(ps, ")"))
+      expect(ps, ",");
+  }
+  next(ps);
+}
+
+static void stmts_until_brace(parser *ps, int directives)
+{
+  while(!is(ps, "}")) {
+    if(cur(ps)->t.kind == AO_JS_EOF)
+      fail(ps, "expected '}'");
+    if(directives) {
+      ao_js_ptok *t = cur(ps);
+      if(t->t.kind == AO_JS_STRING) {
+        if(t->t.len == 12 && !memcmp(ps->src + t->t.off + 1, "use strict", 10))
+          ps->strict = 1;
+      }
+      else
+        directives = 0;
+    }
+    stmt(ps);
+  }
+}
+
+/* '{' statements '}' of a function, in a new body scope */
+static void fn_body(parser *ps)
+{
+  new_scope(ps, AO_JS_SC_BODY);
+  expect(ps, "{");
+  stmts_until_brace(ps, 1);
+  next(ps);
+}
+
+typedef struct saved {
+  uint32_t scope;
+  uint8_t gen, async, strict, exporting;
+} saved;
+
+static saved save(parser *ps)
+{
+  return (saved){ ps->scope, ps->in_gen, ps->in_async, ps->strict, ps->exporting };
+}
+static void restore(parser *ps, saved s)
+{
+  ps->scope = s.scope;
+  ps->in_gen = s.gen;
+  ps->in_async = s.async;
+  ps->strict = s.strict;
+  ps->exporting = s.exporting;
+}
+
+/* At the token after 'function' (and after '*'). */
+static void function_rest(parser *ps, int is_expr, int is_async, int is_gen,
+                          int decl_name)
+{
+  enter(ps);
+  saved sv = save(ps);
+  if(eat(ps, "*"))
+    is_gen = 1;
+  if(!is_expr) {
+    if(decl_name)
+      declare(ps, D_FN);
+  }
+  ps->exporting = 0;
+  new_scope(ps, AO_JS_SC_PARAMS);
+  ps->in_gen = (uint8_t)is_gen;
+  ps->in_async = (uint8_t)is_async;
+  if(is_expr && !is(ps, "("))
+    declare(ps, D_NAME);
+  params(ps);
+  fn_body(ps);
+  restore(ps, sv);
+  ps->depth--;
+}
+
+/* Method: at '(' */
+static void method_rest(parser *ps, int is_async, int is_gen)
+{
+  enter(ps);
+  saved sv = save(ps);
+  ps->exporting = 0;
+  new_scope(ps, AO_JS_SC_PARAMS);
+  ps->in_gen = (uint8_t)is_gen;
+  ps->in_async = (uint8_t)is_async;
+  params(ps);
+  fn_body(ps);
+  restore(ps, sv);
+  ps->depth--;
+}
+
+/* Arrow function at its parameters (an identifier or '('). */
+static void arrow(parser *ps, int is_async, int no_in)
+{
+  enter(ps);
+  saved sv = save(ps);
+  ps->exporting = 0;
+  new_scope(ps, AO_JS_SC_PARAMS);
+  ps->in_gen = 0;
+  ps->in_async = (uint8_t)is_async;
+  if(is(ps, "("))
+    params(ps);
+  else
+    declare(ps, D_PARAM);
+  if(!is(ps, "=>") || cur(ps)->t.nl_before)
+    fail(ps, "expected '=>'");
+  next(ps);
+  if(is(ps, "{"))
+    fn_body(ps);
+  else
+    assign(ps, no_in);
+  restore(ps, sv);
+  ps->depth--;
+}
+
+static int is_member_key_end(parser *ps, size_t k)
+{
+  ao_js_ptok *t = peek(ps, k);
+  return tok_is(ps, t, "(") || tok_is(ps, t, "=") || tok_is(ps, t, ";") ||
+         tok_is(ps, t, "}") || t->t.kind == AO_JS_EOF;
+}
+
+/* At the token after 'class'. */
+static void class_rest(parser *ps, int is_decl)
+{
+  enter(ps);
+  saved sv = save(ps);
+  if(is_decl && ident(ps) && !is_kw(ps, AO_JS_KW_EXTENDS))
+    declare(ps, D_CLASS);
+  ps->exporting = 0;
+  ps->strict = 1;
+  new_scope(ps, AO_JS_SC_CLASS);
+  if(!is_decl && ident(ps) && !is_kw(ps, AO_JS_KW_EXTENDS))
+    declare(ps, D_NAME);
+  if(is_kw(ps, AO_JS_KW_EXTENDS)) {
+    next(ps);
+    lhs(ps);
+  }
+  expect(ps, "{");
+  while(!is(ps, "}")) {
+    if(cur(ps)->t.kind == AO_JS_EOF)
+      fail(ps, "expected '}'");
+    if(eat(ps, ";"))
+      continue;
+    int is_async = 0, is_gen = 0, accessor = 0;
+    if(is_kw(ps, AO_JS_KW_STATIC) && !is_member_key_end(ps, 1)) {
+      next(ps);
+      if(is(ps, "{")) {   /* static block */
+        saved s2 = save(ps);
+        ps->in_async = 0;
+        ps->in_gen = 0;
+        fn_body(ps);
+        restore(ps, s2);
+        continue;
+      }
+    }
+    if(is_kw(ps, AO_JS_KW_ASYNC) && !is_member_key_end(ps, 1) &&
+       !peek(ps, 1)->t.nl_before) {
+      next(ps);
+      is_async = 1;
+    }
+    if(eat(ps, "*"))
+      is_gen = 1;
+    if((is_kw(ps, AO_JS_KW_GET) || is_kw(ps, AO_JS_KW_SET) ||
+        (cur(ps)->t.kind == AO_JS_NAME && cur(ps)->t.len == 8 &&
+         !memcmp(ps->src + cur(ps)->t.off, "accessor", 8) &&
+         !peek(ps, 1)->t.nl_before)) &&
+       !is_member_key_end(ps, 1) && !is_async && !is_gen) {
+      accessor = 1;
+      next(ps);
+    }
+    prop_name(ps);
+    if(is(ps, "(")) {
+      method_rest(ps, is_async, is_gen);
+      continue;
+    }
+    (void)accessor;
+    if(eat(ps, "=")) {   /* field initializer: a method-like context */
+      saved s2 = save(ps);
+      ps->in_async = 0;
+      ps->in_gen = 0;
+      assign(ps, 0);
+      restore(ps, s2);
+    }
+    semicolon(ps);
+  }
+  next(ps);
+  restore(ps, sv);
+  ps->depth--;
+}
+
+static void template_rest(parser *ps)
+{
+  /* at TEMPLATE_HEAD */
+  next(ps);
+  for(;;) {
+    expr(ps, 0);
+    int k = cur(ps)->t.kind;
+    if(k == AO_JS_TEMPLATE_MIDDLE) {
+      next(ps);
+      continue;
+    }
+    if(k == AO_JS_TEMPLATE_TAIL) {
+      next(ps);
+      return;
+    }
+    fail(ps, "unterminated template substitution");
+  }
+}
+
+static void object_lit(parser *ps)
+{
+  next(ps);   /* { */
+  while(!is(ps, "}")) {
+    if(eat(ps, "...")) {
+      assign(ps, 0);
+    }
+    else if(ident(ps) && (tok_is(ps, peek(ps, 1), ",") ||
+                          tok_is(ps, peek(ps, 1), "}") ||
+                          tok_is(ps, peek(ps, 1), "="))) {
+      cur(ps)->flags |= AO_JS_TF_SHORTHAND;
+      ref(ps);
+      if(eat(ps, "="))   /* cover grammar of an assignment pattern */
+        assign(ps, 0);
+    }
+    else {
+      int is_async = 0, is_gen = 0;
+      if(is_kw(ps, AO_JS_KW_ASYNC) && !is_member_key_end(ps, 1) &&
+         !tok_is(ps, peek(ps, 1), ":") && !tok_is(ps, peek(ps, 1), ",") &&
+         !peek(ps, 1)->t.nl_before) {
+        next(ps);
+        is_async = 1;
+      }
+      if(eat(ps, "*"))
+        is_gen = 1;
+      if((is_kw(ps, AO_JS_KW_GET) || is_kw(ps, AO_JS_KW_SET)) &&
+         !is_member_key_end(ps, 1) && !tok_is(ps, peek(ps, 1), ":") &&
+         !tok_is(ps, peek(ps, 1), ",") && !is_async && !is_gen)
+        next(ps);
+      prop_name(ps);
+      if(is(ps, "("))
+        method_rest(ps, is_async, is_gen);
+      else {
+        if(is_async || is_gen)
+          fail(ps, "expected '('");
+        expect(ps, ":");
+        assign(ps, 0);
+      }
+    }
+    if(!is(ps, "}"))
+      expect(ps, ",");
+  }
+  next(ps);
+}
+
+static void args(parser *ps)
+{
+  next(ps);   /* ( */
+  while(!is(ps, ")")) {
+    eat(ps, "...");
+    assign(ps, 0);
+    if(!is(ps, ")"))
+      expect(ps, ",");
+  }
+  next(ps);
+}
+
+static void primary(parser *ps)
+{
+  ao_js_ptok *t = cur(ps);
+  switch(t->t.kind) {
+  case AO_JS_NUMBER: case AO_JS_STRING: case AO_JS_REGEX: case AO_JS_TEMPLATE:
+    next(ps);
+    return;
+  case AO_JS_TEMPLATE_HEAD:
+    template_rest(ps);
+    return;
+  case AO_JS_PRIVATE:   /* #x in o */
+    next(ps);
+    if(!is_kw(ps, AO_JS_KW_IN))
+      fail(ps, "unexpected private name");
+    return;
+  case AO_JS_NAME:
+    if(ident(ps)) {
+      if(is_kw(ps, AO_JS_KW_ASYNC) && tok_kw(peek(ps, 1), AO_JS_KW_FUNCTION) &&
+         !peek(ps, 1)->t.nl_before) {
+        next(ps);
+        next(ps);
+        function_rest(ps, 1, 1, 0, 0);
+        return;
+      }
+      if(t->t.len == 4 && !memcmp(ps->src + t->t.off, "eval", 4))
+        t->flags |= AO_JS_TF_EVAL_CALL;
+      ref(ps);
+      return;
+    }
+    switch(t->t.kw) {
+    case AO_JS_KW_TRUE: case AO_JS_KW_FALSE:
+      t->flags |= AO_JS_TF_LITERAL;
+      next(ps);
+      return;
+    case AO_JS_KW_THIS: case AO_JS_KW_NULL: case AO_JS_KW_SUPER:
+      next(ps);
+      return;
+    case AO_JS_KW_FUNCTION:
+      next(ps);
+      function_rest(ps, 1, 0, 0, 0);
+      return;
+    case AO_JS_KW_CLASS:
+      next(ps);
+      class_rest(ps, 0);
+      return;
+    case AO_JS_KW_IMPORT:
+      next(ps);
+      if(eat(ps, ".")) {   /* import.meta */
+        if(cur(ps)->t.kind != AO_JS_NAME)
+          fail(ps, "expected 'meta'");
+        next(ps);
+        return;
+      }
+      if(!is(ps, "("))
+        fail(ps, "unexpected 'import'");
+      args(ps);
+      return;
+    case AO_JS_KW_NEW:
+      next(ps);
+      if(eat(ps, ".")) {   /* new.target */
+        if(cur(ps)->t.kind != AO_JS_NAME)
+          fail(ps, "expected 'target'");
+        next(ps);
+        return;
+      }
+      enter(ps);
+      lhs(ps);
+      ps->depth--;
+      return;
+    default:
+      break;
+    }
+    fail(ps, "unexpected keyword");
+  case AO_JS_PUNCT:
+    if(is(ps, "(")) {
+      next(ps);
+      expr(ps, 0);
+      expect(ps, ")");
+      return;
+    }
+    if(is(ps, "[")) {
+      next(ps);
+      while(!is(ps, "]")) {
+        if(eat(ps, ","))
+          continue;
+        eat(ps, "...");
+        assign(ps, 0);
+        if(!is(ps, "]"))
+          expect(ps, ",");
+      }
+      next(ps);
+      return;
+    }
+    if(is(ps, "{")) {
+      object_lit(ps);
+      return;
+    }
+    if(is(ps, "/") || is(ps, "/="))
+      fail(ps, "a regular expression was read as a division");
+    break;
+  default:
+    break;
+  }
+  fail(ps, "unexpected token");
+}
+
+/* member and call chain */
+static void lhs(parser *ps)
+{
+  primary(ps);
+  for(;;) {
+    if(eat(ps, ".") || eat(ps, "?.")) {
+      if(cur(ps)->t.kind == AO_JS_NAME || cur(ps)->t.kind == AO_JS_PRIVATE) {
+        next(ps);
+        continue;
+      }
+      if(!tok_is(ps, &ps->tk[ps->i - 1], "?."))
+        fail(ps, "expected a property name");
+      /* ?.( and ?.[ fall through */
+    }
+    if(is(ps, "[")) {
+      next(ps);
+      expr(ps, 0);
+      expect(ps, "]");
+    }
+    else if(is(ps, "("))
+      args(ps);
+    else if(cur(ps)->t.kind == AO_JS_TEMPLATE)
+      next(ps);
+    else if(cur(ps)->t.kind == AO_JS_TEMPLATE_HEAD)
+      template_rest(ps);
+    else
+      return;
+  }
+}
+
+static int is_unary_op(parser *ps)
+{
+  ao_js_ptok *t = cur(ps);
+  if(t->t.kind == AO_JS_PUNCT)
+    return is(ps, "!") || is(ps, "~") || is(ps, "+") || is(ps, "-") ||
+           is(ps, "++") || is(ps, "--");
+  if(t->t.kind == AO_JS_NAME && !t->t.escaped)
+    return t->t.kw == AO_JS_KW_TYPEOF || t->t.kw == AO_JS_KW_VOID ||
+           t->t.kw == AO_JS_KW_DELETE ||
+           (t->t.kw == AO_JS_KW_AWAIT && !ident(ps));
+  return 0;
+}
+
+static void unary(parser *ps)
+{
+  enter(ps);
+  if(is_unary_op(ps)) {
+    next(ps);
+    unary(ps);
+  }
+  else {
+    lhs(ps);
+    if((is(ps, "++") || is(ps, "--")) && !cur(ps)->t.nl_before)
+      next(ps);
+  }
+  ps->depth--;
+}
+
+static int is_binop(parser *ps, int no_in)
+{
+  ao_js_ptok *t = cur(ps);
+  if(t->t.kind == AO_JS_NAME && !t->t.escaped)
+    return t->t.kw == AO_JS_KW_INSTANCEOF || (t->t.kw == AO_JS_KW_IN && !no_in);
+  if(t->t.kind != AO_JS_PUNCT)
+    return 0;
+  const unsigned char *p = ps->src + t->t.off;
+  switch(t->t.len) {
+  case 1:
+    return strchr("+-*/%<>&|^", p[0]) != NULL;
+  case 2:
+    if(p[1] == '=')
+      return p[0] == '<' || p[0] == '>' || p[0] == '=' || p[0] == '!';
+    return p[0] == p[1] && strchr("*<>&|?", p[0]) != NULL;
+  case 3:
+    return !memcmp(p, "===", 3) || !memcmp(p, "!==", 3) || !memcmp(p, ">>>", 3);
+  default:
+    return 0;
+  }
+}
+
+static int is_assignop(parser *ps)
+{
+  ao_js_ptok *t = cur(ps);
+  if(t->t.kind != AO_JS_PUNCT)
+    return 0;
+  const unsigned char *p = ps->src + t->t.off;
+  size_t n = t->t.len;
+  if(p[n - 1] != '=')
+    return 0;
+  switch(n) {
+  case 1:
+    return 1;
+  case 2:
+    return strchr("+-*/%&|^", p[0]) != NULL;
+  case 3:
+    return p[0] == p[1] && strchr("*<>&|?", p[0]) != NULL;
+  case 4:
+    return !memcmp(p, ">>>=", 4);
+  default:
+    return 0;
+  }
+}
+
+static int expr_start(parser *ps)
+{
+  ao_js_ptok *t = cur(ps);
+  if(t->t.kind == AO_JS_EOF)
+    return 0;
+  if(t->t.kind == AO_JS_PUNCT)
+    return is(ps, "(") || is(ps, "[") || is(ps, "{") || is(ps, "!") ||
+           is(ps, "~") || is(ps, "+") || is(ps, "-") || is(ps, "++") ||
+           is(ps, "--") || is(ps, "/") || is(ps, "/=");
+  if(t->t.kind == AO_JS_NAME && !t->t.escaped)
+    return t->t.kw != AO_JS_KW_IN && t->t.kw != AO_JS_KW_OF &&
+           t->t.kw != AO_JS_KW_INSTANCEOF;
+  return t->t.kind != AO_JS_TEMPLATE_MIDDLE && t->t.kind != AO_JS_TEMPLATE_TAIL;
+}
+
+/* The tokens from start to here are an assignment target: a literal in
+ * there must stay as it is. */
+static void mark_pattern(parser *ps, size_t start)
+{
+  for(size_t k = start; k < ps->i; k++)
+    ps->tk[k].flags |= AO_JS_TF_PATTERN;
+}
+
+static void assign(parser *ps, int no_in)
+{
+  enter(ps);
+  ao_js_ptok *t = cur(ps);
+  /* arrow functions */
+  if(ident(ps) && tok_is(ps, peek(ps, 1), "=>") && !peek(ps, 1)->t.nl_before) {
+    arrow(ps, 0, no_in);
+    ps->depth--;
+    return;
+  }
+  if(is_kw(ps, AO_JS_KW_ASYNC) && !peek(ps, 1)->t.nl_before) {
+    ao_js_ptok *a = peek(ps, 1);
+    if(ident_tok(ps, a) && tok_is(ps, peek(ps, 2), "=>")) {
+      next(ps);
+      arrow(ps, 1, no_in);
+      ps->depth--;
+      return;
+    }
+    if(tok_is(ps, a, "(")) {
+      size_t close = ps->match[ps->i + 1];
+      if(close + 1 < ps->n && tok_is(ps, &ps->tk[close + 1], "=>") &&
+         !ps->tk[close + 1].t.nl_before) {
+        next(ps);
+        arrow(ps, 1, no_in);
+        ps->depth--;
+        return;
+      }
+    }
+  }
+  if(is(ps, "(")) {
+    size_t close = ps->match[ps->i];
+    if(close + 1 < ps->n && tok_is(ps, &ps->tk[close + 1], "=>") &&
+       !ps->tk[close + 1].t.nl_before) {
+      arrow(ps, 0, no_in);
+      ps->depth--;
+      return;
+    }
+  }
+  if(t->t.kind == AO_JS_NAME && t->t.kw == AO_JS_KW_YIELD && !t->t.escaped &&
+     ps->in_gen) {
+    next(ps);
+    if(!cur(ps)->t.nl_before) {
+      if(eat(ps, "*"))
+        assign(ps, no_in);
+      else if(expr_start(ps) && !is(ps, "/") && !is(ps, "/="))
+        assign(ps, no_in);
+    }
+    ps->depth--;
+    return;
+  }
+  size_t start = ps->i;
+  unary(ps);
+  while(is_binop(ps, no_in)) {
+    next(ps);
+    unary(ps);
+  }
+  if(eat(ps, "?")) {
+    assign(ps, 0);
+    expect(ps, ":");
+    assign(ps, no_in);
+  }
+  else if(is_assignop(ps)) {
+    mark_pattern(ps, start);
+    next(ps);
+    assign(ps, no_in);
+  }
+  ps->depth--;
+}
+
+static void expr(parser *ps, int no_in)
+{
+  assign(ps, no_in);
+  while(eat(ps, ","))
+    assign(ps, no_in);
+}
+
+static int let_decl(parser *ps)
+{
+  if(!is_kw(ps, AO_JS_KW_LET))
+    return 0;
+  ao_js_ptok *n = peek(ps, 1);
+  return tok_is(ps, n, "[") || tok_is(ps, n, "{") ||
+         (ident_tok(ps, n) && !(n->t.nl_before && 0));
+}
+
+static void block(parser *ps)
+{
+  saved sv = save(ps);
+  new_scope(ps, AO_JS_SC_BLOCK);
+  expect(ps, "{");
+  stmts_until_brace(ps, 0);
+  next(ps);
+  ps->scope = sv.scope;
+}
+
+static void for_stmt(parser *ps)
+{
+  saved sv = save(ps);
+  next(ps);   /* for */
+  if(is_kw(ps, AO_JS_KW_AWAIT))
+    next(ps);
+  expect(ps, "(");
+  new_scope(ps, AO_JS_SC_BLOCK);
+  int head_decl = 0;
+  if(is(ps, ";")) {
+  }
+  else if(is_kw(ps, AO_JS_KW_VAR)) {
+    next(ps);
+    var_list(ps, D_VAR, 1);
+    head_decl = 1;
+  }
+  else if(is_kw(ps, AO_JS_KW_CONST) ||
+          (let_decl(ps) && !tok_kw(peek(ps, 1), AO_JS_KW_IN) &&
+           !tok_kw(peek(ps, 1), AO_JS_KW_OF))) {
+    next(ps);
+    var_list(ps, D_LEX, 1);
+    head_decl = 1;
+  }
+  else {
+    size_t start = ps->i;
+    expr(ps, 1);
+    if(is_kw(ps, AO_JS_KW_OF) || is_kw(ps, AO_JS_KW_IN))
+      mark_pattern(ps, start);
+  }
+  (void)head_decl;
+  if(is_kw(ps, AO_JS_KW_OF)) {
+    next(ps);
+    assign(ps, 0);
+  }
+  else if(is_kw(ps, AO_JS_KW_IN)) {
+    next(ps);
+    expr(ps, 0);
+  }
+  else {
+    expect(ps, ";");
+    if(!is(ps, ";"))
+      expr(ps, 0);
+    expect(ps, ";");
+    if(!is(ps, ")"))
+      expr(ps, 0);
+  }
+  expect(ps, ")");
+  stmt(ps);
+  ps->scope = sv.scope;
+}
+
+static void import_decl(parser *ps)
+{
+  next(ps);   /* import */
+  if(cur(ps)->t.kind == AO_JS_STRING) {
+    next(ps);
+  }
+  else {
+    if(ident(ps) && !(is_kw(ps, AO_JS_KW_FROM) && peek(ps, 1)->t.kind == AO_JS_STRING)) {
+      declare(ps, D_LEX);
+      eat(ps, ",");
+    }
+    if(eat(ps, "*")) {
+      if(!is_kw(ps, AO_JS_KW_AS))
+        fail(ps, "expected 'as'");
+      next(ps);
+      declare(ps, D_LEX);
+    }
+    else if(eat(ps, "{")) {
+      while(!is(ps, "}")) {
+        if(ident(ps) && !tok_kw(peek(ps, 1), AO_JS_KW_AS)) {
+          cur(ps)->flags |= AO_JS_TF_IMPORT_SHORT;
+          declare(ps, D_LEX);
+        }
+        else {
+          if(cur(ps)->t.kind != AO_JS_NAME && cur(ps)->t.kind != AO_JS_STRING)
+            fail(ps, "expected an import name");
+          next(ps);
+          if(!is_kw(ps, AO_JS_KW_AS))
+            fail(ps, "expected 'as'");
+          next(ps);
+          declare(ps, D_LEX);
+        }
+        if(!is(ps, "}"))
+          expect(ps, ",");
+      }
+      next(ps);
+    }
+    if(!is_kw(ps, AO_JS_KW_FROM))
+      fail(ps, "expected 'from'");
+    next(ps);
+    if(cur(ps)->t.kind != AO_JS_STRING)
+      fail(ps, "expected a module specifier");
+    next(ps);
+  }
+  if((is_kw(ps, AO_JS_KW_WITH) || (cur(ps)->t.kind == AO_JS_NAME && cur(ps)->t.len == 6 &&
+      !memcmp(ps->src + cur(ps)->t.off, "assert", 6))) && !cur(ps)->t.nl_before) {
+    next(ps);
+    if(!is(ps, "{"))
+      fail(ps, "expected '{'");
+    object_lit(ps);   /* keys and string values only */
+  }
+  semicolon(ps);
+}
+
+static void export_decl(parser *ps)
+{
+  next(ps);   /* export */
+  if(eat(ps, "*")) {
+    if(is_kw(ps, AO_JS_KW_AS)) {
+      next(ps);
+      next(ps);
+    }
+    if(!is_kw(ps, AO_JS_KW_FROM))
+      fail(ps, "expected 'from'");
+    next(ps);
+    next(ps);
+    if(is_kw(ps, AO_JS_KW_WITH) && !cur(ps)->t.nl_before) {
+      next(ps);
+      if(!is(ps, "{"))
+        fail(ps, "expected '{'");
+      object_lit(ps);
+    }
+    semicolon(ps);
+    return;
+  }
+  if(is(ps, "{")) {
+    size_t close = ps->match[ps->i];
+    int from = close + 1 < ps->n && tok_kw(&ps->tk[close + 1], AO_JS_KW_FROM);
+    next(ps);
+    while(!is(ps, "}")) {
+      ao_js_ptok *t = cur(ps);
+      if(t->t.kind != AO_JS_NAME && t->t.kind != AO_JS_STRING)
+        fail(ps, "expected an export name");
+      int has_as = tok_kw(peek(ps, 1), AO_JS_KW_AS);
+      if(!from && t->t.kind == AO_JS_NAME) {
+        if(!has_as)
+          t->flags |= AO_JS_TF_EXPORT_SHORT;
+        ref(ps);
+      }
+      else
+        next(ps);
+      if(has_as) {
+        next(ps);
+        next(ps);
+      }
+      if(!is(ps, "}"))
+        expect(ps, ",");
+    }
+    next(ps);
+    if(from) {
+      next(ps);
+      if(cur(ps)->t.kind != AO_JS_STRING)
+        fail(ps, "expected a module specifier");
+      next(ps);
+      if(is_kw(ps, AO_JS_KW_WITH) && !cur(ps)->t.nl_before) {
+        next(ps);
+        if(!is(ps, "{"))
+          fail(ps, "expected '{'");
+        object_lit(ps);
+      }
+    }
+    semicolon(ps);
+    return;
+  }
+  if(is_kw(ps, AO_JS_KW_DEFAULT)) {
+    next(ps);
+    if(is_kw(ps, AO_JS_KW_FUNCTION)) {
+      next(ps);
+      ps->exporting = 1;
+      function_rest(ps, 0, 0, 0, ident(ps) || (is(ps, "*") && ident_tok(ps, peek(ps, 1))));
+      ps->exporting = 0;
+      return;
+    }
+    if(is_kw(ps, AO_JS_KW_ASYNC) && tok_kw(peek(ps, 1), AO_JS_KW_FUNCTION) &&
+       !peek(ps, 1)->t.nl_before) {
+      next(ps);
+      next(ps);
+      ps->exporting = 1;
+      function_rest(ps, 0, 1, 0, ident(ps) || (is(ps, "*") && ident_tok(ps, peek(ps, 1))));
+      ps->exporting = 0;
+      return;
+    }
+    if(is_kw(ps, AO_JS_KW_CLASS)) {
+      next(ps);
+      ps->exporting = 1;
+      class_rest(ps, 1);
+      ps->exporting = 0;
+      return;
+    }
+    assign(ps, 0);
+    semicolon(ps);
+    return;
+  }
+  ps->exporting = 1;
+  stmt(ps);
+  ps->exporting = 0;
+}
+
+static void stmt(parser *ps)
+{
+  enter(ps);
+  ao_js_ptok *t = cur(ps);
+  saved sv;
+  if(t->t.kind == AO_JS_PUNCT) {
+    if(is(ps, "{")) {
+      block(ps);
+      goto out;
+    }
+    if(eat(ps, ";"))
+      goto out;
+  }
+  if(t->t.kind == AO_JS_NAME && !t->t.escaped) {
+    /* labelled statement */
+    if(ident(ps) && tok_is(ps, peek(ps, 1), ":")) {
+      next(ps);
+      next(ps);
+      stmt(ps);
+      goto out;
+    }
+    switch(t->t.kw) {
+    case AO_JS_KW_VAR:
+      next(ps);
+      var_list(ps, D_VAR, 0);
+      semicolon(ps);
+      goto out;
+    case AO_JS_KW_CONST:
+      next(ps);
+      var_list(ps, D_LEX, 0);
+      semicolon(ps);
+      goto out;
+    case AO_JS_KW_LET:
+      if(let_decl(ps)) {
+        next(ps);
+        var_list(ps, D_LEX, 0);
+        semicolon(ps);
+        goto out;
+      }
+      break;
+    case AO_JS_KW_FUNCTION:
+      next(ps);
+      function_rest(ps, 0, 0, 0, 1);
+      goto out;
+    case AO_JS_KW_ASYNC:
+      if(tok_kw(peek(ps, 1), AO_JS_KW_FUNCTION) && !peek(ps, 1)->t.nl_before) {
+        next(ps);
+        next(ps);
+        function_rest(ps, 0, 1, 0, 1);
+        goto out;
+      }
+      break;
+    case AO_JS_KW_CLASS:
+      next(ps);
+      class_rest(ps, 1);
+      goto out;
+    case AO_JS_KW_IF:
+      next(ps);
+      expect(ps, "(");
+      expr(ps, 0);
+      expect(ps, ")");
+      stmt(ps);
+      if(is_kw(ps, AO_JS_KW_ELSE)) {
+        next(ps);
+        stmt(ps);
+      }
+      goto out;
+    case AO_JS_KW_FOR:
+      for_stmt(ps);
+      goto out;
+    case AO_JS_KW_WHILE:
+      next(ps);
+      expect(ps, "(");
+      expr(ps, 0);
+      expect(ps, ")");
+      stmt(ps);
+      goto out;
+    case AO_JS_KW_DO:
+      next(ps);
+      stmt(ps);
+      if(!is_kw(ps, AO_JS_KW_WHILE))
+        fail(ps, "expected 'while'");
+      next(ps);
+      expect(ps, "(");
+      expr(ps, 0);
+      expect(ps, ")");
+      if(is(ps, ";")) {
+        cur(ps)->flags |= AO_JS_TF_TERM;
+        next(ps);
+      }
+      else
+        cur(ps)->flags |= AO_JS_TF_ASI;
+      goto out;
+    case AO_JS_KW_RETURN: case AO_JS_KW_THROW:
+      next(ps);
+      if(!at_stmt_end(ps))
+        expr(ps, 0);
+      semicolon(ps);
+      goto out;
+    case AO_JS_KW_BREAK: case AO_JS_KW_CONTINUE:
+      next(ps);
+      if(!at_stmt_end(ps) && cur(ps)->t.kind == AO_JS_NAME)
+        next(ps);   /* label */
+      semicolon(ps);
+      goto out;
+    case AO_JS_KW_DEBUGGER:
+      next(ps);
+      semicolon(ps);
+      goto out;
+    case AO_JS_KW_TRY:
+      next(ps);
+      block(ps);
+      if(is_kw(ps, AO_JS_KW_CATCH)) {
+        next(ps);
+        sv = save(ps);
+        new_scope(ps, AO_JS_SC_CATCH);
+        if(eat(ps, "(")) {
+          binding(ps, D_LEX);
+          expect(ps, ")");
+        }
+        expect(ps, "{");
+        stmts_until_brace(ps, 0);
+        next(ps);
+        ps->scope = sv.scope;
+      }
+      if(is_kw(ps, AO_JS_KW_FINALLY)) {
+        next(ps);
+        block(ps);
+      }
+      goto out;
+    case AO_JS_KW_SWITCH:
+      next(ps);
+      expect(ps, "(");
+      expr(ps, 0);
+      expect(ps, ")");
+      sv = save(ps);
+      new_scope(ps, AO_JS_SC_BLOCK);
+      expect(ps, "{");
+      while(!is(ps, "}")) {
+        if(is_kw(ps, AO_JS_KW_CASE)) {
+          next(ps);
+          expr(ps, 0);
+        }
+        else if(is_kw(ps, AO_JS_KW_DEFAULT))
+          next(ps);
+        else
+          fail(ps, "expected 'case' or 'default'");
+        expect(ps, ":");
+        while(!is(ps, "}") && !is_kw(ps, AO_JS_KW_CASE) &&
+              !is_kw(ps, AO_JS_KW_DEFAULT)) {
+          if(cur(ps)->t.kind == AO_JS_EOF)
+            fail(ps, "expected '}'");
+          stmt(ps);
+        }
+      }
+      next(ps);
+      ps->scope = sv.scope;
+      goto out;
+    case AO_JS_KW_WITH:
+      next(ps);
+      expect(ps, "(");
+      expr(ps, 0);
+      expect(ps, ")");
+      sv = save(ps);
+      new_scope(ps, AO_JS_SC_WITH);
+      stmt(ps);
+      ps->scope = sv.scope;
+      goto out;
+    case AO_JS_KW_IMPORT:
+      if(ps->p->is_module && !tok_is(ps, peek(ps, 1), "(") &&
+         !tok_is(ps, peek(ps, 1), ".")) {
+        import_decl(ps);
+        goto out;
+      }
+      break;
+    case AO_JS_KW_EXPORT:
+      if(ps->p->is_module) {
+        export_decl(ps);
+        goto out;
+      }
+      fail(ps, "'export' outside a module");
+    default:
+      break;
+    }
+  }
+  expr(ps, 0);
+  semicolon(ps);
+out:
+  ps->depth--;
+}
+
+/* ---- driver -------------------------------------------------------------- */
+
+static int is_legal(const unsigned char *s, size_t n)
+{
+  if(n >= 3 && s[1] == '*' && s[2] == '!')
+    return 1;
+  for(size_t i = 0; i + 8 <= n; i++)
+    if(s[i] == '@' && (!memcmp(s + i, "@license", 8) ||
+                       (i + 9 <= n && !memcmp(s + i, "@preserve", 9))))
+      return 1;
+  return 0;
+}
+
+static ao_status tokenize(parser *ps, ao_diags *d)
+{
+  ao_js_parsed *p = ps->p;
+  ao_js_lex lx;
+  ao_js_lex_init(&lx, p->src, p->len, AO_JS_LEX_COMMENTS);
+  size_t cap = 0, lcap = 0;
+  int legal_pending = 0;
+  for(;;) {
+    ao_js_tok t;
+    if(ao_js_lex_next(&lx, &t)) {
+      ao_js_lex_diag(&lx, d, AO_ERROR);
+      return AO_SYNTAX;
+    }
+    if(t.kind == AO_JS_LINE_COMMENT || t.kind == AO_JS_BLOCK_COMMENT) {
+      if(t.kind == AO_JS_BLOCK_COMMENT && is_legal(p->src + t.off, t.len)) {
+        if(p->nlegal == lcap) {
+          size_t nc = lcap ? lcap * 2 : 8;
+          ao_js_tok *l = ao_realloc(p->legal, nc * sizeof *l);
+          if(!l)
+            return AO_NOMEM;
+          p->legal = l;
+          lcap = nc;
+        }
+        p->legal[p->nlegal++] = t;
+        legal_pending = 1;
+      }
+      continue;
+    }
+    if(p->ntok == cap) {
+      size_t nc = cap ? cap * 2 : 1024;
+      ao_js_ptok *tk = ao_realloc(p->tok, nc * sizeof *tk);
+      if(!tk)
+        return AO_NOMEM;
+      p->tok = tk;
+      cap = nc;
+    }
+    p->tok[p->ntok++] = (ao_js_ptok){ .t = t, .sym = AO_JS_NOSYM,
+                                      .flags = legal_pending ? AO_JS_TF_LEGAL : 0 };
+    legal_pending = 0;
+    if(t.kind == AO_JS_EOF)
+      break;
+  }
+  return AO_OK;
+}
+
+static ao_status match_brackets(parser *ps, ao_diags *d)
+{
+  size_t n = ps->n;
+  ps->match = ao_malloc(n * sizeof *ps->match);
+  uint32_t *stack = ao_malloc((n + 1) * sizeof *stack);
+  if(!ps->match || !stack) {
+    ao_free(stack);
+    return AO_NOMEM;
+  }
+  size_t sp = 0;
+  for(size_t i = 0; i < n; i++) {
+    ao_js_ptok *t = &ps->tk[i];
+    ps->match[i] = (uint32_t)n;
+    int open = 0, close = 0;
+    if(t->t.kind == AO_JS_PUNCT && t->t.len == 1) {
+      unsigned char c = ps->src[t->t.off];
+      open = c == '(' || c == '[' || c == '{';
+      close = c == ')' || c == ']' || c == '}';
+    }
+    else if(t->t.kind == AO_JS_TEMPLATE_HEAD)
+      open = 1;
+    else if(t->t.kind == AO_JS_TEMPLATE_MIDDLE)
+      open = close = 1;
+    else if(t->t.kind == AO_JS_TEMPLATE_TAIL)
+      close = 1;
+    if(close) {
+      if(!sp) {
+        ao_diag_add(d, AO_ERROR, t->t.off, "unbalanced bracket");
+        ao_free(stack);
+        return AO_SYNTAX;
+      }
+      ps->match[stack[--sp]] = (uint32_t)i;
+    }
+    if(open)
+      stack[sp++] = (uint32_t)i;
+  }
+  ao_free(stack);
+  if(sp) {
+    ao_diag_add(d, AO_ERROR, ps->tk[n - 1].t.off, "unclosed bracket");
+    return AO_SYNTAX;
+  }
+  return AO_OK;
+}
+
+static ao_status parse_run(parser *ps, ao_js_parsed *p, ao_diags *d)
+{
+  const unsigned char *src = p->src;
+  int is_module = p->is_module;
+  memset(ps, 0, sizeof *ps);
+  ps->p = p;
+  ps->src = src;
+  ao_status st = tokenize(ps, d);
+  if(st)
+    return st;
+  ps->tk = p->tok;
+  ps->n = p->ntok;
+  if(p->ntok >= UINT32_MAX / 2) {
+    ao_diag_add(d, AO_ERROR, SIZE_MAX, "too many tokens");
+    return AO_LIMIT;
+  }
+  st = match_brackets(ps, d);
+  if(st)
+    return st;
+  if(setjmp(ps->jb)) {
+    if(ps->err == AO_SYNTAX)
+      ao_diag_add(d, AO_ERROR, ps->err_off, "%s", ps->msg);
+    return ps->err;
+  }
+  ps->scope = AO_JS_NOSYM;
+  new_scope(ps, AO_JS_SC_ROOT);
+  ps->strict = (uint8_t)is_module;
+  ps->in_async = (uint8_t)is_module;   /* top-level await */
+  if(ps->tk[0].t.kind == AO_JS_HASHBANG)
+    ps->i = 1;
+  int directives = 1;
+  while(cur(ps)->t.kind != AO_JS_EOF) {
+    if(directives) {
+      ao_js_ptok *t = cur(ps);
+      if(t->t.kind == AO_JS_STRING) {
+        if(t->t.len == 12 && !memcmp(src + t->t.off + 1, "use strict", 10))
+          ps->strict = 1;
+      }
+      else
+        directives = 0;
+    }
+    if(is(ps, "}"))
+      fail(ps, "unexpected '}'");
+    stmt(ps);
+  }
+  return AO_OK;
+}
+
+ao_status ao_js_parse(const unsigned char *src, size_t len, int is_module,
+                      ao_js_parsed *p, ao_diags *d)
+{
+  memset(p, 0, sizeof *p);
+  p->src = src;
+  p->len = len;
+  p->is_module = is_module;
+  /* on the heap: its fields change between setjmp and longjmp */
+  parser *ps = ao_malloc(sizeof *ps);
+  if(!ps)
+    return AO_NOMEM;
+  ao_status st = parse_run(ps, p, d);
+  ao_free(ps->match);
+  ao_free(ps);
+  return st;
+}
+
+void ao_js_parsed_free(ao_js_parsed *p)
+{
+  ao_free(p->tok);
+  ao_free(p->scopes);
+  ao_free(p->syms);
+  ao_free(p->tab);
+  ao_free(p->legal);
+  memset(p, 0, sizeof *p);
+}
