@@ -44,6 +44,8 @@ struct ao_budget_config;
  * budget.json (1) into c; prints its messages. Returns an exit code. */
 int cli_load_budgets(const char *path, int lighthouse,
                      struct ao_budget_config *c, int quiet);
+/* AO_JS_MIN_* for "whitespace", "syntax", "identifiers", "all"; -1 else. */
+int cli_js_level(const char *s);
 /* Human size: "1.2 MB", "532 B" (1000-based, as most tools show). */
 const char *cli_human_size(unsigned long long n, char buf[32]);
 

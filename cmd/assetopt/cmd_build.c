@@ -32,6 +32,8 @@ static const char usage_text[] =
   "      --no-hash           keep every file name\n"
   "      --sri               add integrity= to scripts and stylesheets\n"
   "      --legal-comments M  JS legal comments: inline, none or eof\n"
+  "      --minify LEVEL      JS: whitespace, syntax, identifiers or all (default)\n"
+  "      --keep-names        JS functions and classes keep their .name\n"
   "      --force             replace OUT even if assetopt did not write it\n"
   "      --no-budget         do not check the configured budgets after the build\n"
   "  -q, --quiet             print errors only\n"
@@ -97,6 +99,7 @@ static double now_seconds(void)
 /* CLI flags that override the configuration. -1: not given. */
 struct flags {
   int minify, images, lossy, webp, precompress, hash, sri, cache, force, picture;
+  int js_level, keep_names;
   int quality, legal;
   long jobs;
   const char *cache_dir;
@@ -117,6 +120,8 @@ static void apply_flags(const struct flags *f, ao_build_opts *o)
   if(f->lossy >= 0) o->lossy = f->lossy;
   if(f->webp >= 0) o->webp = f->webp;
   if(f->picture >= 0) o->picture = f->picture;
+  if(f->js_level >= 0) o->js_level = f->js_level;
+  if(f->keep_names >= 0) o->js_keep_names = f->keep_names;
   if(f->precompress >= 0) o->precompress = f->precompress;
   if(f->hash >= 0) o->hash_names = f->hash;
   if(f->sri >= 0) o->sri = f->sri;
@@ -132,7 +137,7 @@ int cmd_build(int argc, char **argv)
 {
   enum { O_CACHE_DIR = 256, O_NO_CACHE, O_NO_MINIFY, O_NO_IMAGES, O_LOSSY,
          O_QUALITY, O_WEBP, O_NO_PRECOMPRESS, O_NO_HASH, O_SRI, O_LEGAL,
-         O_FORCE, O_PICTURE, O_NO_BUDGET };
+         O_FORCE, O_PICTURE, O_NO_BUDGET, O_JS_LEVEL, O_KEEP_NAMES };
   static const struct option longopts[] = {
     { "output", required_argument, NULL, 'o' },
     { "config", required_argument, NULL, 'c' },
@@ -152,12 +157,14 @@ int cmd_build(int argc, char **argv)
     { "force", no_argument, NULL, O_FORCE },
     { "picture", no_argument, NULL, O_PICTURE },
     { "no-budget", no_argument, NULL, O_NO_BUDGET },
+    { "minify", required_argument, NULL, O_JS_LEVEL },
+    { "keep-names", no_argument, NULL, O_KEEP_NAMES },
     { "quiet", no_argument, NULL, 'q' },
     { "verbose", no_argument, NULL, 'v' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
-  struct flags f = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, NULL };
+  struct flags f = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, NULL };
   const char *out = NULL, *config_path = NULL, *preset = NULL;
   int quiet = 0, verbose = 0, no_budget = 0, c;
   char *end;
@@ -199,6 +206,13 @@ int cmd_build(int argc, char **argv)
     case O_FORCE: f.force = 1; break;
     case O_PICTURE: f.picture = 1; f.webp = 1; break;
     case O_NO_BUDGET: no_budget = 1; break;
+    case O_JS_LEVEL:
+      if((f.js_level = cli_js_level(optarg)) < 0) {
+        cli_error("build", "--minify takes whitespace, syntax, identifiers or all");
+        return EXIT_USAGE;
+      }
+      break;
+    case O_KEEP_NAMES: f.keep_names = 1; break;
     case 'q': quiet = 1; break;
     case 'v': verbose = 1; break;
     case 'h': fputs(usage_text, stdout); return EXIT_OK_;

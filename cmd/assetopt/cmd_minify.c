@@ -17,6 +17,9 @@ static const char usage_text[] =
   "  -o, --output FILE        write here (default: standard output)\n"
   "  -t, --type TYPE          kind of input (default: from the extension)\n"
   "      --legal-comments M   JS: inline (default), none or eof\n"
+  "      --minify LEVEL       JS: whitespace (default), syntax, identifiers or all\n"
+  "                           (identifiers and all rename local names)\n"
+  "      --keep-names         JS: functions and classes keep their .name\n"
   "      --drop-source-map-url  remove sourceMappingURL comments\n"
   "      --no-inline-js       HTML: leave inline scripts as they are\n"
   "      --no-inline-css      HTML: leave inline styles as they are\n"
@@ -41,6 +44,7 @@ static ao_kind parse_type(const char *t)
 
 struct minify_args {
   int legal;
+  int js_level, keep_names, module;
   int keep_map_url;
   int html_inline_js, html_inline_css, html_optional_tags;
   const char *html_keep_comments;
@@ -55,6 +59,9 @@ static ao_status run(ao_kind kind, const ao_buf *in, const struct minify_args *a
     ao_js_opts_init(&o);
     o.legal_comments = a->legal;
     o.keep_source_map_url = a->keep_map_url;
+    o.level = a->js_level;
+    o.keep_names = a->keep_names;
+    o.module = a->module;
     ao_status s = ao_js_minify(in->data, in->len, &o, out, d);
     /* input the tokenizer rejects: warned about, written unchanged */
     if(s == AO_SYNTAX)
@@ -97,6 +104,8 @@ int cmd_minify(int argc, char **argv)
     { "output", required_argument, NULL, 'o' },
     { "type", required_argument, NULL, 't' },
     { "legal-comments", required_argument, NULL, 'L' },
+    { "minify", required_argument, NULL, 'm' },
+    { "keep-names", no_argument, NULL, 'N' },
     { "drop-source-map-url", no_argument, NULL, 'M' },
     { "no-inline-js", no_argument, NULL, 'J' },
     { "no-inline-css", no_argument, NULL, 'C' },
@@ -107,7 +116,8 @@ int cmd_minify(int argc, char **argv)
     { NULL, 0, NULL, 0 }
   };
   const char *output = NULL, *type = NULL;
-  struct minify_args a = { AO_LEGAL_INLINE, 1, 1, 1, 1, NULL };
+  struct minify_args a = { AO_LEGAL_INLINE, AO_JS_MIN_WHITESPACE, 0, -1,
+                           1, 1, 1, 1, NULL };
   int quiet = 0, c;
   optind = 1;
   while((c = getopt_long(argc, argv, "o:t:qh", longopts, NULL)) != -1) {
@@ -115,6 +125,13 @@ int cmd_minify(int argc, char **argv)
     case 'o': output = optarg; break;
     case 't': type = optarg; break;
     case 'M': a.keep_map_url = 0; break;
+    case 'N': a.keep_names = 1; break;
+    case 'm':
+      if((a.js_level = cli_js_level(optarg)) < 0) {
+        cli_error("minify", "--minify takes whitespace, syntax, identifiers or all");
+        return EXIT_USAGE;
+      }
+      break;
     case 'q': quiet = 1; break;
     case 'J': a.html_inline_js = 0; break;
     case 'C': a.html_inline_css = 0; break;
@@ -133,6 +150,9 @@ int cmd_minify(int argc, char **argv)
   if(argc - optind > 1)
     return cli_usage(usage_text);
   const char *input = optind < argc ? argv[optind] : "-";
+  size_t il = strlen(input);
+  if(il > 4 && !strcmp(input + il - 4, ".mjs"))
+    a.module = 1;
   ao_kind kind = type ? parse_type(type) : ao_kind_from_path(input);
   if(kind == AO_KIND_WEBMANIFEST || kind == AO_KIND_SOURCEMAP)
     kind = AO_KIND_JSON;

@@ -3,6 +3,7 @@
 
 #include <assetopt/budget.h>
 #include <assetopt/fs.h>
+#include <assetopt/js.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -146,4 +147,13 @@ int cli_load_budgets(const char *path, int lighthouse, ao_budget_config *c,
   if(!s)
     return EXIT_OK_;
   return cli_exit_code(s == AO_NOMEM ? AO_NOMEM : AO_CONFIG);
+}
+
+int cli_js_level(const char *s)
+{
+  if(!strcmp(s, "whitespace")) return AO_JS_MIN_WHITESPACE;
+  if(!strcmp(s, "syntax")) return AO_JS_MIN_SYNTAX;
+  if(!strcmp(s, "identifiers")) return AO_JS_MIN_IDENTIFIERS;
+  if(!strcmp(s, "all")) return AO_JS_MIN_ALL;
+  return -1;
 }

@@ -21,6 +21,8 @@ typedef struct ao_build_opts {
   int hash_names;             /* content-hashed names (default 1) */
   int force;                  /* replace an OUT that assetopt did not write */
   int legal_comments;         /* JS legal comments: AO_LEGAL_* (js.h) */
+  int js_level;               /* AO_JS_MIN_* (js.h; default ALL) */
+  int js_keep_names;          /* JS functions and classes keep .name */
   int keep_source_map_url;    /* keep sourceMappingURL comments (default 1) */
   size_t hash_len;            /* characters of the name hash (default 10) */
   uint64_t max_file_size;     /* larger files are copied as they are */

@@ -26,6 +26,7 @@ void ao_build_opts_init(ao_build_opts *o)
   *o = (ao_build_opts){
     .minify = 1, .images = 1, .quality = 80, .precompress = 1,
     .hash_names = 1, .keep_source_map_url = 1, .hash_len = 10,
+    .js_level = 4 /* AO_JS_MIN_ALL */,
     .max_file_size = 64u << 20,
   };
 }
@@ -154,7 +155,7 @@ static void transform_asset(stage *sg, ao_asset *a)
                  !(o->lossy || any_glob(o->lossy_globs, o->n_lossy_globs, a->rel));
   unsigned char in_md[32], key[32];
   ao_sha256_once(a->in.data, a->in.len, in_md);
-  ao__transform_key(a->kind, in_md, o, lossless, key);
+  ao__transform_key(a->kind, a->rel, in_md, o, lossless, key);
   ao_buf entry = AO_BUF_INIT(0), result = AO_BUF_INIT(0);
   int has_bytes = 0;
   a->diags.src = a->in.data; /* replayed messages get their line:col */
@@ -167,8 +168,8 @@ static void transform_asset(stage *sg, ao_asset *a)
     ao_buf_free(&result);
     ao_diags d;
     ao_diags_init(&d, a->rel, a->in.data, a->in.len);
-    ao_status s = ao__transform(a->kind, a->in.data, a->in.len, o, lossless,
-                                &result, &d);
+    ao_status s = ao__transform(a->kind, a->rel, a->in.data, a->in.len, o,
+                                lossless, &result, &d);
     if(s && s != AO_UNSUPPORTED && !d.errors && !d.warnings)
       ao_diag_add(&d, AO_WARNING, SIZE_MAX, "left unchanged: %s",
                   ao_status_str(s));

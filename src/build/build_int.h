@@ -67,13 +67,15 @@ size_t ao__site_find(const ao_site *s, const char *rel);
 /* Whether kind has a transform under these options. */
 int ao__transform_applies(ao_kind kind, const ao_build_opts *o);
 /* The cache key of transforming bytes whose SHA-256 is in_hash. */
-void ao__transform_key(ao_kind kind, const unsigned char in_hash[32],
+void ao__transform_key(ao_kind kind, const char *rel,
+                       const unsigned char in_hash[32],
                        const ao_build_opts *o, int lossless,
                        unsigned char key[32]);
 /* Transforms src into out (appended). Returns AO_OK with out holding the
  * result, or a status with out untouched. lossless: lossy recompression is
  * not allowed for this file (not asked for, or under a "lossless" glob). */
-ao_status ao__transform(ao_kind kind, const unsigned char *src, size_t len,
+ao_status ao__transform(ao_kind kind, const char *rel,
+                        const unsigned char *src, size_t len,
                         const ao_build_opts *o, int lossless, ao_buf *out,
                         ao_diags *d);
 

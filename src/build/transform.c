@@ -26,17 +26,26 @@ int ao__transform_applies(ao_kind kind, const ao_build_opts *o)
   }
 }
 
-void ao__transform_key(ao_kind kind, const unsigned char in_hash[32],
+/* .mjs files are modules; others are detected by the JS minifier. */
+static int js_module(const char *rel)
+{
+  size_t n = strlen(rel);
+  return n > 4 && !strcmp(rel + n - 4, ".mjs") ? 1 : -1;
+}
+
+void ao__transform_key(ao_kind kind, const char *rel,
+                       const unsigned char in_hash[32],
                        const ao_build_opts *o, int lossless,
                        unsigned char key[32])
 {
   char opts[256];
   int n = snprintf(opts, sizeof(opts),
                    "assetopt %s transform|kind=%s|minify=%d|images=%d|"
-                   "lossy=%d|q=%d|legal=%d|mapurl=%d",
+                   "lossy=%d|q=%d|legal=%d|mapurl=%d|js=%d,%d,%d",
                    AO_VERSION, ao_kind_name(kind), o->minify, o->images,
                    !lossless, o->quality, o->legal_comments,
-                   o->keep_source_map_url);
+                   o->keep_source_map_url, o->js_level, o->js_keep_names,
+                   kind == AO_KIND_JS ? js_module(rel) : 0);
   ao_sha256 h;
   if(ao_sha256_init(&h)) {
     memset(key, 0, 32);
@@ -47,7 +56,8 @@ void ao__transform_key(ao_kind kind, const unsigned char in_hash[32],
   ao_sha256_final(&h, key);
 }
 
-ao_status ao__transform(ao_kind kind, const unsigned char *src, size_t len,
+ao_status ao__transform(ao_kind kind, const char *rel,
+                        const unsigned char *src, size_t len,
                         const ao_build_opts *o, int lossless, ao_buf *out,
                         ao_diags *d)
 {
@@ -57,6 +67,9 @@ ao_status ao__transform(ao_kind kind, const unsigned char *src, size_t len,
     ao_js_opts_init(&jo);
     jo.legal_comments = o->legal_comments;
     jo.keep_source_map_url = o->keep_source_map_url;
+    jo.level = o->js_level;
+    jo.keep_names = o->js_keep_names;
+    jo.module = js_module(rel);
     return ao_js_minify(src, len, &jo, out, d);
   }
   case AO_KIND_CSS: {

@@ -237,7 +237,8 @@ static char *find_preset(const char *name)
 
 static const char *const known_keys[] = {
   "$schema", "preset", "input", "output", "jobs", "cache", "cacheDir",
-  "minify", "legalComments", "sourceMapUrl", "images", "precompress", "sri",
+  "minify", "keepFunctionNames", "legalComments", "sourceMapUrl", "images",
+  "precompress", "sri",
   "hashNames", "hashLength", "keepNames", "hashedNames", "maxFileSize",
   "budgets", "publish", "description",
 };
@@ -439,12 +440,30 @@ ao_status ao_config_apply_build(const ao_config *cc, ao_build_opts *o,
   else
     ok = 0;
   const cJSON *m = get(c, "minify");
-  if(m && !cJSON_IsBool(m)) {
-    ao_config_error(c, d, "minify", "must be true or false");
+  if(cJSON_IsString(m)) {
+    /* the JS level; everything else is minified */
+    static const char *const levels[] = { "whitespace", "syntax",
+                                          "identifiers", "all" };
+    int lv = 0;
+    for(int i = 0; i < 4; i++)
+      if(!strcmp(m->valuestring, levels[i]))
+        lv = i + 1; /* AO_JS_MIN_WHITESPACE … AO_JS_MIN_ALL */
+    if(!lv) {
+      ao_config_error(c, d, "minify", "must be true, false, \"whitespace\", "
+                      "\"syntax\", \"identifiers\" or \"all\"");
+      ok = 0;
+    }
+    o->minify = 1;
+    o->js_level = lv ? lv : o->js_level;
+  }
+  else if(m && !cJSON_IsBool(m)) {
+    ao_config_error(c, d, "minify", "must be true, false or a JS level");
     ok = 0;
   }
   else if(m)
     o->minify = cJSON_IsTrue(m);
+  ok &= get_bool(c, d, NULL, "keepFunctionNames", "keepFunctionNames",
+                 &o->js_keep_names);
   const cJSON *lc = get(c, "legalComments");
   if(lc) {
     const char *s = cJSON_IsString(lc) ? lc->valuestring : "";

@@ -4,13 +4,15 @@
  * and applies rewrites that are safe on tokens alone: shortest number
  * spelling, the quote needing fewest escapes, no ';' before '}'. */
 #include <assetopt/js.h>
+#include <assetopt/js_parse.h>
 #include <assetopt/js_lex.h>
 
 #include <string.h>
 
 void ao_js_opts_init(ao_js_opts *o)
 {
-  *o = (ao_js_opts){ .keep_source_map_url = 1, .legal_comments = AO_LEGAL_INLINE };
+  *o = (ao_js_opts){ .keep_source_map_url = 1, .legal_comments = AO_LEGAL_INLINE,
+                     .level = AO_JS_MIN_WHITESPACE, .module = -1 };
 }
 
 /* ---- output -------------------------------------------------------------- */
@@ -708,8 +710,8 @@ static int has_backslash(const unsigned char *s, size_t n)
   return memchr(s, '\\', n) != NULL;
 }
 
-ao_status ao_js_minify(const unsigned char *src, size_t len,
-                       const ao_js_opts *o, ao_buf *out, ao_diags *d)
+static ao_status minify_tokens(const unsigned char *src, size_t len,
+                               const ao_js_opts *o, ao_buf *out, ao_diags *d)
 {
   ao_js_opts defaults;
   if(!o) {
@@ -970,4 +972,76 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
   if(out->data)
     out->data[out->len] = 0;
   return AO_OK;
+}
+
+/* The last line of src when it is a //# (or //@) sourceMappingURL comment:
+ * sets *off and *n. */
+static int map_url_line(const unsigned char *src, size_t len, size_t *off,
+                        size_t *n)
+{
+  size_t e = len;
+  while(e && (src[e - 1] == '\n' || src[e - 1] == '\r' || src[e - 1] == ' ' ||
+              src[e - 1] == '\t'))
+    e--;
+  size_t b = e;
+  while(b && src[b - 1] != '\n' && src[b - 1] != '\r')
+    b--;
+  static const char a1[] = "//# sourceMappingURL=", a2[] = "//@ sourceMappingURL=";
+  size_t k = sizeof(a1) - 1;
+  if(e - b <= k || (memcmp(src + b, a1, k) && memcmp(src + b, a2, k)))
+    return 0;
+  *off = b;
+  *n = e - b;
+  return 1;
+}
+
+/* Renaming through the parser; AO_OK and the result appended to out, or a
+ * status with out untouched. */
+static ao_status minify_idents(const unsigned char *src, size_t len,
+                               const ao_js_opts *o, ao_buf *out)
+{
+  unsigned flags = (o->level == AO_JS_MIN_ALL ? AO_JS_ID_SYNTAX : 0) |
+                   (o->keep_names ? AO_JS_ID_KEEP_NAMES : 0);
+  size_t old = out->len;
+  ao_status s = AO_SYNTAX;
+  for(int pass = 0; pass < 2 && s; pass++) {
+    /* a script first, unless known to be a module; then, when it did not
+     * parse as a script, a module */
+    int module = o->module == 1 || (o->module < 0 && pass == 1);
+    if(pass == 1 && o->module >= 0)
+      break;
+    s = ao_js_minify_idents(src, len, o, flags | (module ? AO_JS_ID_MODULE : 0),
+                            out, NULL);
+  }
+  if(s)
+    return s;
+  size_t moff, mn;
+  if(o->keep_source_map_url && map_url_line(src, len, &moff, &mn) &&
+     (out->len - old < mn ||
+      memcmp(out->data + out->len - mn, src + moff, mn))) {
+    ao_buf_putc(out, '\n');
+    ao_buf_append(out, src + moff, mn);
+  }
+  if(out->err) {
+    s = out->err;
+    out->len = old;
+    out->err = AO_OK;
+  }
+  return s;
+}
+
+ao_status ao_js_minify(const unsigned char *src, size_t len,
+                       const ao_js_opts *o, ao_buf *out, ao_diags *d)
+{
+  ao_js_opts defaults;
+  if(!o) {
+    ao_js_opts_init(&defaults);
+    o = &defaults;
+  }
+  /* renaming keeps legal comments inline or drops them; "eof" stays at the
+   * token level */
+  if(o->level >= AO_JS_MIN_IDENTIFIERS && o->legal_comments != AO_LEGAL_EOF &&
+     !minify_idents(src, len, o, out))
+    return AO_OK;
+  return minify_tokens(src, len, o, out, d);
 }

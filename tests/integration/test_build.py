@@ -327,3 +327,23 @@ def test_lossy_only_where_configured():
     json.dump({"images": {"lossy": "yes"}}, open(cfg, "w"))
     p = run("build", site, "-o", os.path.join(work, "o2"), "-c", cfg, check=2)
     assert "images.lossy: must be true, false or an array of globs" in p.stderr
+
+
+def test_js_levels():
+    site = aotest.copy_site("plain")
+
+    def a_js(*flags):
+        out = os.path.join(aotest.tmpdir(), "out")
+        run("build", site, "-o", out, "--no-cache", *flags, check=0)
+        m = json.load(open(os.path.join(out, "asset-manifest.json")))["files"]
+        return open(os.path.join(out, m["js/a.js"]["output"])).read()
+
+    default = a_js()
+    assert "function greet(" in default and "(name)" not in default  # local renamed
+    assert "export const suffix" in default   # exported names stay
+    ws = a_js("--minify", "whitespace")
+    assert "function greet(name)" in ws
+    run("build", site, "-o", os.path.join(aotest.tmpdir(), "o"), "--minify", "most", check=2)
+    cfg = os.path.join(aotest.tmpdir(), "assetopt.json")
+    json.dump({"minify": "whitespace"}, open(cfg, "w"))
+    assert "function greet(name)" in a_js("-c", cfg)
