@@ -15,4 +15,9 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(sha256sum < package.json)" ]; the
 fi
 # direct dependencies are pinned to exact versions in package.json
 npm install --no-package-lock --no-audit --no-fund --loglevel=error
+# playwright-core 1.62 and later need Node 20; Debian 12's nodejs is 18
+if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+    playwright-core@1.61.1
+fi
 sha256sum < package.json > "$stamp"
