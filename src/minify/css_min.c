@@ -168,7 +168,9 @@ static int would_merge(int prev, unsigned char a, const unsigned char *b,
       return 1;
     if(prev == AO_CSS_IDENT && b0 == '(')
       return 1;
-    if(prev == AO_CSS_IDENT && (a == 'u' || a == 'U') && b0 == '+')
+    if(prev == AO_CSS_IDENT && (a == 'u' || a == 'U') && b0 == '+' &&
+       ((b1 >= '0' && b1 <= '9') || (b1 >= 'a' && b1 <= 'f') ||
+        (b1 >= 'A' && b1 <= 'F') || b1 == '?'))
       return 1; /* u +1 would read as a unicode-range */
     if((prev == AO_CSS_DIMENSION || prev == AO_CSS_UNICODE_RANGE) &&
        (b0 == '+' || b0 == '?'))
