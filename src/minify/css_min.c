@@ -1422,15 +1422,47 @@ static ao_status minify(const unsigned char *src, size_t len,
   return s;
 }
 
+/* Minifies, then checks that the result is a fixed point (minifying it again
+ * changes nothing). When it is not — which only odd input has shown — the
+ * input is returned as it is: the minifier is idempotent by construction. */
+static ao_status minify_checked(const unsigned char *src, size_t len,
+                                const ao_css_opts *o, ao_buf *out, ao_diags *d,
+                                int decls)
+{
+  size_t old = out->len;
+  ao_status s = minify(src, len, o, out, d, decls);
+  if(s)
+    return s;
+  size_t n = out->len - old;
+  ao_buf copy = AO_BUF_INIT(0), again = AO_BUF_INIT(0);
+  ao_buf_append(&copy, out->data + old, n); /* AO_PAD zero bytes follow */
+  ao_status s2 = copy.err ? copy.err : minify(copy.data, n, o, &again, NULL, decls);
+  int fixed = !s2 && again.len == n && (!n || !memcmp(again.data, copy.data, n));
+  ao_buf_free(&copy);
+  ao_buf_free(&again);
+  if(fixed)
+    return AO_OK;
+  out->len = old;
+  if(s2 == AO_NOMEM)
+    return AO_NOMEM;
+  if(ao_buf_append(out, src, len)) {
+    s = out->err;
+    out->len = old;
+    out->err = AO_OK;
+    return s;
+  }
+  return AO_OK;
+}
+
 ao_status ao_css_minify(const unsigned char *src, size_t len,
                         const ao_css_opts *o, ao_buf *out, ao_diags *d)
 {
-  return minify(src, len, o, out, d, 0);
+  return minify_checked(src, len, o, out, d, 0);
 }
 
 ao_status ao_css_minify_declarations(const unsigned char *src, size_t len,
                                      const ao_css_opts *o, ao_buf *out,
                                      ao_diags *d)
 {
-  return minify(src, len, o, out, d, 1);
+  return minify_checked(src, len, o, out, d, 1);
 }
