@@ -1043,5 +1043,29 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
   if(o->level >= AO_JS_MIN_IDENTIFIERS && o->legal_comments != AO_LEGAL_EOF &&
      !minify_idents(src, len, o, out))
     return AO_OK;
-  return minify_tokens(src, len, o, out, d);
+  /* the token level checks that its result is a fixed point (minifying it
+   * again changes nothing); when it is not, which only odd input has shown,
+   * the input is given back: idempotent by construction */
+  size_t old = out->len;
+  ao_status s = minify_tokens(src, len, o, out, d);
+  if(s)
+    return s;
+  size_t n = out->len - old;
+  ao_buf copy = AO_BUF_INIT(0), again = AO_BUF_INIT(0);
+  ao_buf_append(&copy, out->data + old, n); /* AO_PAD zero bytes follow */
+  ao_status s2 = copy.err ? copy.err : minify_tokens(copy.data, n, o, &again, NULL);
+  int fixed = !s2 && again.len == n && (!n || !memcmp(again.data, copy.data, n));
+  ao_buf_free(&copy);
+  ao_buf_free(&again);
+  if(fixed)
+    return AO_OK;
+  out->len = old;
+  if(s2 == AO_NOMEM)
+    return AO_NOMEM;
+  if(ao_buf_append(out, src, len)) {
+    s = out->err;
+    out->len = old;
+    out->err = AO_OK;
+  }
+  return s;
 }
