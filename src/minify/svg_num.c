@@ -357,7 +357,7 @@ static void put_scaled(wr *w, int64_t v, int k)
 /* Parses the path into absolute segments. 0: not in the grammar or not
  * representable (the caller falls back). */
 static int parse_exact(const unsigned char *s, size_t n, int k, seg *segs,
-                       size_t *nseg)
+                       size_t cap, size_t *nseg)
 {
   size_t p = 0, ns = 0;
   int64_t cx = 0, cy = 0, sx = 0, sy = 0;
@@ -373,7 +373,7 @@ static int parse_exact(const unsigned char *s, size_t n, int k, seg *segs,
       return 0;
     p++;
     if(!args) {
-      if(ns == EX_MAX_SEGS)
+      if(ns == cap) /* segs holds cap segments */
         return 0;
       segs[ns++] = (seg){ .cmd = 'Z' };
       cx = sx;
@@ -445,7 +445,7 @@ static int parse_exact(const unsigned char *s, size_t n, int k, seg *segs,
         sx = cx;
         sy = cy;
       }
-      if(ns == EX_MAX_SEGS)
+      if(ns == cap) /* segs holds cap segments */
         return 0;
       segs[ns++] = g;
       group++;
@@ -521,7 +521,7 @@ static int path_exact(const unsigned char *s, size_t n, ao_buf *o)
   if(!segs)
     return 0;
   size_t start = o->len;
-  int ok = parse_exact(s, n, k, segs, &ns);
+  int ok = parse_exact(s, n, k, segs, cap, &ns);
   ao_buf a = AO_BUF_INIT(0), b = AO_BUF_INIT(0);
   wr w = { o, W_NONE, 0 };
   unsigned char implied = 0;
