@@ -64,7 +64,10 @@ unit: $(B)/unit
 	$(B)/unit $(TESTS_ARGS)
 
 fuzz-replay: $(REPLAYS)
-	@for n in $(FUZZ_NAMES); do $(B)/fuzz/$${n}_replay tests/fuzz/corpus/$$n || exit 1; done
+	@for n in $(FUZZ_NAMES); do \
+	  $(B)/fuzz/$${n}_replay $$(ls -d tests/fuzz/corpus/$$n 2>/dev/null) \
+	    $$(cat tests/fuzz/$$n.seeds 2>/dev/null) || exit 1; \
+	done
 
 integration: all
 	AO_BIN=$(B)/assetopt $(PYTHON) tests/integration/run.py $(TESTS_ARGS)
@@ -80,7 +83,8 @@ asan:
 	  LDFLAGS="-fsanitize=address,undefined" test
 
 # libFuzzer: one binary per tests/fuzz/NAME_fuzz.c, run FUZZ_TIME seconds each
-# from the committed seeds (FUZZ_SEED fixes libFuzzer's random seed).
+# from the committed seeds: tests/fuzz/corpus/NAME and the test data folders
+# listed in tests/fuzz/NAME.seeds (FUZZ_SEED fixes libFuzzer's random seed).
 FUZZ_TIME ?= 60
 FUZZ_SEED ?= 1
 FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
@@ -94,7 +98,8 @@ fuzz:
 	  mkdir -p build-fuzz/corpus/$$n; \
 	  dict=; [ -f tests/fuzz/$$n.dict ] && dict=-dict=tests/fuzz/$$n.dict; \
 	  build-fuzz/fuzz/$$n -max_total_time=$(FUZZ_TIME) -seed=$(FUZZ_SEED) $$dict \
-	    build-fuzz/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
+	    build-fuzz/corpus/$$n $$(ls -d tests/fuzz/corpus/$$n 2>/dev/null) \
+	    $$(cat tests/fuzz/$$n.seeds 2>/dev/null) || exit 1; \
 	done
 
 bench: all test-deps

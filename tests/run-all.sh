@@ -21,7 +21,8 @@ run unit "$B/unit"
 for r in "$B"/fuzz/*_replay; do
   [ -x "$r" ] || continue
   n=$(basename "$r" _replay)
-  run "fuzz replay $n" "$r" "tests/fuzz/corpus/$n"
+  # seeds: tests/fuzz/corpus/NAME, plus the test data folders NAME.seeds lists
+  run "fuzz replay $n" "$r" $(ls -d "tests/fuzz/corpus/$n" 2>/dev/null) $(cat "tests/fuzz/$n.seeds" 2>/dev/null)
 done
 run integration env AO_BIN="$B/assetopt" "${PYTHON:-python3}" tests/integration/run.py
 

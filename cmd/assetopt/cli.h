@@ -39,6 +39,8 @@ int cli_read_input(const char *cmd, const char *path, ao_buf *out);
 /* Colour on f? when: "always", "never" or "auto" (a terminal, no NO_COLOR,
  * TERM not dumb). */
 int cli_color_wanted(const char *when, FILE *f);
+/* Whether when is auto, always or never; else says so for cmd. */
+int cli_color_valid(const char *cmd, const char *when);
 struct ao_budget_config;
 /* Reads budgets from an assetopt.json (lighthouse 0) or a Lighthouse
  * budget.json (1) into c; prints its messages. Returns an exit code. */

@@ -4,6 +4,7 @@
 #include <assetopt/budget.h>
 #include <assetopt/fs.h>
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,42 +30,37 @@ int cmd_check(int argc, char **argv)
 {
   const char *dir = NULL, *config = NULL, *budget_file = NULL, *measure = NULL,
              *format = "text", *output = NULL, *color = "auto";
-  int quiet = 0;
-  for(int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char **dst = NULL;
-    if(!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      fputs(usage_text, stdout);
-      return EXIT_OK_;
+  int quiet = 0, c;
+  static const struct option longopts[] = {
+    { "config", required_argument, NULL, 'c' },
+    { "budget-file", required_argument, NULL, 'b' },
+    { "measure", required_argument, NULL, 'm' },
+    { "format", required_argument, NULL, 'f' },
+    { "output", required_argument, NULL, 'o' },
+    { "color", required_argument, NULL, 'C' },
+    { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  optind = 1;
+  while((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+    switch(c) {
+    case 'c': config = optarg; break;
+    case 'b': budget_file = optarg; break;
+    case 'm': measure = optarg; break;
+    case 'f': format = optarg; break;
+    case 'o': output = optarg; break;
+    case 'C': color = optarg; break;
+    case 'q': quiet = 1; break;
+    case 'h': fputs(usage_text, stdout); return EXIT_OK_;
+    default: return cli_usage(usage_text);
     }
-    if(!strcmp(a, "--config")) dst = &config;
-    else if(!strcmp(a, "--budget-file")) dst = &budget_file;
-    else if(!strcmp(a, "--measure")) dst = &measure;
-    else if(!strcmp(a, "--format")) dst = &format;
-    else if(!strcmp(a, "-o") || !strcmp(a, "--output")) dst = &output;
-    else if(!strcmp(a, "--color")) dst = &color;
-    else if(!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-      quiet = 1;
-      continue;
-    }
-    else if(a[0] == '-' && a[1]) {
-      cli_error("check", "unknown option %s", a);
-      return cli_usage(usage_text);
-    }
-    else if(!dir) {
-      dir = a;
-      continue;
-    }
-    else {
-      cli_error("check", "more than one folder given");
-      return cli_usage(usage_text);
-    }
-    if(i + 1 >= argc) {
-      cli_error("check", "%s needs a value", a);
-      return cli_usage(usage_text);
-    }
-    *dst = argv[++i];
   }
+  if(argc - optind > 1) {
+    cli_error("check", "more than one folder given");
+    return cli_usage(usage_text);
+  }
+  dir = optind < argc ? argv[optind] : NULL;
   if(!dir)
     dir = ".";
   ao_budget_fmt fmt;
@@ -76,10 +72,8 @@ int cmd_check(int argc, char **argv)
     cli_error("check", "unknown format '%s' (text, json, github, junit)", format);
     return EXIT_USAGE;
   }
-  if(strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
-    cli_error("check", "--color takes auto, always or never");
+  if(!cli_color_valid("check", color))
     return EXIT_USAGE;
-  }
   ao_budget_config cfg;
   ao_budget_config_init(&cfg);
   int rc = EXIT_OK_;

@@ -5,6 +5,7 @@
 #include <assetopt/fs.h>
 #include <assetopt/report.h>
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,46 +57,45 @@ int cmd_report(int argc, char **argv)
   const char *dir = NULL, *format = "text", *measure = NULL, *compare = NULL,
              *html = NULL, *top = NULL, *config = NULL, *budget_file = NULL,
              *title = NULL, *output = NULL, *color = "auto";
-  int no_budget = 0, format_given = 0;
-  for(int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char **dst = NULL;
-    if(!strcmp(a, "--help") || !strcmp(a, "-h")) {
-      fputs(usage_text, stdout);
-      return EXIT_OK_;
+  int no_budget = 0, format_given = 0, c;
+  static const struct option longopts[] = {
+    { "format", required_argument, NULL, 'f' },
+    { "measure", required_argument, NULL, 'm' },
+    { "compare", required_argument, NULL, 'd' },
+    { "html", required_argument, NULL, 'H' },
+    { "top", required_argument, NULL, 't' },
+    { "config", required_argument, NULL, 'c' },
+    { "budget-file", required_argument, NULL, 'b' },
+    { "title", required_argument, NULL, 'T' },
+    { "output", required_argument, NULL, 'o' },
+    { "color", required_argument, NULL, 'C' },
+    { "no-budget", no_argument, NULL, 'n' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  optind = 1;
+  while((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    switch(c) {
+    case 'f': format = optarg; format_given = 1; break;
+    case 'm': measure = optarg; break;
+    case 'd': compare = optarg; break;
+    case 'H': html = optarg; break;
+    case 't': top = optarg; break;
+    case 'c': config = optarg; break;
+    case 'b': budget_file = optarg; break;
+    case 'T': title = optarg; break;
+    case 'o': output = optarg; break;
+    case 'C': color = optarg; break;
+    case 'n': no_budget = 1; break;
+    case 'h': fputs(usage_text, stdout); return EXIT_OK_;
+    default: return cli_usage(usage_text);
     }
-    if(!strcmp(a, "--format")) dst = &format, format_given = 1;
-    else if(!strcmp(a, "--measure")) dst = &measure;
-    else if(!strcmp(a, "--compare")) dst = &compare;
-    else if(!strcmp(a, "--html")) dst = &html;
-    else if(!strcmp(a, "--top")) dst = &top;
-    else if(!strcmp(a, "--config")) dst = &config;
-    else if(!strcmp(a, "--budget-file")) dst = &budget_file;
-    else if(!strcmp(a, "--title")) dst = &title;
-    else if(!strcmp(a, "-o") || !strcmp(a, "--output")) dst = &output;
-    else if(!strcmp(a, "--color")) dst = &color;
-    else if(!strcmp(a, "--no-budget")) {
-      no_budget = 1;
-      continue;
-    }
-    else if(a[0] == '-' && a[1]) {
-      cli_error("report", "unknown option %s", a);
-      return cli_usage(usage_text);
-    }
-    else if(!dir) {
-      dir = a;
-      continue;
-    }
-    else {
-      cli_error("report", "more than one folder given");
-      return cli_usage(usage_text);
-    }
-    if(i + 1 >= argc) {
-      cli_error("report", "%s needs a value", a);
-      return cli_usage(usage_text);
-    }
-    *dst = argv[++i];
   }
+  if(argc - optind > 1) {
+    cli_error("report", "more than one folder given");
+    return cli_usage(usage_text);
+  }
+  dir = optind < argc ? argv[optind] : NULL;
   if(!dir)
     dir = ".";
   ao_report_fmt fmt;
@@ -121,10 +121,8 @@ int cmd_report(int argc, char **argv)
     }
     o.top = (size_t)n;
   }
-  if(strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
-    cli_error("report", "--color takes auto, always or never");
+  if(!cli_color_valid("report", color))
     return EXIT_USAGE;
-  }
   o.color = fmt == AO_REPORT_TEXT && !output && cli_color_wanted(color, stdout);
   o.title = title ? title : dir;
 

@@ -113,6 +113,14 @@ const char *cli_human_size(unsigned long long n, char buf[32])
   return buf;
 }
 
+int cli_color_valid(const char *cmd, const char *when)
+{
+  if(!strcmp(when, "auto") || !strcmp(when, "always") || !strcmp(when, "never"))
+    return 1;
+  cli_error(cmd, "--color takes auto, always or never");
+  return 0;
+}
+
 int cli_color_wanted(const char *when, FILE *f)
 {
   if(when && !strcmp(when, "always"))

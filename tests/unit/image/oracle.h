@@ -14,6 +14,8 @@
 #include <jerror.h>
 #include <jpeglib.h>
 
+#include <assetopt/image.h>
+
 struct oracle_img {
   unsigned w, h, comps;  /* PNG: 4 components of 16 bits; JPEG: 1, 3 or 4 bytes */
   unsigned char *px;
@@ -157,6 +159,76 @@ static inline int oracle_png_has(const unsigned char *p, size_t n, const char *t
     off += len + 12;
   }
   return 0;
+}
+
+/* Whether p[0, n) contains the bytes s[0, sl). */
+static inline int oracle_has_bytes(const unsigned char *p, size_t n,
+                                   const void *s, size_t sl)
+{
+  for(size_t i = 0; i + sl <= n; i++)
+    if(!memcmp(p + i, s, sl))
+      return 1;
+  return 0;
+}
+
+/* Optimizes src as kind (PNG or JPEG) and checks the status and that the
+ * result is no larger; unless o asks for lossy output, also that it decodes
+ * (through the decoders above) to exactly the input's pixels. Returns the
+ * bytes that would be published (output or input), malloc'd, or NULL. */
+static inline unsigned char *oracle_optimize(struct ao_t *t, ao_kind kind,
+                                             const unsigned char *src,
+                                             size_t len, const ao_image_opts *o,
+                                             size_t *olen, const char *what)
+{
+  ao_buf out = AO_BUF_INIT(0);
+  ao_diags d;
+  ao_diags_init(&d, what, NULL, 0);
+  ao_status s = ao_image_optimize(kind, src, len, o, &out, &d);
+  if(!CHECK_INT(s, AO_OK)) {
+    if(d.n)
+      fprintf(stderr, "  %s: %s\n", what, d.items[0].msg);
+    ao_buf_free(&out);
+    ao_diags_free(&d);
+    return NULL;
+  }
+  const unsigned char *res = out.len ? out.data : src;
+  size_t rlen = out.len ? out.len : len;
+  CHECK(rlen <= len);
+  if(!o->lossy) {
+    int (*decode)(const unsigned char *, size_t, struct oracle_img *) =
+      kind == AO_KIND_PNG ? oracle_png : oracle_jpeg;
+    struct oracle_img a, b;
+    int ok = CHECK(decode(src, len, &a));
+    if(ok && CHECK(decode(res, rlen, &b))) {
+      size_t at = oracle_diff(&a, &b);
+      if(!CHECK(at == SIZE_MAX))
+        fprintf(stderr, "  %s: pixels differ at sample byte %zu\n", what, at);
+      free(b.px);
+    }
+    if(ok)
+      free(a.px);
+  }
+  unsigned char *copy = malloc(rlen ? rlen : 1);
+  if(copy)
+    memcpy(copy, res, rlen);
+  *olen = rlen;
+  ao_buf_free(&out);
+  ao_diags_free(&d);
+  return copy;
+}
+
+/* oracle_optimize on the test data file rel. */
+static inline unsigned char *oracle_fixture(struct ao_t *t, ao_kind kind,
+                                            const char *rel,
+                                            const ao_image_opts *o, size_t *olen)
+{
+  size_t len;
+  unsigned char *src = ao_t_read(ao_t_data(rel), &len);
+  if(!CHECK(src != NULL))
+    return NULL;
+  unsigned char *r = oracle_optimize(t, kind, src, len, o, olen, rel);
+  free(src);
+  return r;
 }
 
 #endif

@@ -8,64 +8,6 @@
 
 #include <dirent.h>
 
-static int has_bytes(const unsigned char *p, size_t n, const void *s, size_t sl)
-{
-  for(size_t i = 0; i + sl <= n; i++)
-    if(!memcmp(p + i, s, sl))
-      return 1;
-  return 0;
-}
-
-static unsigned char *run_jpeg(struct ao_t *t, const unsigned char *src,
-                               size_t len, const ao_image_opts *o, size_t *olen,
-                               const char *what)
-{
-  ao_buf out = AO_BUF_INIT(0);
-  ao_diags d;
-  ao_diags_init(&d, what, NULL, 0);
-  ao_status s = ao_image_optimize(AO_KIND_JPEG, src, len, o, &out, &d);
-  if(!CHECK_INT(s, AO_OK)) {
-    if(d.n)
-      fprintf(stderr, "  %s: %s\n", what, d.items[0].msg);
-    ao_buf_free(&out);
-    ao_diags_free(&d);
-    return NULL;
-  }
-  const unsigned char *res = out.len ? out.data : src;
-  size_t rlen = out.len ? out.len : len;
-  CHECK(rlen <= len);
-  if(!o->lossy) {
-    struct oracle_img a, b;
-    int ok = CHECK(oracle_jpeg(src, len, &a));
-    if(ok && CHECK(oracle_jpeg(res, rlen, &b))) {
-      size_t at = oracle_diff(&a, &b);
-      if(!CHECK(at == SIZE_MAX))
-        fprintf(stderr, "  %s: pixels differ at byte %zu\n", what, at);
-      free(b.px);
-    }
-    if(ok)
-      free(a.px);
-  }
-  unsigned char *copy = malloc(rlen);
-  memcpy(copy, res, rlen);
-  *olen = rlen;
-  ao_buf_free(&out);
-  ao_diags_free(&d);
-  return copy;
-}
-
-static unsigned char *jpeg_fixture(struct ao_t *t, const char *rel,
-                                   const ao_image_opts *o, size_t *olen)
-{
-  size_t len;
-  unsigned char *src = ao_t_read(ao_t_data(rel), &len);
-  if(!CHECK(src != NULL))
-    return NULL;
-  unsigned char *r = run_jpeg(t, src, len, o, olen, rel);
-  free(src);
-  return r;
-}
-
 AO_TEST(jpeg_lossless_fixtures)
 {
   static const char *files[] = {
@@ -78,7 +20,7 @@ AO_TEST(jpeg_lossless_fixtures)
     o.effort = e;
     for(size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
       size_t n;
-      free(jpeg_fixture(t, files[i], &o, &n));
+      free(oracle_fixture(t, AO_KIND_JPEG, files[i], &o, &n));
     }
   }
 }
@@ -88,20 +30,20 @@ AO_TEST(jpeg_strips_metadata_keeps_orientation)
   ao_image_opts o;
   ao_image_opts_init(&o);
   size_t n;
-  unsigned char *r = jpeg_fixture(t, "image/orient6.jpg", &o, &n);
+  unsigned char *r = oracle_fixture(t, AO_KIND_JPEG, "image/orient6.jpg", &o, &n);
   REQUIRE(r);
-  CHECK(!has_bytes(r, n, "a comment to strip", 18));
-  CHECK(!has_bytes(r, n, "ACM", 3));                 /* the Make tag */
+  CHECK(!oracle_has_bytes(r, n, "a comment to strip", 18));
+  CHECK(!oracle_has_bytes(r, n, "ACM", 3));                 /* the Make tag */
   /* a minimal EXIF block with orientation 6 (big-endian) */
   static const unsigned char orient6[] = { 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6 };
-  CHECK(has_bytes(r, n, "Exif\0\0MM", 8));
-  CHECK(has_bytes(r, n, orient6, sizeof(orient6)));
+  CHECK(oracle_has_bytes(r, n, "Exif\0\0MM", 8));
+  CHECK(oracle_has_bytes(r, n, orient6, sizeof(orient6)));
   free(r);
   o.keep_metadata = 1;
-  r = jpeg_fixture(t, "image/orient6.jpg", &o, &n);
+  r = oracle_fixture(t, AO_KIND_JPEG, "image/orient6.jpg", &o, &n);
   REQUIRE(r);
-  CHECK(has_bytes(r, n, "a comment to strip", 18));
-  CHECK(has_bytes(r, n, "Exif\0\0II", 8));
+  CHECK(oracle_has_bytes(r, n, "a comment to strip", 18));
+  CHECK(oracle_has_bytes(r, n, "Exif\0\0II", 8));
   free(r);
 }
 
@@ -176,9 +118,9 @@ AO_TEST(jpeg_lossy_reencode)
   REQUIRE(src);
   ao_image_opts l;
   ao_image_opts_init(&l);
-  unsigned char *lossless = run_jpeg(t, src, len, &l, &n, "photo.jpg");
+  unsigned char *lossless = oracle_optimize(t, AO_KIND_JPEG, src, len, &l, &n, "photo.jpg");
   size_t m;
-  unsigned char *lossy = run_jpeg(t, src, len, &o, &m, "photo.jpg");
+  unsigned char *lossy = oracle_optimize(t, AO_KIND_JPEG, src, len, &o, &m, "photo.jpg");
   REQUIRE(lossless && lossy);
   CHECK(m < n);
   struct oracle_img a, b;
@@ -192,7 +134,7 @@ AO_TEST(jpeg_lossy_reencode)
   /* a quality above the input's estimate keeps the lossless transcode */
   o.quality = 99;
   size_t k;
-  unsigned char *same = run_jpeg(t, src, len, &o, &k, "photo.jpg");
+  unsigned char *same = oracle_optimize(t, AO_KIND_JPEG, src, len, &o, &k, "photo.jpg");
   CHECK(same && k == n);
   free(same);
   free(lossless);
@@ -228,7 +170,7 @@ AO_TEST(jpeg_corpus_lossless)
     unsigned char *src = ao_t_read(path, &len);
     if(!CHECK(src))
       continue;
-    free(run_jpeg(t, src, len, &o, &n, de->d_name));
+    free(oracle_optimize(t, AO_KIND_JPEG, src, len, &o, &n, de->d_name));
     free(src);
     files++;
   }

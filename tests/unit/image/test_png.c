@@ -16,56 +16,6 @@ static const char *lossless_fixtures[] = {
   "image/interlaced.png", "image/grey16.png",
 };
 
-/* Optimizes src; checks the status, no growth and identical pixels.
- * Returns the bytes that would be published (output or input), malloc'd. */
-static unsigned char *run_lossless(struct ao_t *t, const unsigned char *src,
-                                   size_t len, const ao_image_opts *o,
-                                   size_t *olen, const char *what)
-{
-  ao_buf out = AO_BUF_INIT(0);
-  ao_diags d;
-  ao_diags_init(&d, what, NULL, 0);
-  ao_status s = ao_image_optimize(AO_KIND_PNG, src, len, o, &out, &d);
-  if(!CHECK_INT(s, AO_OK)) {
-    if(d.n)
-      fprintf(stderr, "  %s: %s\n", what, d.items[0].msg);
-    ao_buf_free(&out);
-    ao_diags_free(&d);
-    return NULL;
-  }
-  const unsigned char *res = out.len ? out.data : src;
-  size_t rlen = out.len ? out.len : len;
-  CHECK(rlen <= len);
-  struct oracle_img a, b;
-  int ok = CHECK(oracle_png(src, len, &a));
-  if(ok && CHECK(oracle_png(res, rlen, &b))) {
-    size_t at = oracle_diff(&a, &b);
-    if(!CHECK(at == SIZE_MAX))
-      fprintf(stderr, "  %s: pixels differ at sample byte %zu\n", what, at);
-    free(b.px);
-  }
-  if(ok)
-    free(a.px);
-  unsigned char *copy = malloc(rlen);
-  memcpy(copy, res, rlen);
-  *olen = rlen;
-  ao_buf_free(&out);
-  ao_diags_free(&d);
-  return copy;
-}
-
-static unsigned char *optimize_fixture(struct ao_t *t, const char *rel,
-                                       const ao_image_opts *o, size_t *olen)
-{
-  size_t len;
-  unsigned char *src = ao_t_read(ao_t_data(rel), &len);
-  if(!CHECK(src != NULL))
-    return NULL;
-  unsigned char *r = run_lossless(t, src, len, o, olen, rel);
-  free(src);
-  return r;
-}
-
 AO_TEST(png_lossless_fixtures_every_effort)
 {
   ao_image_opts o;
@@ -74,7 +24,7 @@ AO_TEST(png_lossless_fixtures_every_effort)
     o.effort = e;
     for(size_t i = 0; i < sizeof(lossless_fixtures) / sizeof(*lossless_fixtures); i++) {
       size_t n;
-      free(optimize_fixture(t, lossless_fixtures[i], &o, &n));
+      free(oracle_fixture(t, AO_KIND_PNG, lossless_fixtures[i], &o, &n));
     }
   }
 }
@@ -101,7 +51,7 @@ AO_TEST(png_reduces_pixel_formats)
   ao_image_opts_init(&o);
   for(size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
     size_t n;
-    unsigned char *r = optimize_fixture(t, cases[i].f, &o, &n);
+    unsigned char *r = oracle_fixture(t, AO_KIND_PNG, cases[i].f, &o, &n);
     int depth = 0, ct = 0;
     if(CHECK(r && ihdr(r, n, &depth, &ct))) {
       if(!CHECK_INT(ct, cases[i].ct) || !CHECK_INT(depth, cases[i].depth))
@@ -111,7 +61,7 @@ AO_TEST(png_reduces_pixel_formats)
   }
   /* opaque alpha dropped: RGB or a palette, never RGBA */
   size_t n;
-  unsigned char *r = optimize_fixture(t, "image/opaque_alpha.png", &o, &n);
+  unsigned char *r = oracle_fixture(t, AO_KIND_PNG, "image/opaque_alpha.png", &o, &n);
   int depth = 0, ct = 0;
   if(CHECK(r && ihdr(r, n, &depth, &ct)))
     CHECK(ct == 2 || ct == 3 || ct == 0);
@@ -123,7 +73,7 @@ AO_TEST(png_strips_metadata_keeps_colour_chunks)
   ao_image_opts o;
   ao_image_opts_init(&o);
   size_t n;
-  unsigned char *r = optimize_fixture(t, "image/rgb.png", &o, &n);
+  unsigned char *r = oracle_fixture(t, AO_KIND_PNG, "image/rgb.png", &o, &n);
   REQUIRE(r);
   CHECK(oracle_png_has(r, n, "iCCP"));
   CHECK(oracle_png_has(r, n, "gAMA"));
@@ -131,7 +81,7 @@ AO_TEST(png_strips_metadata_keeps_colour_chunks)
   CHECK(!oracle_png_has(r, n, "tIME"));
   free(r);
   o.keep_metadata = 1;
-  r = optimize_fixture(t, "image/rgb.png", &o, &n);
+  r = oracle_fixture(t, AO_KIND_PNG, "image/rgb.png", &o, &n);
   REQUIRE(r);
   CHECK(oracle_png_has(r, n, "iCCP"));
   CHECK(oracle_png_has(r, n, "tEXt"));
@@ -139,7 +89,7 @@ AO_TEST(png_strips_metadata_keeps_colour_chunks)
   free(r);
   /* eXIf with an orientation is kept even without keep_metadata */
   o.keep_metadata = 0;
-  r = optimize_fixture(t, "image/exif_orient.png", &o, &n);
+  r = oracle_fixture(t, AO_KIND_PNG, "image/exif_orient.png", &o, &n);
   REQUIRE(r);
   CHECK(oracle_png_has(r, n, "eXIf"));
   free(r);
@@ -359,7 +309,7 @@ AO_TEST(png_corpus_lossless)
     unsigned char *src = ao_t_read(path, &len);
     if(!CHECK(src))
       continue;
-    free(run_lossless(t, src, len, &o, &n, de->d_name));
+    free(oracle_optimize(t, AO_KIND_PNG, src, len, &o, &n, de->d_name));
     free(src);
     files++;
   }
