@@ -81,6 +81,8 @@ static ao_status run(ao_kind kind, const ao_buf *in, const struct minify_args *a
     o.minify_css = a->html_inline_css;
     o.keep_comments = a->html_keep_comments;
     o.remove_optional_tags = a->html_optional_tags;
+    o.js_level = a->js_level;
+    o.js_keep_names = a->keep_names;
     return ao_html_minify(in->data, in->len, &o, out, d);
   }
   case AO_KIND_SVG: {

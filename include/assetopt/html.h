@@ -20,6 +20,11 @@ typedef struct ao_html_opts {
   int remove_optional_tags;  /* </li>, </p>, </td>, </tr>, </option>, bare
                                 <html>/<head>/<body> … where the HTML
                                 standard allows it (default 1) */
+  int js_level;              /* AO_JS_MIN_* for inline scripts (default
+                                whitespace); classic scripts never have
+                                their top-level names renamed, module
+                                scripts are parsed as modules */
+  int js_keep_names;         /* inline functions and classes keep .name */
 } ao_html_opts;
 
 /* Fills the defaults; fields added later stay safe for old callers. */

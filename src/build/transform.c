@@ -81,6 +81,8 @@ ao_status ao__transform(ao_kind kind, const char *rel,
   case AO_KIND_HTML: {
     ao_html_opts ho;
     ao_html_opts_init(&ho);
+    ho.js_level = o->js_level;
+    ho.js_keep_names = o->js_keep_names;
     return ao_html_minify(src, len, &ho, out, d);
   }
   case AO_KIND_SVG: {

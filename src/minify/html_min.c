@@ -27,7 +27,8 @@ void ao_html_opts_init(ao_html_opts *o)
                        .collapse_whitespace = 1, .remove_comments = 1,
                        .remove_quotes = 1, .collapse_booleans = 1,
                        .remove_redundant = 1, .remove_optional_tags = 1,
-                       .keep_comments = NULL };
+                       .keep_comments = NULL, .js_level = AO_JS_MIN_WHITESPACE,
+                       .js_keep_names = 0 };
 }
 
 /* ---- element classes -------------------------------------------------- */
@@ -183,7 +184,7 @@ struct mn {
   unsigned ftext;          /* depth of svg text elements                  */
   size_t after_pre;        /* output length right after a <pre> start tag */
   /* the raw text body that comes next */
-  enum { BODY_NONE, BODY_JS, BODY_JSON, BODY_CSS } body;
+  enum { BODY_NONE, BODY_JS, BODY_MODULE, BODY_JSON, BODY_CSS } body;
 };
 
 static int is_ws(unsigned char c)
@@ -409,13 +410,11 @@ static int contains_ci(const unsigned char *p, size_t n, const char *lw)
 typedef ao_status (*min_fn)(const unsigned char *, size_t, const void *,
                             ao_buf *, ao_diags *);
 
+/* o: the ao_js_opts of this script */
 static ao_status call_js(const unsigned char *s, size_t n, const void *o,
                          ao_buf *out, ao_diags *d)
 {
-  (void)o;
-  ao_js_opts jo;
-  ao_js_opts_init(&jo);
-  return ao_js_minify(s, n, &jo, out, d);
+  return ao_js_minify(s, n, o, out, d);
 }
 
 static ao_status call_css(const unsigned char *s, size_t n, const void *o,
@@ -436,8 +435,9 @@ static ao_status call_json(const unsigned char *s, size_t n, const void *o,
   return ao_json_minify(s, n, &jo, out, d);
 }
 
-static int sub_minify(struct mn *m, min_fn fn, const unsigned char *p,
-                      size_t n, size_t page_off, ao_buf *res)
+static int sub_minify(struct mn *m, min_fn fn, const void *fo,
+                      const unsigned char *p, size_t n, size_t page_off,
+                      ao_buf *res)
 {
   unsigned char *copy = ao_malloc(n + AO_PAD);
   if(!copy) {
@@ -448,7 +448,7 @@ static int sub_minify(struct mn *m, min_fn fn, const unsigned char *p,
   memset(copy + n, 0, AO_PAD);
   ao_diags sd;
   ao_diags_init(&sd, NULL, copy, n);
-  ao_status st = fn(copy, n, NULL, res, &sd);
+  ao_status st = fn(copy, n, fo, res, &sd);
   for(size_t k = 0; k < sd.n; k++)
     ao_diag_add(m->d, AO_WARNING,
                 page_off != SIZE_MAX && sd.items[k].off <= n
@@ -471,7 +471,7 @@ static void put_style_attr(struct mn *m, const ao_html_attr *a, int *unquoted)
     ao_buf_append(&in, "*{", 2);
     ao_buf_append(&in, v, n);
     ao_buf_putc(&in, '}');
-    if(!in.err && sub_minify(m, call_css, in.data, in.len, a->val_off - 2,
+    if(!in.err && sub_minify(m, call_css, NULL, in.data, in.len, a->val_off - 2,
                              &res) &&
        res.len >= 3 && res.data[0] == '*' && res.data[1] == '{' &&
        res.data[res.len - 1] == '}' &&
@@ -609,15 +609,23 @@ static void put_body(struct mn *m, const ao_html_tok *t)
   size_t n = t->end - t->off;
   min_fn fn = NULL;
   const char *close = NULL;
+  ao_js_opts jo;
+  ao_js_opts_init(&jo);
+  jo.level = m->o->js_level;
+  jo.keep_names = m->o->js_keep_names;
+  jo.module = m->body == BODY_MODULE;
   switch(m->body) {
-  case BODY_JS: fn = m->o->minify_js ? call_js : NULL; close = "</script"; break;
+  case BODY_JS: case BODY_MODULE:
+    fn = m->o->minify_js ? call_js : NULL;
+    close = "</script";
+    break;
   case BODY_JSON: fn = m->o->minify_json ? call_json : NULL; close = "</script"; break;
   case BODY_CSS: fn = m->o->minify_css ? call_css : NULL; close = "</style"; break;
   default: break;
   }
   if(fn) {
     ao_buf res = AO_BUF_INIT(0);
-    if(sub_minify(m, fn, p, n, t->off, &res) &&
+    if(sub_minify(m, fn, &jo, p, n, t->off, &res) &&
        !contains_ci(res.data, res.len, close) &&
        !contains_ci(res.data, res.len, "<!--")) {
       ao_buf_append(m->out, res.data, res.len);
@@ -651,6 +659,10 @@ static void choose_body(struct mn *m, const ao_html_tok *t)
     if(!lang || lang->quote < 0 || !lang->val_len ||
        ao_html_attr_value_is(lang, s, "javascript"))
       m->body = BODY_JS;
+    return;
+  }
+  if(ao_html_attr_value_is(ty, s, "module")) {
+    m->body = BODY_MODULE;
     return;
   }
   for(const char *const *k = js_types; *k; k++)

@@ -2,6 +2,7 @@
 #include "../harness.h"
 
 #include <assetopt/html.h>
+#include <assetopt/js.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -228,4 +229,65 @@ AO_TEST(html_min_corpus_never_larger)
   ao_buf_free(&out);
   ao_diags_free(&d);
   free(p);
+}
+
+/* Minifies s with inline scripts at JS level `level`; malloc'd result. */
+static char *mini_js(const char *s, int level)
+{
+  size_t n = strlen(s);
+  unsigned char *p = calloc(1, n + AO_PAD);
+  memcpy(p, s, n);
+  ao_html_opts o;
+  ao_html_opts_init(&o);
+  o.js_level = level;
+  ao_buf out = AO_BUF_INIT(0);
+  char *r = NULL;
+  if(!ao_html_minify(p, n, &o, &out, NULL)) {
+    r = malloc(out.len + 1);
+    memcpy(r, out.data ? (char *)out.data : "", out.len);
+    r[out.len] = 0;
+  }
+  ao_buf_free(&out);
+  free(p);
+  return r;
+}
+
+AO_TEST(html_min_inline_script_levels)
+{
+  const char *page =
+    "<script>var total = 0; function add(value) { var doubled = value * 2;"
+    " total += doubled; return total; }</script>"
+    "<script type=module>const counter = 1; export {};"
+    " console.log(counter + counter)</script>";
+  /* the default keeps every name */
+  char *w = mini_js(page, AO_JS_MIN_WHITESPACE);
+  REQUIRE(w != NULL);
+  CHECK(strstr(w, "doubled") != NULL);
+  CHECK(strstr(w, "counter") != NULL);
+  free(w);
+  /* "all": locals renamed; a classic script's globals kept; a module's
+   * top level is its own */
+  char *a = mini_js(page, AO_JS_MIN_ALL);
+  REQUIRE(a != NULL);
+  CHECK(strstr(a, "doubled") == NULL);
+  CHECK(strstr(a, "value") == NULL);
+  CHECK(strstr(a, "var total=0") != NULL);
+  CHECK(strstr(a, "function add(") != NULL);
+  CHECK(strstr(a, "counter") == NULL);
+  CHECK(strlen(a) < strlen(page));
+  free(a);
+}
+
+AO_TEST(html_min_inline_module_parsed_as_module)
+{
+  /* a top-level var is a global in a classic script (kept) and a local of
+   * a module script (renamed): the type decides how the body is parsed */
+  char *a = mini_js("<script type=module>var response = fetch('x');"
+                    " console.log(response)</script>"
+                    "<script>var request = fetch('x'); console.log(request)"
+                    "</script>", AO_JS_MIN_ALL);
+  REQUIRE(a != NULL);
+  CHECK(strstr(a, "response") == NULL);
+  CHECK(strstr(a, "var request=fetch(") != NULL);
+  free(a);
 }
