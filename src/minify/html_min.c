@@ -135,7 +135,8 @@ static const char *const booleans[] = {
 
 static int cmp_el(const void *k, const void *e)
 {
-  return strcmp((const char *)k, ((const struct el_info *)e)->name);
+  const char *a = k, *b = ((const struct el_info *)e)->name;
+  return a[0] != b[0] ? (unsigned char)a[0] - (unsigned char)b[0] : strcmp(a, b);
 }
 
 static unsigned char lower(unsigned char c)

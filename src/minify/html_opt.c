@@ -123,7 +123,8 @@ static const struct name_bits { const char *name; unsigned bits; } names[] = {
 
 static int cmp_name(const void *k, const void *e)
 {
-  return strcmp((const char *)k, ((const struct name_bits *)e)->name);
+  const char *a = k, *b = ((const struct name_bits *)e)->name;
+  return a[0] != b[0] ? (unsigned char)a[0] - (unsigned char)b[0] : strcmp(a, b);
 }
 
 enum {
@@ -135,7 +136,8 @@ enum {
 /* the current token's name, lower case ("" when too long for a known one) */
 static int is(const ao__html_opt *p, const char *lw)
 {
-  return !strcmp(p->cur, lw);
+  /* the first byte settles most comparisons without a call */
+  return p->cur[0] == lw[0] && !strcmp(p->cur, lw);
 }
 
 static int in_list(const char *nm, const char *const *list)
@@ -191,7 +193,8 @@ static int same_name(const ao__html_opt *p, const struct ao__html_open *e,
 
 static int top_is(const ao__html_opt *p, const char *lw)
 {
-  return p->n && !strcmp(p->stack[p->n - 1].nm, lw);
+  return p->n && p->stack[p->n - 1].nm[0] == lw[0] &&
+         !strcmp(p->stack[p->n - 1].nm, lw);
 }
 
 /* lower-cases the token's name into p->cur */
@@ -323,7 +326,7 @@ static int el_in(const ao__html_opt *p, size_t i, const char *const *list)
 
 static int el_is(const ao__html_opt *p, size_t i, const char *lw)
 {
-  return !strcmp(p->stack[i].nm, lw);
+  return p->stack[i].nm[0] == lw[0] && !strcmp(p->stack[i].nm, lw);
 }
 
 /* Index of the innermost open element named a or b, searching down from

@@ -2,7 +2,8 @@
 # HTML minification: assetopt vs html-minifier-terser (collapseWhitespace,
 # removeComments, minifyCSS, minifyJS, removeRedundantAttributes), over
 # $AO_CORPUS/html. Prints bytes, gzip -9 and brotli (quality 11, node's zlib)
-# bytes and MB/s per tool, and the ratios. html-minifier-terser is timed inside one node process (its startup
+# bytes and MB/s per tool, and the ratios. Inline scripts at JS level "all"
+# (minifyJS runs terser, which renames too). html-minifier-terser is timed inside one node process (its startup
 # excluded); assetopt per file, process start included. Both wall-clock and
 # CPU time (user+sys) are given: CPU time holds up on a busy machine. Never
 # fails on time.
