@@ -15,7 +15,9 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla $(W
 AO_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -fvisibility=hidden $(WARN) -Iinclude -Isrc \
   $(shell $(PKG_CONFIG) --cflags $(DEPS)) -MMD -MP \
   -DAO_DATADIR='"$(DATADIR)"'
-LDLIBS += $(shell $(PKG_CONFIG) --libs $(DEPS)) -lpthread -lm
+# libcurl is loaded by publish when it starts (src/publish/curl_dl.c): its
+# headers are used, its library is not linked
+LDLIBS += $(shell $(PKG_CONFIG) --libs $(filter-out libcurl,$(DEPS))) -ldl -lpthread -lm
 
 LIB_SRC := $(sort $(shell find src -name '*.c'))
 CMD_SRC := $(sort $(wildcard cmd/assetopt/*.c))

@@ -68,6 +68,8 @@ ao_status ao__http_init(ao__http *h, const ao_publish_opts *o,
                         const char *ca_bundle)
 {
   memset(h, 0, sizeof(*h));
+  if(!ao__curl_load(NULL))
+    return AO_CONFIG;
   if(curl_global_init(CURL_GLOBAL_DEFAULT))
     return AO_NET;
   h->multi = curl_multi_init();

@@ -1254,6 +1254,12 @@ ao_status ao_publish(const ao_publish_opts *o, ao_publish_stats *stats,
     goto done;
   }
   const char *ca = o->ca_bundle ? o->ca_bundle : r.cfg.ca_bundle;
+  const char *why = NULL;
+  if(!ao__curl_load(&why)) {
+    ao_diag_add(d, AO_ERROR, SIZE_MAX, "%s", why);
+    st = AO_CONFIG;
+    goto done;
+  }
   st = ao__http_init(&r.http, o, ca);
   if(st)
     goto done;

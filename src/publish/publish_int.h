@@ -4,7 +4,7 @@
 
 #include <assetopt/publish.h>
 
-#include <curl/curl.h>
+#include "curl_dl.h"
 
 char *ao__strdup(const char *s);
 char *ao__strndup(const char *s, size_t n);

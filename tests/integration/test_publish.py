@@ -474,3 +474,19 @@ def test_publish_multipart_upload():
         st.proxy.reset_log()
         p = st.publish(out, "--multipart-threshold", str(8 * 1024 * 1024))
         assert "0 uploaded" in p.stdout, p.stdout  # the manifest knows its SHA-256
+
+
+def test_only_publish_loads_libcurl():
+    # the other commands start without libcurl and its libraries
+    ldd = shutil.which("ldd")
+    if not ldd:
+        raise aotest.Skip("no ldd")
+    libs = subprocess.run([ldd, aotest.BIN], capture_output=True, text=True).stdout
+    assert "libcurl" not in libs, libs
+    assert "libcrypto" in libs, libs  # the check sees the binary's libraries
+    # publish loads it when it starts; one that cannot be loaded is a
+    # configuration error with a message, and nothing is uploaded
+    with S.Stack() as st:
+        p = st.publish(site(), check=2, env={"ASSETOPT_LIBCURL": "/nonexistent/libcurl.so.4"})
+        assert "ASSETOPT_LIBCURL" in p.stderr, p.stderr
+        assert st.objects() == {}
