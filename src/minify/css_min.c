@@ -77,13 +77,10 @@ static int lc(int c)
 /* Case-insensitive comparison of src[off, off+len) with an ASCII word. */
 static int eq_ci(const unsigned char *p, size_t len, const char *w)
 {
-  size_t n = strlen(w);
-  if(len != n)
-    return 0;
-  for(size_t i = 0; i < n; i++)
-    if(lc(p[i]) != (unsigned char)w[i])
+  for(size_t i = 0; i < len; i++)
+    if(!w[i] || lc(p[i]) != (unsigned char)w[i])
       return 0;
-  return 1;
+  return w[len] == 0;
 }
 
 static int is_digit(int c)
@@ -91,16 +88,18 @@ static int is_digit(int c)
   return c >= '0' && c <= '9';
 }
 
+/* A byte of a name as the tokenizer reads it: a zero byte inside the
+ * input is one too (it stands for U+FFFD). Only called on real bytes. */
 static int is_namech(int c)
 {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
-         c == '_' || c == '-' || c >= 0x80 || c == '\\';
+         c == '_' || c == '-' || c >= 0x80 || c == '\\' || c == 0;
 }
 
 static int is_namestart(int c)
 {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-         c >= 0x80 || c == '\\';
+         c >= 0x80 || c == '\\' || c == 0;
 }
 
 static const unsigned char *tp(const mini *m, size_t i)
@@ -138,6 +137,8 @@ static int name_is(const mini *m, size_t i, const char *w)
 /* Strips one vendor prefix (-webkit- -moz- -ms- -o-) from a name. */
 static void unprefix(const unsigned char **p, size_t *n)
 {
+  if(*n < 4 || (*p)[0] != '-')
+    return;
   static const char *const pre[] = { "-webkit-", "-moz-", "-ms-", "-o-" };
   for(size_t i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
     size_t k = strlen(pre[i]);
@@ -169,16 +170,16 @@ static int would_merge(int prev, unsigned char a, const unsigned char *b,
     if(prev == AO_CSS_IDENT && b0 == '(')
       return 1;
     if(prev == AO_CSS_IDENT && (a == 'u' || a == 'U') && b0 == '+' &&
-       ((b1 >= '0' && b1 <= '9') || (b1 >= 'a' && b1 <= 'f') ||
+       (n == 1 || (b1 >= '0' && b1 <= '9') || (b1 >= 'a' && b1 <= 'f') ||
         (b1 >= 'A' && b1 <= 'F') || b1 == '?'))
-      return 1; /* u +1 would read as a unicode-range */
+      return 1; /* u +1 or u + a would read as a unicode-range */
     if((prev == AO_CSS_DIMENSION || prev == AO_CSS_UNICODE_RANGE) &&
        (b0 == '+' || b0 == '?'))
       return 1;
     return 0;
   case AO_CSS_NUMBER:
     if(b0 == '-')
-      return is_namestart(b1) || b1 == '-';
+      return n > 1 && (is_namestart(b1) || b1 == '-');
     if(is_namech(b0) || b0 == '%')
       return 1;
     return b0 == '.' && is_digit(b1);
@@ -199,18 +200,35 @@ static int would_merge(int prev, unsigned char a, const unsigned char *b,
   }
 }
 
+/* Appends to the output: in place while it fits (the buffer is reserved
+ * for the input's size up front), through ao_buf otherwise. The bytes after
+ * the length are not kept zero here; minify() copies only the length. */
+static void put(ao_buf *o, const void *p, size_t n)
+{
+  if(o->len + n + 1 + AO_PAD <= o->cap && !o->err) {
+    memcpy(o->data + o->len, p, n);
+    o->len += n;
+  }
+  else
+    ao_buf_append(o, p, n);
+}
+
 static void out_raw(mini *m, const void *p, size_t n, int kind)
 {
   if(!n)
     return;
-  ao_buf_append(m->o, p, n);
+  put(m->o, p, n);
   m->last = kind;
   m->last_b = ((const unsigned char *)p)[n - 1];
 }
 
 static void out_punct(mini *m, char c, int kind)
 {
-  ao_buf_putc(m->o, c);
+  ao_buf *o = m->o;
+  if(o->len + 2 + AO_PAD <= o->cap && !o->err)
+    o->data[o->len++] = (unsigned char)c;
+  else
+    ao_buf_putc(o, c);
   m->last = kind;
   m->last_b = (unsigned char)c;
 }
@@ -430,6 +448,8 @@ static int prefix_in(const unsigned char *p, size_t n, const char *const *list,
                      size_t count, int exact)
 {
   for(size_t i = 0; i < count; i++) {
+    if(!n || list[i][0] != p[0])
+      continue;
     size_t k = strlen(list[i]);
     if(exact ? n == k && !memcmp(p, list[i], k)
              : n >= k && !memcmp(p, list[i], k) &&
@@ -1395,7 +1415,7 @@ static ao_status minify(const unsigned char *src, size_t len,
     return s;
   ao_buf tmp = AO_BUF_INIT(0);
   m.o = &tmp;
-  if(ao_buf_reserve(&tmp, len / 2 + 16) == AO_OK) {
+  if(ao_buf_reserve(&tmp, len + 64) == AO_OK) {
     if(declarations)
       decl_list(&m, 0, m.n, 0);
     else
@@ -1422,47 +1442,15 @@ static ao_status minify(const unsigned char *src, size_t len,
   return s;
 }
 
-/* Minifies, then checks that the result is a fixed point (minifying it again
- * changes nothing). When it is not — which only odd input has shown — the
- * input is returned as it is: the minifier is idempotent by construction. */
-static ao_status minify_checked(const unsigned char *src, size_t len,
-                                const ao_css_opts *o, ao_buf *out, ao_diags *d,
-                                int decls)
-{
-  size_t old = out->len;
-  ao_status s = minify(src, len, o, out, d, decls);
-  if(s)
-    return s;
-  size_t n = out->len - old;
-  ao_buf copy = AO_BUF_INIT(0), again = AO_BUF_INIT(0);
-  ao_buf_append(&copy, out->data + old, n); /* AO_PAD zero bytes follow */
-  ao_status s2 = copy.err ? copy.err : minify(copy.data, n, o, &again, NULL, decls);
-  int fixed = !s2 && again.len == n && (!n || !memcmp(again.data, copy.data, n));
-  ao_buf_free(&copy);
-  ao_buf_free(&again);
-  if(fixed)
-    return AO_OK;
-  out->len = old;
-  if(s2 == AO_NOMEM)
-    return AO_NOMEM;
-  if(ao_buf_append(out, src, len)) {
-    s = out->err;
-    out->len = old;
-    out->err = AO_OK;
-    return s;
-  }
-  return AO_OK;
-}
-
 ao_status ao_css_minify(const unsigned char *src, size_t len,
                         const ao_css_opts *o, ao_buf *out, ao_diags *d)
 {
-  return minify_checked(src, len, o, out, d, 0);
+  return minify(src, len, o, out, d, 0);
 }
 
 ao_status ao_css_minify_declarations(const unsigned char *src, size_t len,
                                      const ao_css_opts *o, ao_buf *out,
                                      ao_diags *d)
 {
-  return minify_checked(src, len, o, out, d, 1);
+  return minify(src, len, o, out, d, 1);
 }

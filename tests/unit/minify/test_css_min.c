@@ -78,6 +78,8 @@ AO_TEST(css_min_whitespace_and_comments)
       "a{font:12px/1.5 a,b;grid-area:1/2}" },
     { "negative after number", "a{margin:0 -1px}", "a{margin:0-1px}" },
     { "dimension then negative", "a{margin:1px -1px}", "a{margin:1px -1px}" },
+    { "u + hex digit is not a unicode-range", "u + a{x:y}u+b{x:y}u + ?{x:y}",
+      "u +a{x:y}u+b{x:y}u +?{x:y}" },
   };
   run_cases(t, c, sizeof(c) / sizeof(c[0]), 0);
 }
