@@ -980,11 +980,156 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
   }
 }
 
+/* ---- selectors every browser reads --------------------------------------- */
+
+/* Pseudo-classes and pseudo-elements of CSS 2.1 and Selectors Level 3,
+ * which every browser in use parses; pe: the pseudo-elements among them. */
+static int plain_pseudo(const unsigned char *p, size_t n, int *pe)
+{
+  static const char *const cls[] = {
+    "link", "visited", "hover", "active", "focus", "target", "enabled",
+    "disabled", "checked", "root", "empty", "first-child", "last-child",
+    "only-child", "first-of-type", "last-of-type", "only-of-type"
+  };
+  static const char *const els[] = { "before", "after", "first-line",
+                                     "first-letter" };
+  *pe = 0;
+  for(size_t i = 0; i < sizeof(cls) / sizeof(cls[0]); i++)
+    if(eq_ci(p, n, cls[i]))
+      return 1;
+  for(size_t i = 0; i < sizeof(els) / sizeof(els[0]); i++)
+    if(eq_ci(p, n, els[i]))
+      return *pe = 1;
+  return 0;
+}
+
+/* [i, match] is [name], [name=value] or [name op= value] with no
+ * namespace and no case flag. */
+static int plain_attr(const mini *m, size_t i)
+{
+  size_t e = m->t[i].match, j = i + 1;
+  if(j >= e || m->t[j].kind != AO_CSS_IDENT)
+    return 0;
+  if(++j == e)
+    return 1;
+  if(m->t[j].kind != AO_CSS_DELIM)
+    return 0;
+  unsigned char c = m->src[m->t[j].off];
+  if(c != '=') {
+    if(!strchr("~|^$*", c) || ++j >= e || !is_delim(m, j, '=') || m->t[j].ws)
+      return 0;
+  }
+  j++;
+  if(j >= e || (m->t[j].kind != AO_CSS_IDENT && m->t[j].kind != AO_CSS_STRING))
+    return 0;
+  return j + 1 == e;
+}
+
+/* A selector list that every browser reads as valid: compounds of type,
+ * universal, class, id and attribute selectors and the pseudo-classes of
+ * Selectors Level 3 (:not() with one simple selector), a pseudo-element
+ * only at the end, the four combinators. One selector a browser does not
+ * know drops its whole rule, so only lists like these may be joined. */
+static int plain_selector(const mini *m, size_t a, size_t b)
+{
+  int state = 0; /* 0: a compound must start; 1: in one; 2: after a pseudo-element */
+  for(size_t i = a; i < b; i++) {
+    const ctok *t = &m->t[i];
+    if(i > a && (t->ws & WS_COMMENT))
+      return 0;
+    if(t->kind == AO_CSS_COMMA) {
+      if(state == 0)
+        return 0;
+      state = 0;
+      continue;
+    }
+    if(t->kind == AO_CSS_DELIM && strchr(">+~", m->src[t->off])) {
+      if(state != 1)
+        return 0;
+      state = 0;
+      continue;
+    }
+    if(state == 2)
+      return 0;
+    if(state == 1 && i > a && (t->ws & WS_SPACE))
+      state = 0; /* a descendant combinator */
+    int pe = 0;
+    switch(t->kind) {
+    case AO_CSS_IDENT:
+      if(state != 0)
+        return 0; /* a type selector starts its compound */
+      break;
+    case AO_CSS_HASH:
+      if(!(t->flags & AO_CSS_TF_HASH_ID))
+        return 0;
+      break;
+    case AO_CSS_LBRACKET:
+      if(!plain_attr(m, i))
+        return 0;
+      i = t->match;
+      break;
+    case AO_CSS_DELIM:
+      if(is_delim(m, i, '*')) {
+        if(state != 0)
+          return 0;
+        break;
+      }
+      if(!is_delim(m, i, '.') || i + 1 >= b || m->t[i + 1].kind != AO_CSS_IDENT ||
+         m->t[i + 1].ws)
+        return 0;
+      i++;
+      break;
+    case AO_CSS_COLON: {
+      int dbl = i + 1 < b && m->t[i + 1].kind == AO_CSS_COLON && !m->t[i + 1].ws;
+      size_t j = i + 1 + (size_t)dbl;
+      if(j >= b || m->t[j].ws)
+        return 0;
+      if(m->t[j].kind == AO_CSS_IDENT) {
+        if(!plain_pseudo(tp(m, j), m->t[j].len, &pe) || (dbl && !pe))
+          return 0;
+        i = j;
+        break;
+      }
+      /* :not(simple) */
+      size_t e = m->t[j].match;
+      if(dbl || m->t[j].kind != AO_CSS_FUNCTION || !name_is(m, j, "not") || e <= j + 1)
+        return 0;
+      size_t k = j + 1;
+      const ctok *u = &m->t[k];
+      int ok;
+      if(u->kind == AO_CSS_IDENT || is_delim(m, k, '*') ||
+         (u->kind == AO_CSS_HASH && (u->flags & AO_CSS_TF_HASH_ID)))
+        ok = k + 1 == e;
+      else if(is_delim(m, k, '.'))
+        ok = k + 2 == e && m->t[k + 1].kind == AO_CSS_IDENT && !m->t[k + 1].ws;
+      else if(u->kind == AO_CSS_LBRACKET)
+        ok = plain_attr(m, k) && u->match + 1 == e;
+      else if(u->kind == AO_CSS_COLON) {
+        int pe2;
+        ok = k + 2 == e && m->t[k + 1].kind == AO_CSS_IDENT && !m->t[k + 1].ws &&
+             plain_pseudo(tp(m, k + 1), m->t[k + 1].len, &pe2) && !pe2;
+      }
+      else
+        ok = 0;
+      if(!ok)
+        return 0;
+      i = e;
+      break;
+    }
+    default:
+      return 0;
+    }
+    state = pe ? 2 : 1;
+  }
+  return state != 0;
+}
+
 /* Style rule: prelude [a, brace), block (brace, match). Returns the index
  * after it. merge: previous rule's selector in the output, to append to. */
 struct prev_rule {
   size_t sel, sel_len, end; /* output offsets; end = after its '}' */
   int ok;
+  int plain; /* its selectors are all plain_selector() ones */
 };
 
 static void style_rule(mini *m, size_t a, size_t brace, int keyframe,
@@ -1023,11 +1168,27 @@ static void style_rule(mini *m, size_t a, size_t brace, int keyframe,
     pr->end = o->len;
     return;
   }
+  int plain = pr && !keyframe && decls_only && plain_selector(m, a, brace);
+  size_t pbody = pr ? pr->sel + pr->sel_len + 1 : 0;
+  if(plain && pr->ok && pr->plain && pr->end == start &&
+     pr->end - 1 - pbody == o->len - 1 - body &&
+     !memcmp(o->data + pbody, o->data + body, o->len - 1 - body)) {
+    /* a{x}b{x} -> a,b{x}: adjacent, so b's declarations only move past
+     * a's identical ones; both lists are read by every browser */
+    size_t n = o->len - start;
+    o->data[pbody - 1] = ',';
+    memmove(o->data + pbody, o->data + start, n);
+    o->len = pbody + n;
+    pr->sel_len += 1 + sel_len;
+    pr->end = o->len;
+    return;
+  }
   if(pr) {
     pr->sel = start;
     pr->sel_len = sel_len;
     pr->end = o->len;
     pr->ok = decls_only && !keyframe;
+    pr->plain = plain;
   }
 }
 
@@ -1176,7 +1337,7 @@ static int keep_comment(const mini *m, size_t i)
 
 static void rule_list(mini *m, size_t i, size_t end, int in_style)
 {
-  struct prev_rule pr = { 0, 0, 0, 0 };
+  struct prev_rule pr = { 0, 0, 0, 0, 0 };
   while(i < end) {
     const ctok *t = &m->t[i];
     switch(t->kind) {
