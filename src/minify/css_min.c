@@ -77,13 +77,10 @@ static int lc(int c)
 /* Case-insensitive comparison of src[off, off+len) with an ASCII word. */
 static int eq_ci(const unsigned char *p, size_t len, const char *w)
 {
-  size_t n = strlen(w);
-  if(len != n)
-    return 0;
-  for(size_t i = 0; i < n; i++)
-    if(lc(p[i]) != (unsigned char)w[i])
+  for(size_t i = 0; i < len; i++)
+    if(!w[i] || lc(p[i]) != (unsigned char)w[i])
       return 0;
-  return 1;
+  return w[len] == 0;
 }
 
 static int is_digit(int c)
@@ -91,16 +88,18 @@ static int is_digit(int c)
   return c >= '0' && c <= '9';
 }
 
+/* A byte of a name as the tokenizer reads it: a zero byte inside the
+ * input is one too (it stands for U+FFFD). Only called on real bytes. */
 static int is_namech(int c)
 {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
-         c == '_' || c == '-' || c >= 0x80 || c == '\\';
+         c == '_' || c == '-' || c >= 0x80 || c == '\\' || c == 0;
 }
 
 static int is_namestart(int c)
 {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-         c >= 0x80 || c == '\\';
+         c >= 0x80 || c == '\\' || c == 0;
 }
 
 static const unsigned char *tp(const mini *m, size_t i)
@@ -138,6 +137,8 @@ static int name_is(const mini *m, size_t i, const char *w)
 /* Strips one vendor prefix (-webkit- -moz- -ms- -o-) from a name. */
 static void unprefix(const unsigned char **p, size_t *n)
 {
+  if(*n < 4 || (*p)[0] != '-')
+    return;
   static const char *const pre[] = { "-webkit-", "-moz-", "-ms-", "-o-" };
   for(size_t i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
     size_t k = strlen(pre[i]);
@@ -169,16 +170,16 @@ static int would_merge(int prev, unsigned char a, const unsigned char *b,
     if(prev == AO_CSS_IDENT && b0 == '(')
       return 1;
     if(prev == AO_CSS_IDENT && (a == 'u' || a == 'U') && b0 == '+' &&
-       ((b1 >= '0' && b1 <= '9') || (b1 >= 'a' && b1 <= 'f') ||
+       (n == 1 || (b1 >= '0' && b1 <= '9') || (b1 >= 'a' && b1 <= 'f') ||
         (b1 >= 'A' && b1 <= 'F') || b1 == '?'))
-      return 1; /* u +1 would read as a unicode-range */
+      return 1; /* u +1 or u + a would read as a unicode-range */
     if((prev == AO_CSS_DIMENSION || prev == AO_CSS_UNICODE_RANGE) &&
        (b0 == '+' || b0 == '?'))
       return 1;
     return 0;
   case AO_CSS_NUMBER:
     if(b0 == '-')
-      return is_namestart(b1) || b1 == '-';
+      return n > 1 && (is_namestart(b1) || b1 == '-');
     if(is_namech(b0) || b0 == '%')
       return 1;
     return b0 == '.' && is_digit(b1);
@@ -199,18 +200,35 @@ static int would_merge(int prev, unsigned char a, const unsigned char *b,
   }
 }
 
+/* Appends to the output: in place while it fits (the buffer is reserved
+ * for the input's size up front), through ao_buf otherwise. The bytes after
+ * the length are not kept zero here; minify() copies only the length. */
+static void put(ao_buf *o, const void *p, size_t n)
+{
+  if(o->len + n + 1 + AO_PAD <= o->cap && !o->err) {
+    memcpy(o->data + o->len, p, n);
+    o->len += n;
+  }
+  else
+    ao_buf_append(o, p, n);
+}
+
 static void out_raw(mini *m, const void *p, size_t n, int kind)
 {
   if(!n)
     return;
-  ao_buf_append(m->o, p, n);
+  put(m->o, p, n);
   m->last = kind;
   m->last_b = ((const unsigned char *)p)[n - 1];
 }
 
 static void out_punct(mini *m, char c, int kind)
 {
-  ao_buf_putc(m->o, c);
+  ao_buf *o = m->o;
+  if(o->len + 2 + AO_PAD <= o->cap && !o->err)
+    o->data[o->len++] = (unsigned char)c;
+  else
+    ao_buf_putc(o, c);
   m->last = kind;
   m->last_b = (unsigned char)c;
 }
@@ -430,6 +448,8 @@ static int prefix_in(const unsigned char *p, size_t n, const char *const *list,
                      size_t count, int exact)
 {
   for(size_t i = 0; i < count; i++) {
+    if(!n || list[i][0] != p[0])
+      continue;
     size_t k = strlen(list[i]);
     if(exact ? n == k && !memcmp(p, list[i], k)
              : n >= k && !memcmp(p, list[i], k) &&
@@ -960,11 +980,156 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
   }
 }
 
+/* ---- selectors every browser reads --------------------------------------- */
+
+/* Pseudo-classes and pseudo-elements of CSS 2.1 and Selectors Level 3,
+ * which every browser in use parses; pe: the pseudo-elements among them. */
+static int plain_pseudo(const unsigned char *p, size_t n, int *pe)
+{
+  static const char *const cls[] = {
+    "link", "visited", "hover", "active", "focus", "target", "enabled",
+    "disabled", "checked", "root", "empty", "first-child", "last-child",
+    "only-child", "first-of-type", "last-of-type", "only-of-type"
+  };
+  static const char *const els[] = { "before", "after", "first-line",
+                                     "first-letter" };
+  *pe = 0;
+  for(size_t i = 0; i < sizeof(cls) / sizeof(cls[0]); i++)
+    if(eq_ci(p, n, cls[i]))
+      return 1;
+  for(size_t i = 0; i < sizeof(els) / sizeof(els[0]); i++)
+    if(eq_ci(p, n, els[i]))
+      return *pe = 1;
+  return 0;
+}
+
+/* [i, match] is [name], [name=value] or [name op= value] with no
+ * namespace and no case flag. */
+static int plain_attr(const mini *m, size_t i)
+{
+  size_t e = m->t[i].match, j = i + 1;
+  if(j >= e || m->t[j].kind != AO_CSS_IDENT)
+    return 0;
+  if(++j == e)
+    return 1;
+  if(m->t[j].kind != AO_CSS_DELIM)
+    return 0;
+  unsigned char c = m->src[m->t[j].off];
+  if(c != '=') {
+    if(!strchr("~|^$*", c) || ++j >= e || !is_delim(m, j, '=') || m->t[j].ws)
+      return 0;
+  }
+  j++;
+  if(j >= e || (m->t[j].kind != AO_CSS_IDENT && m->t[j].kind != AO_CSS_STRING))
+    return 0;
+  return j + 1 == e;
+}
+
+/* A selector list that every browser reads as valid: compounds of type,
+ * universal, class, id and attribute selectors and the pseudo-classes of
+ * Selectors Level 3 (:not() with one simple selector), a pseudo-element
+ * only at the end, the four combinators. One selector a browser does not
+ * know drops its whole rule, so only lists like these may be joined. */
+static int plain_selector(const mini *m, size_t a, size_t b)
+{
+  int state = 0; /* 0: a compound must start; 1: in one; 2: after a pseudo-element */
+  for(size_t i = a; i < b; i++) {
+    const ctok *t = &m->t[i];
+    if(i > a && (t->ws & WS_COMMENT))
+      return 0;
+    if(t->kind == AO_CSS_COMMA) {
+      if(state == 0)
+        return 0;
+      state = 0;
+      continue;
+    }
+    if(t->kind == AO_CSS_DELIM && strchr(">+~", m->src[t->off])) {
+      if(state != 1)
+        return 0;
+      state = 0;
+      continue;
+    }
+    if(state == 2)
+      return 0;
+    if(state == 1 && i > a && (t->ws & WS_SPACE))
+      state = 0; /* a descendant combinator */
+    int pe = 0;
+    switch(t->kind) {
+    case AO_CSS_IDENT:
+      if(state != 0)
+        return 0; /* a type selector starts its compound */
+      break;
+    case AO_CSS_HASH:
+      if(!(t->flags & AO_CSS_TF_HASH_ID))
+        return 0;
+      break;
+    case AO_CSS_LBRACKET:
+      if(!plain_attr(m, i))
+        return 0;
+      i = t->match;
+      break;
+    case AO_CSS_DELIM:
+      if(is_delim(m, i, '*')) {
+        if(state != 0)
+          return 0;
+        break;
+      }
+      if(!is_delim(m, i, '.') || i + 1 >= b || m->t[i + 1].kind != AO_CSS_IDENT ||
+         m->t[i + 1].ws)
+        return 0;
+      i++;
+      break;
+    case AO_CSS_COLON: {
+      int dbl = i + 1 < b && m->t[i + 1].kind == AO_CSS_COLON && !m->t[i + 1].ws;
+      size_t j = i + 1 + (size_t)dbl;
+      if(j >= b || m->t[j].ws)
+        return 0;
+      if(m->t[j].kind == AO_CSS_IDENT) {
+        if(!plain_pseudo(tp(m, j), m->t[j].len, &pe) || (dbl && !pe))
+          return 0;
+        i = j;
+        break;
+      }
+      /* :not(simple) */
+      size_t e = m->t[j].match;
+      if(dbl || m->t[j].kind != AO_CSS_FUNCTION || !name_is(m, j, "not") || e <= j + 1)
+        return 0;
+      size_t k = j + 1;
+      const ctok *u = &m->t[k];
+      int ok;
+      if(u->kind == AO_CSS_IDENT || is_delim(m, k, '*') ||
+         (u->kind == AO_CSS_HASH && (u->flags & AO_CSS_TF_HASH_ID)))
+        ok = k + 1 == e;
+      else if(is_delim(m, k, '.'))
+        ok = k + 2 == e && m->t[k + 1].kind == AO_CSS_IDENT && !m->t[k + 1].ws;
+      else if(u->kind == AO_CSS_LBRACKET)
+        ok = plain_attr(m, k) && u->match + 1 == e;
+      else if(u->kind == AO_CSS_COLON) {
+        int pe2;
+        ok = k + 2 == e && m->t[k + 1].kind == AO_CSS_IDENT && !m->t[k + 1].ws &&
+             plain_pseudo(tp(m, k + 1), m->t[k + 1].len, &pe2) && !pe2;
+      }
+      else
+        ok = 0;
+      if(!ok)
+        return 0;
+      i = e;
+      break;
+    }
+    default:
+      return 0;
+    }
+    state = pe ? 2 : 1;
+  }
+  return state != 0;
+}
+
 /* Style rule: prelude [a, brace), block (brace, match). Returns the index
  * after it. merge: previous rule's selector in the output, to append to. */
 struct prev_rule {
   size_t sel, sel_len, end; /* output offsets; end = after its '}' */
   int ok;
+  int plain; /* its selectors are all plain_selector() ones */
 };
 
 static void style_rule(mini *m, size_t a, size_t brace, int keyframe,
@@ -1003,11 +1168,27 @@ static void style_rule(mini *m, size_t a, size_t brace, int keyframe,
     pr->end = o->len;
     return;
   }
+  int plain = pr && !keyframe && decls_only && plain_selector(m, a, brace);
+  size_t pbody = pr ? pr->sel + pr->sel_len + 1 : 0;
+  if(plain && pr->ok && pr->plain && pr->end == start &&
+     pr->end - 1 - pbody == o->len - 1 - body &&
+     !memcmp(o->data + pbody, o->data + body, o->len - 1 - body)) {
+    /* a{x}b{x} -> a,b{x}: adjacent, so b's declarations only move past
+     * a's identical ones; both lists are read by every browser */
+    size_t n = o->len - start;
+    o->data[pbody - 1] = ',';
+    memmove(o->data + pbody, o->data + start, n);
+    o->len = pbody + n;
+    pr->sel_len += 1 + sel_len;
+    pr->end = o->len;
+    return;
+  }
   if(pr) {
     pr->sel = start;
     pr->sel_len = sel_len;
     pr->end = o->len;
     pr->ok = decls_only && !keyframe;
+    pr->plain = plain;
   }
 }
 
@@ -1156,7 +1337,7 @@ static int keep_comment(const mini *m, size_t i)
 
 static void rule_list(mini *m, size_t i, size_t end, int in_style)
 {
-  struct prev_rule pr = { 0, 0, 0, 0 };
+  struct prev_rule pr = { 0, 0, 0, 0, 0 };
   while(i < end) {
     const ctok *t = &m->t[i];
     switch(t->kind) {
@@ -1395,7 +1576,7 @@ static ao_status minify(const unsigned char *src, size_t len,
     return s;
   ao_buf tmp = AO_BUF_INIT(0);
   m.o = &tmp;
-  if(ao_buf_reserve(&tmp, len / 2 + 16) == AO_OK) {
+  if(ao_buf_reserve(&tmp, len + 64) == AO_OK) {
     if(declarations)
       decl_list(&m, 0, m.n, 0);
     else
@@ -1422,47 +1603,15 @@ static ao_status minify(const unsigned char *src, size_t len,
   return s;
 }
 
-/* Minifies, then checks that the result is a fixed point (minifying it again
- * changes nothing). When it is not — which only odd input has shown — the
- * input is returned as it is: the minifier is idempotent by construction. */
-static ao_status minify_checked(const unsigned char *src, size_t len,
-                                const ao_css_opts *o, ao_buf *out, ao_diags *d,
-                                int decls)
-{
-  size_t old = out->len;
-  ao_status s = minify(src, len, o, out, d, decls);
-  if(s)
-    return s;
-  size_t n = out->len - old;
-  ao_buf copy = AO_BUF_INIT(0), again = AO_BUF_INIT(0);
-  ao_buf_append(&copy, out->data + old, n); /* AO_PAD zero bytes follow */
-  ao_status s2 = copy.err ? copy.err : minify(copy.data, n, o, &again, NULL, decls);
-  int fixed = !s2 && again.len == n && (!n || !memcmp(again.data, copy.data, n));
-  ao_buf_free(&copy);
-  ao_buf_free(&again);
-  if(fixed)
-    return AO_OK;
-  out->len = old;
-  if(s2 == AO_NOMEM)
-    return AO_NOMEM;
-  if(ao_buf_append(out, src, len)) {
-    s = out->err;
-    out->len = old;
-    out->err = AO_OK;
-    return s;
-  }
-  return AO_OK;
-}
-
 ao_status ao_css_minify(const unsigned char *src, size_t len,
                         const ao_css_opts *o, ao_buf *out, ao_diags *d)
 {
-  return minify_checked(src, len, o, out, d, 0);
+  return minify(src, len, o, out, d, 0);
 }
 
 ao_status ao_css_minify_declarations(const unsigned char *src, size_t len,
                                      const ao_css_opts *o, ao_buf *out,
                                      ao_diags *d)
 {
-  return minify_checked(src, len, o, out, d, 1);
+  return minify(src, len, o, out, d, 1);
 }

@@ -7,9 +7,12 @@ const fs = require("fs");
 const { transform } = require("lightningcss");
 const postcss = require("postcss");
 
-// The one structural change the minifier makes: adjacent style rules with
-// the same selector become one (empty rules vanish first). Done here on
-// both sides with postcss, so lightningcss sees the same rule structure.
+// The structural changes the minifier makes: adjacent style rules with
+// the same selector become one (empty rules vanish first), and adjacent
+// rules with the same declarations share one selector list. Redone and
+// undone here on both sides with postcss (same-selector neighbours merge,
+// then every selector list is split into one rule per selector, then
+// neighbours merge again), so lightningcss sees the same rule structure.
 function mergeSameSelector(code) {
   let root;
   try {
@@ -18,13 +21,7 @@ function mergeSameSelector(code) {
     return code;
   }
   const key = (r) => r.selector.replace(/\s+/g, " ").replace(/\s*([>+~,])\s*/g, "$1").trim();
-  const visit = (container) => {
-    container.each((n) => {
-      if (n.nodes) visit(n);
-    });
-    container.each((n) => {
-      if (n.type === "rule" && n.nodes.every((c) => c.type === "comment")) n.remove();
-    });
+  const merge = (container) => {
     let prev = null;
     container.each((n) => {
       if (n.type === "comment") return;
@@ -36,6 +33,32 @@ function mergeSameSelector(code) {
       }
       prev = plain ? n : null;
     });
+  };
+  // Only lists the minifier may build by joining: selectors every browser
+  // reads (Selectors Level 3). A list with any other selector stays whole,
+  // so a join that would let one unknown selector drop a rule shows.
+  const pseudo = /^(link|visited|hover|active|focus|target|enabled|disabled|checked|root|empty|(first|last|only)-(child|of-type)|before|after|first-line|first-letter|not\()$/i;
+  const plainList = (r) => !/[|&]/.test(r.selector.replace(/\|=/g, "")) &&
+    !/\s[is]\s*\]/i.test(r.selector) &&
+    (r.selector.match(/::?[-\w]+\(?/g) || []).every((p) => pseudo.test(p.replace(/^::?/, "")) &&
+      (!p.startsWith("::") || /^::(before|after|first-line|first-letter)$/i.test(p)));
+  const split = (container) => {
+    container.each((n) => {
+      if (n.type !== "rule" || n.selectors.length < 2 || !plainList(n)) return;
+      for (const sel of n.selectors) n.before(n.clone({ selector: sel }));
+      n.remove();
+    });
+  };
+  const visit = (container) => {
+    container.each((n) => {
+      if (n.nodes) visit(n);
+    });
+    container.each((n) => {
+      if (n.type === "rule" && n.nodes.every((c) => c.type === "comment")) n.remove();
+    });
+    merge(container);
+    split(container);
+    merge(container);
   };
   visit(root);
   return Buffer.from(root.toString());

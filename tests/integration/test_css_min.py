@@ -112,6 +112,23 @@ def test_css_oracle_catches_breakage():
             f.write(text)
         rc, _ = _oracle(orig, p)
         assert rc == 1, f"oracle missed: {what}"
+    # joining rules is only safe between selectors every browser reads
+    orig2 = os.path.join(d, "orig2.css")
+    with open(orig2, "w") as f:
+        f.write("a{color:red}b::-moz-selection{color:red}c{color:red}d{color:red}")
+    for what, text in {
+        "joined a prefixed pseudo-element": "a,b::-moz-selection{color:red}c,d{color:red}",
+        "joined rules dropped": "a,b::-moz-selection,c,d{color:red}",
+    }.items():
+        p = os.path.join(d, "broken.css")
+        with open(p, "w") as f:
+            f.write(text)
+        rc, msg = _oracle(orig2, p)
+        assert rc == 1, f"oracle missed: {what}"
+    p = os.path.join(d, "joined.css")
+    with open(p, "w") as f:
+        f.write("a{color:red}b::-moz-selection{color:red}c,d{color:red}")
+    assert _oracle(orig2, p)[0] == 0
     ok = os.path.join(d, "ok.css")
     with open(ok, "w") as f:
         f.write("a{color:red;margin:0 1px}b .c{width:calc(1px + 2em)}d{x:y}")

@@ -78,6 +78,8 @@ AO_TEST(css_min_whitespace_and_comments)
       "a{font:12px/1.5 a,b;grid-area:1/2}" },
     { "negative after number", "a{margin:0 -1px}", "a{margin:0-1px}" },
     { "dimension then negative", "a{margin:1px -1px}", "a{margin:1px -1px}" },
+    { "u + hex digit is not a unicode-range", "u + a{x:y}u+b{x:y}u + ?{x:y}",
+      "u +a{x:y}u+b{x:y}u +?{x:y}" },
   };
   run_cases(t, c, sizeof(c) / sizeof(c[0]), 0);
 }
@@ -150,7 +152,23 @@ AO_TEST(css_min_at_rules_and_merging)
     { "font-face", "@font-face{ font-family : F ; src : url(a.woff2) format(\"woff2\") }",
       "@font-face{font-family:F;src:url(a.woff2) format(\"woff2\")}" },
     { "same selector merged", "a{x:1}a{y:2}a{z:3}b{w:4}", "a{x:1;y:2;z:3}b{w:4}" },
-    { "different selector kept", "a{x:1}b{x:1}a{y:2}", "a{x:1}b{x:1}a{y:2}" },
+    { "different selector kept", "a{x:1}b{y:1}a{y:2}", "a{x:1}b{y:1}a{y:2}" },
+    { "identical declarations joined", "a{x:1}b{x:1}.c>d:hover , #e[f~=g]::after{x:1}h{x:2}",
+      "a,b,.c>d:hover,#e[f~=g]:after{x:1}h{x:2}" },
+    { "joined with :not() of one simple selector", "a{x:1}b:not(.c){x:1}d:not([e]){x:1}",
+      "a,b:not(.c),d:not([e]){x:1}" },
+    { "not joined: prefixed or newer pseudo", "a{x:1}b::-moz-selection{x:1}c{x:1}d::selection{x:1}"
+      "e{x:1}f:is(g){x:1}h{x:1}i:nth-child(2){x:1}j{x:1}k:focus-visible{x:1}",
+      "a{x:1}b::-moz-selection{x:1}c{x:1}d::selection{x:1}e{x:1}f:is(g){x:1}"
+      "h{x:1}i:nth-child(2){x:1}j{x:1}k:focus-visible{x:1}" },
+    { "not joined: selectors some browser drops", "a{x:1}>b{x:1}c{x:1}[d i]{x:1}e{x:1}f|g{x:1}"
+      "h{x:1}i:before j{x:1}k{x:1}:not(l m){x:1}n{x:1}o.{x:1}p{x:1}q,{x:1}r{x:1}[s]t{x:1}",
+      "a{x:1}>b{x:1}c{x:1}[d i]{x:1}e{x:1}f|g{x:1}h{x:1}i:before j{x:1}k{x:1}:not(l m){x:1}"
+      "n{x:1}o.{x:1}p{x:1}q,{x:1}r{x:1}[s]t{x:1}" },
+    { "not joined across a kept comment or at-rule", "a{x:1}/*! c */b{x:1}@media print{c{x:1}}d{x:1}",
+      "a{x:1}/*! c */b{x:1}@media print{c{x:1}}d{x:1}" },
+    { "joined inside @media", "@media print{a{x:1}b{x:1}}", "@media print{a,b{x:1}}" },
+    { "nested rules never joined", "a{b{x:1}c{x:1}}", "a{b{x:1}c{x:1}}" },
     { "nesting", ".a{color:red; &:hover{color:blue} .b &{x:y}}",
       ".a{color:red;&:hover{color:blue}.b &{x:y}}" },
     { "nested media", ".a{@media (x){color:red}}", ".a{@media (x){color:red}}" },
