@@ -51,7 +51,14 @@ enum {
   P_ZERO = 1,        /* 0px -> 0 */
   P_COLOR_NAME = 2,  /* named colors <-> hex */
   P_FONT_WEIGHT = 4, /* normal/bold -> 400/700 */
-  P_NUMBERS = 8      /* shorten numbers and hex colors */
+  P_NUMBERS = 8,     /* shorten numbers and hex colors */
+  P_FAMILY = 16,     /* font-family: quoted names that read the same unquoted */
+  P_SHADOW = 32      /* box-shadow: trailing zero blur and spread go */
+};
+
+/* A private token flag: the writer leaves the token out. */
+enum {
+  TF_SKIP = 0x80
 };
 
 #define MAX_NEST 64
@@ -512,6 +519,10 @@ static unsigned prop_facts(const unsigned char *name, size_t n)
     f |= P_COLOR_NAME;
   if(n == 11 && !memcmp(l, "font-weight", 11))
     f |= P_FONT_WEIGHT;
+  if(n == 11 && !memcmp(l, "font-family", 11))
+    f |= P_FAMILY;
+  if(n == 10 && !memcmp(l, "box-shadow", 10))
+    f |= P_SHADOW;
   return f;
 }
 
@@ -665,6 +676,173 @@ static int ident_safe(const unsigned char *p, size_t n)
   return 1;
 }
 
+/* A string's contents that read as an identifier once its one inner space
+ * is escaped: the space's offset; 0 when there is no space and the contents
+ * are an identifier as they are; SIZE_MAX otherwise. */
+static size_t spaced_ident(const unsigned char *p, size_t n)
+{
+  const unsigned char *sp = n > 2 ? memchr(p + 1, ' ', n - 2) : NULL;
+  if(!sp)
+    return ident_safe(p, n) ? 0 : SIZE_MAX;
+  size_t at = (size_t)(sp - p);
+  if(!ident_safe(p, at) || memchr(sp + 1, ' ', n - at - 1))
+    return SIZE_MAX;
+  /* the part after the space continues the name: no leading digit rule */
+  for(size_t i = at + 1; i < n; i++)
+    if(!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+         is_digit(p[i]) || p[i] == '_' || p[i] == '-'))
+      return SIZE_MAX;
+  return at;
+}
+
+/* A font family name that reads the same without its quotes: words of
+ * ASCII letters, digits, '-' and '_' (not starting with a digit or "--")
+ * separated by single spaces, none of them a keyword of the property. */
+static int family_safe(const unsigned char *p, size_t n)
+{
+  static const char *const kw[] = {
+    "inherit", "initial", "unset", "revert", "revert-layer", "default",
+    "serif", "sans-serif", "cursive", "fantasy", "monospace", "system-ui",
+    "emoji", "math", "fangsong", "ui-serif", "ui-sans-serif", "ui-monospace",
+    "ui-rounded", "generic"
+  };
+  size_t i = 0;
+  if(!n)
+    return 0;
+  while(i < n) {
+    size_t w = i;
+    while(i < n && p[i] != ' ')
+      i++;
+    if(!ident_safe(p + w, i - w) || (i - w >= 2 && p[w] == '-' && p[w + 1] == '-'))
+      return 0;
+    for(size_t k = 0; k < sizeof(kw) / sizeof(kw[0]); k++)
+      if(eq_ci(p + w, i - w, kw[k]))
+        return 0;
+    if(i < n && ++i == n)
+      return 0; /* a trailing space */
+  }
+  return 1;
+}
+
+/* buf[0, n) holds a shortened number of milliseconds: writes it in seconds
+ * when that is shorter ("500" -> ".5s"); returns the new length or 0. */
+static size_t ms_to_s(char *buf, size_t n)
+{
+  char t[48];
+  size_t k = 0, dot = n;
+  int neg = buf[0] == '-';
+  if(n > 30)
+    return 0;
+  for(size_t i = 0; i < n; i++)
+    if(buf[i] == '.')
+      dot = i;
+  /* digits without sign or point, and where the point goes */
+  char d[40];
+  size_t dn = 0;
+  for(size_t i = (size_t)neg; i < n; i++)
+    if(buf[i] != '.')
+      d[dn++] = buf[i];
+  long pt = (long)(dot - (size_t)neg) - 3; /* integer digits after / 1000 */
+  size_t lead = 0;
+  while(lead < dn && d[lead] == '0')
+    lead++;
+  if(lead == dn)
+    return 0; /* zero: keep its unit as written */
+  while(dn > 0 && d[dn - 1] == '0' && (long)dn > pt)
+    dn--;
+  if(neg)
+    t[k++] = '-';
+  if(pt <= 0) {
+    t[k++] = '.';
+    for(long z = pt; z < 0; z++)
+      t[k++] = '0';
+    memcpy(t + k, d, dn);
+    k += dn;
+  }
+  else {
+    for(long i = (long)lead; i < pt; i++)
+      t[k++] = i < (long)dn ? d[i] : '0';
+    if((long)dn > pt) {
+      t[k++] = '.';
+      memcpy(t + k, d + pt, dn - (size_t)pt);
+      k += dn - (size_t)pt;
+    }
+  }
+  t[k++] = 's';
+  if(k >= n + 2)
+    return 0;
+  memcpy(buf, t, k);
+  return k;
+}
+
+/* scale(a,a) -> scale(a): one argument scales both axes alike. Writes the
+ * whole function into buf, returns its length or 0. */
+static size_t same_scale(const mini *m, size_t i, char *buf)
+{
+  const ctok *t = &m->t[i];
+  if(t->match != i + 4 || !eq_ci(tp(m, i), t->len, "scale(") ||
+     m->t[i + 1].kind != AO_CSS_NUMBER || m->t[i + 2].kind != AO_CSS_COMMA ||
+     m->t[i + 3].kind != AO_CSS_NUMBER ||
+     ((m->t[i + 1].flags | m->t[i + 3].flags) & AO_CSS_TF_ESCAPE))
+    return 0;
+  char x[48], y[48];
+  size_t xn = short_number(tp(m, i + 1), m->t[i + 1].len, x);
+  size_t yn = short_number(tp(m, i + 3), m->t[i + 3].len, y);
+  if(!xn || xn != yn || memcmp(x, y, xn))
+    return 0;
+  memcpy(buf, "scale(", 6);
+  memcpy(buf + 6, x, xn);
+  buf[6 + xn] = ')';
+  return xn + 7;
+}
+
+/* box-shadow layers: a zero spread (the fourth length) goes, then a zero
+ * blur (the third) when no spread follows; both default to zero. Marks
+ * the tokens TF_SKIP. Layers holding anything but lengths, a color and
+ * inset are left alone. */
+static void shadow_zeros(mini *m, size_t a, size_t b)
+{
+  size_t i = a;
+  while(i < b) {
+    size_t len[4], nlen = 0, j = i;
+    int ok = 1, run_done = 0;
+    for(; j < b && m->t[j].kind != AO_CSS_COMMA; j++) {
+      const ctok *t = &m->t[j];
+      if(t->kind == AO_CSS_NUMBER || t->kind == AO_CSS_DIMENSION) {
+        if(run_done || nlen == 4 || (t->flags & AO_CSS_TF_ESCAPE))
+          ok = 0;
+        else
+          len[nlen++] = j;
+        continue;
+      }
+      if(nlen)
+        run_done = 1;
+      if(t->kind == AO_CSS_FUNCTION) {
+        const unsigned char *p = tp(m, j);
+        if(!(eq_ci(p, t->len, "rgb(") || eq_ci(p, t->len, "rgba(") ||
+             eq_ci(p, t->len, "hsl(") || eq_ci(p, t->len, "hsla(")))
+          ok = 0;
+        j = t->match;
+      }
+      else if(t->kind != AO_CSS_IDENT && t->kind != AO_CSS_HASH)
+        ok = 0;
+    }
+    if(ok && nlen >= 3) {
+      for(size_t z = nlen; z-- > 2;) {
+        const ctok *t = &m->t[len[z]];
+        char nb[48];
+        size_t k = short_number(tp(m, len[z]), t->nlen, nb);
+        if(k != 1 || nb[0] != '0' ||
+           (t->kind == AO_CSS_DIMENSION &&
+            !is_length_unit(tp(m, len[z]) + t->nlen, t->len - t->nlen)))
+          break;
+        m->t[len[z]].flags |= TF_SKIP;
+      }
+    }
+    i = j + 1;
+  }
+}
+
 /* Writes tokens [a, b) in a mode; facts are the property's (M_VALUE). */
 static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
 {
@@ -679,6 +857,8 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
     const unsigned char *p = tp(m, i);
     size_t n = t->len;
     int k = t->kind;
+    if(t->flags & TF_SKIP)
+      continue; /* its whitespace is the next token's too */
     int ws = i == a ? 0 : t->ws;
     int keep = (ws & WS_SPACE) && !drop_ws &&
                ws_keep(m, i, mode, m->last, m->last_b, (cur & 4) != 0,
@@ -711,6 +891,13 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
         }
         if(n - nl > 20)
           break;
+        size_t secs;
+        if(k == AO_CSS_DIMENSION && n - nl == 2 && eq_ci(p + nl, 2, "ms") &&
+           (secs = ms_to_s(buf, sn)) != 0) {
+          rep = buf;
+          rn = secs;
+          break;
+        }
         memcpy(buf + sn, p + nl, n - nl);
         rep = buf;
         rn = sn + n - nl;
@@ -743,6 +930,11 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
         }
         break;
       case AO_CSS_FUNCTION:
+        if(mode == M_VALUE && (rn = same_scale(m, i, buf)) != 0) {
+          out_tok(m, (const unsigned char *)buf, rn, AO_CSS_RPAREN, ws, keep);
+          i = t->match;
+          continue;
+        }
         if((eq_ci(p, n, "rgb(") || eq_ci(p, n, "rgba(")) &&
            (rn = short_rgb(m, i, (facts & P_COLOR_NAME) && (cur & 2), buf))) {
           out_tok(m, (const unsigned char *)buf, rn,
@@ -770,16 +962,37 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
     /* ::before -> :before (and the other CSS 2 pseudo-elements) */
     if(k == AO_CSS_COLON && mode == M_SELECTOR && i > a && !t->ws &&
        m->t[i - 1].kind == AO_CSS_COLON && i + 1 < b &&
+       !(i > a + 1 && m->t[i - 2].kind == AO_CSS_COLON && !m->t[i - 1].ws) &&
        m->t[i + 1].kind == AO_CSS_IDENT && !m->t[i + 1].ws &&
        (eq_ci(tp(m, i + 1), m->t[i + 1].len, "before") ||
         eq_ci(tp(m, i + 1), m->t[i + 1].len, "after") ||
         eq_ci(tp(m, i + 1), m->t[i + 1].len, "first-line") ||
         eq_ci(tp(m, i + 1), m->t[i + 1].len, "first-letter")))
       continue;
-    /* [a="b"] -> [a=b] */
+    /* [a="b"] -> [a=b], [a="b c"] -> [a=b\ c] */
     if(k == AO_CSS_STRING && mode == M_SELECTOR && (cur & 4) &&
        m->last == AO_CSS_DELIM && m->last_b == '=' && n >= 2 &&
-       !(t->flags & AO_CSS_TF_ESCAPE) && ident_safe(p + 1, n - 2)) {
+       !(t->flags & AO_CSS_TF_ESCAPE)) {
+      size_t sp = spaced_ident(p + 1, n - 2);
+      if(sp == 0) {
+        rep = (const char *)p + 1;
+        rn = n - 2;
+        rk = AO_CSS_IDENT;
+      }
+      else if(sp != SIZE_MAX && n < sizeof(buf)) {
+        memcpy(buf, p + 1, sp);
+        buf[sp] = '\\';
+        memcpy(buf + sp + 1, p + 1 + sp, n - 2 - sp);
+        rep = buf;
+        rn = n - 1;
+        rk = AO_CSS_IDENT;
+      }
+    }
+    /* font-family:"Open Sans" -> font-family:Open Sans */
+    if(k == AO_CSS_STRING && mode == M_VALUE && (facts & P_FAMILY) && depth == 0 &&
+       !(t->flags & AO_CSS_TF_ESCAPE) && n >= 2 && family_safe(p + 1, n - 2) &&
+       (m->last == AO_CSS_COLON || m->last == AO_CSS_COMMA) &&
+       (i + 1 == b || m->t[i + 1].kind == AO_CSS_COMMA)) {
       rep = (const char *)p + 1;
       rn = n - 2;
       rk = AO_CSS_IDENT;
@@ -904,6 +1117,31 @@ static void collapse_trbl(ao_buf *o, size_t v)
   }
 }
 
+/* Whole values with a shorter equivalent: flex:0 0 auto is flex:none,
+ * 1 1 auto is auto; border:none is border:0 (a border or outline whose
+ * style is none computes to a zero width either way). */
+static void keyword_value(ao_buf *o, size_t v, const unsigned char *name, size_t nl)
+{
+  const unsigned char *p = o->data + v;
+  size_t n = o->len - v;
+  const char *r = NULL;
+  if(eq_ci(name, nl, "flex") || eq_ci(name, nl, "-webkit-flex")) {
+    if(n == 8 && !memcmp(p, "0 0 auto", 8))
+      r = "none";
+    else if(n == 8 && !memcmp(p, "1 1 auto", 8))
+      r = "auto";
+  }
+  else if(n == 4 && eq_ci(p, 4, "none") &&
+          (eq_ci(name, nl, "border") || eq_ci(name, nl, "border-top") ||
+           eq_ci(name, nl, "border-right") || eq_ci(name, nl, "border-bottom") ||
+           eq_ci(name, nl, "border-left") || eq_ci(name, nl, "outline")))
+    r = "0";
+  if(r) {
+    memcpy(o->data + v, r, strlen(r));
+    o->len = v + strlen(r);
+  }
+}
+
 /* One declaration [a, b). */
 static void declaration(mini *m, size_t a, size_t b, int descriptors)
 {
@@ -967,7 +1205,11 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
   }
   else {
     size_t vstart = m->o->len;
+    if(mode == M_VALUE && (facts & P_SHADOW))
+      shadow_zeros(m, v, e);
     out_seq(m, v, e, mode, facts);
+    if(mode == M_VALUE && !m->o->err)
+      keyword_value(m->o, vstart, name, nl);
     if(mode == M_VALUE && !m->o->err && trbl_prop(name, nl))
       collapse_trbl(m->o, vstart);
   }
@@ -1035,8 +1277,6 @@ static int plain_selector(const mini *m, size_t a, size_t b)
   int state = 0; /* 0: a compound must start; 1: in one; 2: after a pseudo-element */
   for(size_t i = a; i < b; i++) {
     const ctok *t = &m->t[i];
-    if(i > a && (t->ws & WS_COMMENT))
-      return 0;
     if(t->kind == AO_CSS_COMMA) {
       if(state == 0)
         return 0;
@@ -1124,16 +1364,23 @@ static int plain_selector(const mini *m, size_t a, size_t b)
   return state != 0;
 }
 
-/* Style rule: prelude [a, brace), block (brace, match). Returns the index
- * after it. merge: previous rule's selector in the output, to append to. */
-struct prev_rule {
-  size_t sel, sel_len, end; /* output offsets; end = after its '}' */
-  int ok;
-  int plain; /* its selectors are all plain_selector() ones */
-};
+/* What rule_list() wrote, one item per rule, at-rule or kept comment, so
+ * that rules can be merged, joined and deduplicated once the list is done. */
+typedef struct item {
+  size_t off, len;  /* its text (relative to the list's start, see settle()) */
+  size_t sel_len;   /* RULE: text = selector '{' declarations '}' */
+  uint32_t hash;
+  uint8_t kind;     /* IT_OTHER, IT_RULE, IT_DEAD */
+  uint8_t plain;    /* RULE: plain_selector() holds */
+} item;
 
-static void style_rule(mini *m, size_t a, size_t brace, int keyframe,
-                       struct prev_rule *pr)
+enum { IT_OTHER, IT_RULE, IT_DEAD };
+
+/* Style rule: prelude [a, brace), block (brace, match). When it holds
+ * declarations only and rl is given, describes it there as a RULE that
+ * settle() may merge (declarations holding a kept comment excepted: a
+ * separator next to one would not survive a second pass). */
+static void style_rule(mini *m, size_t a, size_t brace, int keyframe, item *rl)
 {
   ao_buf *o = m->o;
   size_t start = o->len;
@@ -1156,40 +1403,197 @@ static void style_rule(mini *m, size_t a, size_t brace, int keyframe,
     return;
   }
   out_punct(m, '}', AO_CSS_RBRACE);
-  if(!keyframe && pr && pr->ok && decls_only && pr->end == start &&
-     pr->sel_len == sel_len &&
-     !memcmp(o->data + pr->sel, o->data + start, sel_len)) {
-    /* a{x}a{y} -> a{x;y}: same selector, adjacent, so same cascade place */
-    size_t blen = o->len - 1 - body;
-    o->data[pr->end - 1] = ';';
-    memmove(o->data + pr->end, o->data + body, blen);
-    o->len = pr->end + blen;
-    ao_buf_putc(o, '}');
-    pr->end = o->len;
+  if(!rl || keyframe || !decls_only || o->err)
     return;
+  for(size_t j = body; j + 1 < o->len; j++)
+    if(o->data[j] == '/' && o->data[j + 1] == '*')
+      return;
+  rl->kind = IT_RULE;
+  rl->sel_len = sel_len;
+  rl->plain = (uint8_t)plain_selector(m, a, brace);
+}
+
+/* ---- settling a finished rule list ---------------------------------------- */
+
+typedef struct settle_ctx {
+  ao_buf *o;
+  size_t start;     /* where the list begins in o */
+  ao_buf sb;        /* once changed: the list's text, then new texts */
+  int copied;
+} settle_ctx;
+
+static const unsigned char *it_text(const settle_ctx *c, const item *it)
+{
+  return (c->copied ? c->sb.data : c->o->data + c->start) + it->off;
+}
+
+static int same_sel(const settle_ctx *c, const item *x, const item *y)
+{
+  return x->sel_len == y->sel_len &&
+         !memcmp(it_text(c, x), it_text(c, y), x->sel_len);
+}
+
+static int same_body(const settle_ctx *c, const item *x, const item *y)
+{
+  size_t bx = x->len - x->sel_len, by = y->len - y->sel_len;
+  return bx == by && !memcmp(it_text(c, x) + x->sel_len, it_text(c, y) + y->sel_len, bx);
+}
+
+/* x becomes x's selector '{' x's declarations ';' y's '}' (merge), or
+ * x's selector ',' y's selector '{' the declarations '}' (join); y goes. */
+static int combine(settle_ctx *c, item *x, item *y, int join)
+{
+  if(!c->copied) {
+    size_t n = c->o->len - c->start;
+    if(ao_buf_append(&c->sb, c->o->data + c->start, n))
+      return 0;
+    c->copied = 1;
   }
-  int plain = pr && !keyframe && decls_only && plain_selector(m, a, brace);
-  size_t pbody = pr ? pr->sel + pr->sel_len + 1 : 0;
-  if(plain && pr->ok && pr->plain && pr->end == start &&
-     pr->end - 1 - pbody == o->len - 1 - body &&
-     !memcmp(o->data + pbody, o->data + body, o->len - 1 - body)) {
-    /* a{x}b{x} -> a,b{x}: adjacent, so b's declarations only move past
-     * a's identical ones; both lists are read by every browser */
-    size_t n = o->len - start;
-    o->data[pbody - 1] = ',';
-    memmove(o->data + pbody, o->data + start, n);
-    o->len = pbody + n;
-    pr->sel_len += 1 + sel_len;
-    pr->end = o->len;
+  size_t xb = x->len - x->sel_len - 2, yb = y->len - y->sel_len - 2;
+  size_t n = join ? x->sel_len + 1 + y->sel_len + 2 + xb
+                  : x->sel_len + 2 + xb + 1 + yb + 1;
+  if(ao_buf_reserve(&c->sb, n))
+    return 0;
+  unsigned char *d = c->sb.data + c->sb.len;
+  const unsigned char *px = c->sb.data + x->off, *py = c->sb.data + y->off;
+  size_t k = 0;
+  memcpy(d, px, x->sel_len);
+  k = x->sel_len;
+  if(join) {
+    d[k++] = ',';
+    memcpy(d + k, py, y->sel_len);
+    k += y->sel_len;
+    d[k++] = '{';
+    memcpy(d + k, px + x->sel_len + 1, xb);
+    k += xb;
+  }
+  else {
+    d[k++] = '{';
+    memcpy(d + k, px + x->sel_len + 1, xb);
+    k += xb;
+    d[k++] = ';';
+    memcpy(d + k, py + y->sel_len + 1, yb);
+    k += yb;
+  }
+  d[k++] = '}';
+  x->off = c->sb.len;
+  x->len = k;
+  if(join)
+    x->sel_len += 1 + y->sel_len;
+  c->sb.len += k;
+  y->kind = IT_DEAD;
+  return 1;
+}
+
+static uint32_t text_hash(const unsigned char *p, size_t n)
+{
+  uint32_t h = 2166136261u;
+  for(size_t i = 0; i < n; i++)
+    h = (h ^ p[i]) * 16777619u;
+  return h;
+}
+
+/* Drops every RULE that a later identical RULE of the same list repeats:
+ * the later one wins wherever the earlier would (same specificity, later
+ * place), so the earlier changes nothing. Returns how many went. */
+static size_t drop_repeats(settle_ctx *c, item *it, size_t n, size_t rules)
+{
+  size_t cap = 16, dropped = 0;
+  while(cap < rules * 2)
+    cap *= 2;
+  uint32_t *tab = ao_malloc(cap * sizeof(*tab)); /* item index + 1, 0: empty */
+  if(!tab)
+    return 0;
+  memset(tab, 0, cap * sizeof(*tab));
+  for(size_t i = n; i-- > 0;) {
+    if(it[i].kind != IT_RULE)
+      continue;
+    const unsigned char *p = it_text(c, &it[i]);
+    uint32_t h = text_hash(p, it[i].len);
+    size_t s = h & (cap - 1);
+    for(;;) {
+      uint32_t e = tab[s];
+      if(!e) {
+        tab[s] = (uint32_t)i + 1;
+        break;
+      }
+      const item *q = &it[e - 1];
+      if(q->hash == h && q->len == it[i].len && !memcmp(it_text(c, q), p, q->len)) {
+        it[i].kind = IT_DEAD;
+        dropped++;
+        break;
+      }
+      s = (s + 1) & (cap - 1);
+    }
+    it[i].hash = h;
+  }
+  ao_free(tab);
+  return dropped;
+}
+
+/* Brings a finished list of n items, written from start, to a fixed point
+ * of: adjacent rules with the same selector merge (a{x}a{y} -> a{x;y});
+ * adjacent rules with the same declarations and plain selectors join
+ * (a{x}b{x} -> a,b{x}); a rule repeated later in the list goes. A second
+ * pass over the output then finds nothing to do. */
+static void settle(mini *m, item *it, size_t n, size_t start)
+{
+  settle_ctx c = { m->o, start, AO_BUF_INIT(0), 0 };
+  size_t rules = 0;
+  for(size_t i = 0; i < n; i++)
+    rules += it[i].kind == IT_RULE;
+  if(rules < 2)
     return;
+  for(;;) {
+    int changed = 0;
+    size_t prev = SIZE_MAX;
+    for(size_t i = 0; i < n; i++) {
+      if(it[i].kind == IT_DEAD)
+        continue;
+      if(it[i].kind != IT_RULE) {
+        prev = SIZE_MAX;
+        continue;
+      }
+      if(prev != SIZE_MAX) {
+        item *x = &it[prev];
+        int join = -1;
+        if(same_sel(&c, x, &it[i]))
+          join = 0; /* adjacent: same place in the cascade */
+        else if(x->plain && it[i].plain && same_body(&c, x, &it[i]))
+          join = 1; /* adjacent: it[i] only moves past x's identical declarations */
+        if(join >= 0) {
+          if(!combine(&c, x, &it[i], join))
+            goto fail;
+          rules--;
+          changed = 1;
+          continue;
+        }
+      }
+      prev = i;
+    }
+    size_t d = drop_repeats(&c, it, n, rules);
+    rules -= d;
+    if(!changed && !d)
+      break;
+    if(d && !c.copied) {
+      if(ao_buf_append(&c.sb, m->o->data + start, m->o->len - start))
+        goto fail;
+      c.copied = 1;
+    }
   }
-  if(pr) {
-    pr->sel = start;
-    pr->sel_len = sel_len;
-    pr->end = o->len;
-    pr->ok = decls_only && !keyframe;
-    pr->plain = plain;
+  if(c.copied) {
+    m->o->len = start;
+    for(size_t i = 0; i < n; i++)
+      if(it[i].kind != IT_DEAD)
+        put(m->o, c.sb.data + it[i].off, it[i].len);
+    m->last = AO_CSS_RBRACE;
   }
+  ao_buf_free(&c.sb);
+  return;
+fail:
+  if(!m->o->err)
+    m->o->err = c.sb.err ? c.sb.err : AO_NOMEM;
+  ao_buf_free(&c.sb);
 }
 
 enum { AT_UNKNOWN, AT_RAW_STMT, AT_GROUP, AT_MEDIA, AT_SUPPORTS, AT_DESC,
@@ -1335,11 +1739,39 @@ static int keep_comment(const mini *m, size_t i)
   return m->t[i].len > 2 && (p[2] == '!' || m->opt->keep_source_map_url);
 }
 
+/* Appends an item for what was written since before (nothing: none). */
+static item *add_item(mini *m, item **its, size_t *n, size_t *cap, size_t start,
+                      size_t before)
+{
+  if(m->o->len == before || m->o->err)
+    return NULL;
+  if(*n == *cap) {
+    size_t nc = *cap ? *cap * 2 : 32;
+    item *ni = ao_realloc(*its, nc * sizeof(*ni));
+    if(!ni) {
+      m->o->err = AO_NOMEM;
+      return NULL;
+    }
+    *its = ni;
+    *cap = nc;
+  }
+  item *it = &(*its)[(*n)++];
+  it->off = before - start;
+  it->len = m->o->len - before;
+  it->sel_len = 0;
+  it->hash = 0;
+  it->kind = IT_OTHER;
+  it->plain = 0;
+  return it;
+}
+
 static void rule_list(mini *m, size_t i, size_t end, int in_style)
 {
-  struct prev_rule pr = { 0, 0, 0, 0, 0 };
-  while(i < end) {
+  item *its = NULL;
+  size_t n = 0, cap = 0, start = m->o->len;
+  while(i < end && !m->o->err) {
     const ctok *t = &m->t[i];
+    size_t before = m->o->len;
     switch(t->kind) {
     case AO_CSS_CDO:
     case AO_CSS_CDC:
@@ -1354,17 +1786,14 @@ static void rule_list(mini *m, size_t i, size_t end, int in_style)
       if(keep_comment(m, i)) {
         begin_ctx(m, 0);
         out_raw(m, tp(m, i), t->len, AO_CSS_COMMENT);
-        pr.ok = 0;
+        add_item(m, &its, &n, &cap, start, before);
       }
       i++;
       continue;
-    case AO_CSS_AT_KEYWORD: {
-      size_t before = m->o->len;
+    case AO_CSS_AT_KEYWORD:
       i = at_rule(m, i, end, in_style);
-      if(m->o->len != before)
-        pr.ok = 0;
+      add_item(m, &its, &n, &cap, start, before);
       continue;
-    }
     default:
       break;
     }
@@ -1373,13 +1802,23 @@ static void rule_list(mini *m, size_t i, size_t end, int in_style)
       if(b >= end) { /* a prelude without a block: copied */
         begin_ctx(m, 0);
         out_span(m, i, end, 0);
-        pr.ok = 0;
-        return;
+        add_item(m, &its, &n, &cap, start, before);
+        break;
       }
-      style_rule(m, i, b, 0, &pr);
+      item rl = { 0, 0, 0, 0, IT_OTHER, 0 };
+      style_rule(m, i, b, 0, &rl);
+      item *it = add_item(m, &its, &n, &cap, start, before);
+      if(it) {
+        it->kind = rl.kind;
+        it->sel_len = rl.sel_len;
+        it->plain = rl.plain;
+      }
       i = m->t[b].match + 1;
     }
   }
+  if(!m->o->err)
+    settle(m, its, n, start);
+  ao_free(its);
 }
 
 /* Declarations, nested rules and at-rules of a block [i, end). */
