@@ -53,7 +53,8 @@ enum {
   P_FONT_WEIGHT = 4, /* normal/bold -> 400/700 */
   P_NUMBERS = 8,     /* shorten numbers and hex colors */
   P_FAMILY = 16,     /* font-family: quoted names that read the same unquoted */
-  P_SHADOW = 32      /* box-shadow: trailing zero blur and spread go */
+  P_SHADOW = 32,     /* box-shadow: trailing zero blur and spread go */
+  P_TRANSITION = 64  /* transition: the default easing goes */
 };
 
 /* A private token flag: the writer leaves the token out. */
@@ -523,6 +524,8 @@ static unsigned prop_facts(const unsigned char *name, size_t n)
     f |= P_FAMILY;
   if(n == 10 && !memcmp(l, "box-shadow", 10))
     f |= P_SHADOW;
+  if(n == 10 && !memcmp(l, "transition", 10))
+    f |= P_TRANSITION;
   return f;
 }
 
@@ -839,6 +842,37 @@ static void shadow_zeros(mini *m, size_t a, size_t b)
         m->t[len[z]].flags |= TF_SKIP;
       }
     }
+    i = j + 1;
+  }
+}
+
+/* transition layers written property first ("opacity .2s ease"): the
+ * easing ease is the default and goes (TF_SKIP). The property must be
+ * the layer's first token and no easing keyword, so that no browser can
+ * read the layer's words in another role; times are the only other
+ * tokens. */
+static void transition_ease(mini *m, size_t a, size_t b)
+{
+  static const char *const easing[] = {
+    "ease", "linear", "ease-in", "ease-out", "ease-in-out", "step-start",
+    "step-end", "none", "initial", "inherit", "unset", "revert"
+  };
+  size_t i = a;
+  while(i < b) {
+    size_t j = i, ease = SIZE_MAX;
+    int ok = m->t[i].kind == AO_CSS_IDENT && !(m->t[i].flags & AO_CSS_TF_ESCAPE);
+    for(size_t k = 0; ok && k < sizeof(easing) / sizeof(easing[0]); k++)
+      if(eq_ci(tp(m, i), m->t[i].len, easing[k]))
+        ok = 0;
+    for(j = i + 1; j < b && m->t[j].kind != AO_CSS_COMMA; j++) {
+      const ctok *t = &m->t[j];
+      if(t->kind == AO_CSS_IDENT && ease == SIZE_MAX && eq_ci(tp(m, j), t->len, "ease"))
+        ease = j;
+      else if(t->kind != AO_CSS_DIMENSION || (t->flags & AO_CSS_TF_ESCAPE))
+        ok = 0;
+    }
+    if(ok && ease != SIZE_MAX)
+      m->t[ease].flags |= TF_SKIP;
     i = j + 1;
   }
 }
@@ -1207,6 +1241,8 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
     size_t vstart = m->o->len;
     if(mode == M_VALUE && (facts & P_SHADOW))
       shadow_zeros(m, v, e);
+    if(mode == M_VALUE && (facts & P_TRANSITION))
+      transition_ease(m, v, e);
     out_seq(m, v, e, mode, facts);
     if(mode == M_VALUE && !m->o->err)
       keyword_value(m->o, vstart, name, nl);

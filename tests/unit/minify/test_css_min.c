@@ -139,6 +139,10 @@ AO_TEST(css_min_colors_and_keywords)
       "a{box-shadow:calc(1px)0 0 0 red;box-shadow:0 0 0 0 var(--c);text-shadow:0 0 0 red}" },
     { "milliseconds to seconds when shorter", "a{transition:a 500ms,b 1500ms,c 50ms,d 1000ms,e -200ms,f .05ms,g 0ms}",
       "a{transition:a .5s,b 1.5s,c 50ms,d 1s,e -.2s,f .05ms,g 0ms}" },
+    { "transition default easing", "a{transition:opacity .2s ease,color 1s ease 2s;-webkit-transition:all 1s ease}"
+      "b{transition:ease 1s;transition:linear ease;transition:a ease-in 1s ease;transition:a ease}",
+      "a{transition:opacity .2s,color 1s 2s;-webkit-transition:all 1s}"
+      "b{transition:ease 1s;transition:linear ease;transition:a ease-in 1s ease;transition:a}" },
     { "scale with equal axes", "a{transform:scale(1,1) scale(1.50,1.5) scale(1,2)}",
       "a{transform:scale(1) scale(1.5) scale(1,2)}" },
     { "flex keywords", "a{flex:0 0 auto}b{flex:1 1 auto}c{flex:0 0 0%}", "a{flex:none}b{flex:auto}c{flex:0 0 0%}" },
