@@ -28,7 +28,8 @@
 typedef struct ctok {
   uint32_t off, len;
   uint32_t match;  /* openers: index of the closer; others: 0 */
-  uint32_t nlen;   /* numeric tokens: length of the number */
+  uint8_t nlen;    /* numeric tokens: length of the number (longer ones
+                    * are flagged AO_CSS_TF_ESCAPE: left as written) */
   uint8_t kind;
   uint8_t flags;
   uint8_t ws;      /* WS_SPACE / WS_COMMENT: what stood before this token */
@@ -54,7 +55,9 @@ enum {
   P_NUMBERS = 8,     /* shorten numbers and hex colors */
   P_FAMILY = 16,     /* font-family: quoted names that read the same unquoted */
   P_SHADOW = 32,     /* box-shadow: trailing zero blur and spread go */
-  P_TRANSITION = 64  /* transition: the default easing goes */
+  P_TRANSITION = 64, /* transition: the default easing goes */
+  P_FLEX = 128,      /* flex: 0 0 auto and 1 1 auto have keywords */
+  P_NONE_ZERO = 256  /* border, outline: none is 0 */
 };
 
 /* A private token flag: the writer leaves the token out. */
@@ -73,6 +76,9 @@ typedef struct mini {
   int last;              /* kind of the last token written (-1: none) */
   size_t nested;         /* rules and at-rules written inside blocks so far */
   unsigned char last_b;  /* its last byte */
+  /* facts of property names [0] and function names [1] met so far, by
+   * their bytes in src (a small direct-mapped cache) */
+  struct memo { uint32_t off, len; unsigned val; } memo[2][128];
 } mini;
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -503,6 +509,7 @@ static unsigned prop_facts(const unsigned char *name, size_t n)
     "text-emphasis-color", "tap-highlight-color"
   };
   unsigned f = P_NUMBERS;
+  size_t nm = n;
   unprefix(&name, &n);
   char low[40];
   if(n >= sizeof(low))
@@ -526,6 +533,14 @@ static unsigned prop_facts(const unsigned char *name, size_t n)
     f |= P_SHADOW;
   if(n == 10 && !memcmp(l, "transition", 10))
     f |= P_TRANSITION;
+  if(n == 4 && !memcmp(l, "flex", 4) && (nm == 4 || nm == 12))
+    f |= P_FLEX; /* flex and -webkit-flex, not -ms-flex */
+  if(nm == n && ((n == 6 && !memcmp(l, "border", 6)) || (n == 7 && !memcmp(l, "outline", 7)) ||
+                 (n == 10 && (!memcmp(l, "border-top", 10))) ||
+                 (n == 11 && !memcmp(l, "border-left", 11)) ||
+                 (n == 12 && !memcmp(l, "border-right", 12)) ||
+                 (n == 13 && !memcmp(l, "border-bottom", 13))))
+    f |= P_NONE_ZERO;
   return f;
 }
 
@@ -582,6 +597,51 @@ static int nth_fn(const unsigned char *p, size_t n)
   return eq_ci(p, n, "nth-child") || eq_ci(p, n, "nth-last-child") ||
          eq_ci(p, n, "nth-of-type") || eq_ci(p, n, "nth-last-of-type") ||
          eq_ci(p, n, "nth-col") || eq_ci(p, n, "nth-last-col");
+}
+
+enum {
+  F_NO_ZERO = 1,  /* lengths keep their units inside */
+  F_COLORS = 2,   /* color names may be rewritten inside */
+  F_NTH = 4,      /* :nth-*() */
+  F_VAR = 8,      /* var() */
+  F_SUBST = 16,   /* var(), env(), attr(): substituted as tokens */
+  F_EXPR = 32     /* expression() (old IE) */
+};
+
+/* Facts of a function name (without its '('). */
+static unsigned fn_facts(const unsigned char *p, size_t n)
+{
+  unsigned f = 0;
+  if(calc_like(p, n) || !zero_fn(p, n))
+    f |= F_NO_ZERO;
+  if(color_fn(p, n))
+    f |= F_COLORS;
+  if(nth_fn(p, n))
+    f |= F_NTH;
+  if(eq_ci(p, n, "var"))
+    f |= F_VAR | F_SUBST;
+  if(eq_ci(p, n, "env") || eq_ci(p, n, "attr"))
+    f |= F_SUBST;
+  if(eq_ci(p, n, "expression"))
+    f |= F_EXPR;
+  return f;
+}
+
+static unsigned prop_facts(const unsigned char *name, size_t n);
+
+/* f(p, n) for a name in src, remembered by its bytes. */
+static unsigned memo(mini *m, int which, const unsigned char *p, size_t n,
+                     unsigned (*f)(const unsigned char *, size_t))
+{
+  if(!n || n > 64)
+    return f(p, n);
+  struct memo *e = &m->memo[which][(n * 31u + p[0] * 7u + p[n - 1] + p[n / 2]) & 127];
+  if(e->len == n && !memcmp(m->src + e->off, p, n))
+    return e->val;
+  e->val = f(p, n);
+  e->off = (uint32_t)(p - m->src);
+  e->len = (uint32_t)n;
+  return e->val;
 }
 
 /* Whitespace before token i (prev = kind of the token written before, pb
@@ -1046,14 +1106,14 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
         st[depth] = (unsigned char)cur;
       depth++;
       if(k == AO_CSS_FUNCTION) {
-        unsigned nc = cur & 1;
-        if(calc_like(p, n - 1) || !zero_fn(p, n - 1))
+        unsigned nc = cur & 1, ff = memo(m, 1, p, n - 1, fn_facts);
+        if(ff & F_NO_ZERO)
           nc |= 1;
-        if(color_fn(p, n - 1) && (cur & 2))
+        if((ff & F_COLORS) && (cur & 2))
           nc |= 2;
-        if(mode == M_SELECTOR && nth_fn(p, n - 1))
+        if(mode == M_SELECTOR && (ff & F_NTH))
           nc |= 8;
-        if(eq_ci(p, n - 1, "var"))
+        if(ff & F_VAR)
           nc |= 16;
         cur = nc;
       }
@@ -1154,21 +1214,18 @@ static void collapse_trbl(ao_buf *o, size_t v)
 /* Whole values with a shorter equivalent: flex:0 0 auto is flex:none,
  * 1 1 auto is auto; border:none is border:0 (a border or outline whose
  * style is none computes to a zero width either way). */
-static void keyword_value(ao_buf *o, size_t v, const unsigned char *name, size_t nl)
+static void keyword_value(ao_buf *o, size_t v, unsigned facts)
 {
   const unsigned char *p = o->data + v;
   size_t n = o->len - v;
   const char *r = NULL;
-  if(eq_ci(name, nl, "flex") || eq_ci(name, nl, "-webkit-flex")) {
+  if(facts & P_FLEX) {
     if(n == 8 && !memcmp(p, "0 0 auto", 8))
       r = "none";
     else if(n == 8 && !memcmp(p, "1 1 auto", 8))
       r = "auto";
   }
-  else if(n == 4 && eq_ci(p, 4, "none") &&
-          (eq_ci(name, nl, "border") || eq_ci(name, nl, "border-top") ||
-           eq_ci(name, nl, "border-right") || eq_ci(name, nl, "border-bottom") ||
-           eq_ci(name, nl, "border-left") || eq_ci(name, nl, "outline")))
+  else if((facts & P_NONE_ZERO) && n == 4 && eq_ci(p, 4, "none"))
     r = "0";
   if(r) {
     memcpy(o->data + v, r, strlen(r));
@@ -1216,19 +1273,19 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
     e = b - 2;
     important = 1;
   }
-  unsigned facts = descriptors ? 0 : prop_facts(name, nl);
+  unsigned facts = descriptors ? 0 : memo(m, 0, name, nl, prop_facts);
   int mode = descriptors ? M_GENERIC : M_VALUE;
   for(size_t j = v; j < e; j++) {
     int k = m->t[j].kind;
     if(k == AO_CSS_FUNCTION && mode == M_VALUE &&
-       (name_is(m, j, "var") || name_is(m, j, "env") || name_is(m, j, "attr"))) {
+       (memo(m, 1, tp(m, j), m->t[j].len - 1, fn_facts) & F_SUBST)) {
       mode = M_TOKENS;
       facts &= P_NUMBERS;
     }
     /* hacks and oddities (progid:, expression(), braces): no transforms */
     if(k == AO_CSS_COLON || k == AO_CSS_LBRACE || k == AO_CSS_SEMICOLON ||
        k == AO_CSS_COMMENT ||
-       (k == AO_CSS_FUNCTION && name_is(m, j, "expression")))
+       (k == AO_CSS_FUNCTION && (memo(m, 1, tp(m, j), m->t[j].len - 1, fn_facts) & F_EXPR)))
       mode = M_GENERIC;
   }
   begin_ctx(m, 0);
@@ -1244,8 +1301,8 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
     if(mode == M_VALUE && (facts & P_TRANSITION))
       transition_ease(m, v, e);
     out_seq(m, v, e, mode, facts);
-    if(mode == M_VALUE && !m->o->err)
-      keyword_value(m->o, vstart, name, nl);
+    if(mode == M_VALUE && !m->o->err && (facts & (P_FLEX | P_NONE_ZERO)))
+      keyword_value(m->o, vstart, facts);
     if(mode == M_VALUE && !m->o->err && trbl_prop(name, nl))
       collapse_trbl(m->o, vstart);
   }
@@ -1441,8 +1498,9 @@ static void style_rule(mini *m, size_t a, size_t brace, int keyframe, item *rl)
   out_punct(m, '}', AO_CSS_RBRACE);
   if(!rl || keyframe || !decls_only || o->err)
     return;
-  for(size_t j = body; j + 1 < o->len; j++)
-    if(o->data[j] == '/' && o->data[j + 1] == '*')
+  for(const unsigned char *q = o->data + body, *qe = o->data + o->len - 1;
+      (q = memchr(q, '/', (size_t)(qe - q))) != NULL; q++)
+    if(q[1] == '*')
       return;
   rl->kind = IT_RULE;
   rl->sel_len = sel_len;
@@ -1523,10 +1581,18 @@ static int combine(settle_ctx *c, item *x, item *y, int join)
 
 static uint32_t text_hash(const unsigned char *p, size_t n)
 {
-  uint32_t h = 2166136261u;
-  for(size_t i = 0; i < n; i++)
-    h = (h ^ p[i]) * 16777619u;
-  return h;
+  uint64_t h = 0x9e3779b97f4a7c15u ^ n;
+  size_t i = 0;
+  for(; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdu;
+    h ^= h >> 29;
+  }
+  for(; i < n; i++)
+    h = (h ^ p[i]) * 0x100000001b3u;
+  h ^= h >> 32;
+  return (uint32_t)h;
 }
 
 /* Drops every RULE that a later identical RULE of the same list repeats:
@@ -1974,10 +2040,15 @@ static ao_status tokenize(mini *m, const unsigned char *src, size_t len,
     c->off = (uint32_t)t.off;
     c->len = (uint32_t)t.len;
     c->match = 0;
-    c->nlen = (k == AO_CSS_NUMBER || k == AO_CSS_PERCENTAGE ||
-               k == AO_CSS_DIMENSION) ? (uint32_t)t.vlen : 0;
+    c->nlen = 0;
     c->kind = (uint8_t)k;
     c->flags = (uint8_t)t.flags;
+    if(k == AO_CSS_NUMBER || k == AO_CSS_PERCENTAGE || k == AO_CSS_DIMENSION) {
+      if(t.vlen <= 200)
+        c->nlen = (uint8_t)t.vlen;
+      else
+        c->flags |= AO_CSS_TF_ESCAPE;
+    }
     c->ws = ws;
     ws = 0;
     if(k == AO_CSS_FUNCTION || k == AO_CSS_LPAREN || k == AO_CSS_LBRACKET ||
@@ -2049,33 +2120,35 @@ static ao_status minify(const unsigned char *src, size_t len,
   ao_status s = tokenize(&m, src, len, d, o->keep_source_map_url);
   if(s)
     return s;
-  ao_buf tmp = AO_BUF_INIT(0);
-  m.o = &tmp;
-  if(ao_buf_reserve(&tmp, len + 64) == AO_OK) {
+  /* written straight after what out holds; taken back on failure */
+  size_t old = out->len;
+  ao_status was = out->err;
+  m.o = out;
+  if(!was && ao_buf_reserve(out, len + 64) == AO_OK) {
     if(declarations)
       decl_list(&m, 0, m.n, 0);
     else
       rule_list(&m, 0, m.n, 0);
   }
   ao_free(m.t);
-  if(tmp.err) {
-    s = tmp.err;
-    ao_buf_free(&tmp);
+  if(out->err) {
+    s = out->err;
+    if(!was) {
+      out->len = old;
+      out->err = AO_OK;
+      if(out->data)
+        out->data[old] = 0;
+    }
     return s;
   }
   /* never larger than the input */
-  const unsigned char *res = tmp.len <= len ? tmp.data : src;
-  size_t rlen = tmp.len <= len ? tmp.len : len;
-  size_t old = out->len;
-  if(ao_buf_append(out, res, rlen)) {
-    s = out->err;
+  if(out->len - old > len) {
     out->len = old;
-    out->err = AO_OK;
-    if(out->data)
-      out->data[old] = 0;
+    memcpy(out->data + old, src, len); /* fits: len + 64 was reserved */
+    out->len = old + len;
   }
-  ao_buf_free(&tmp);
-  return s;
+  out->data[out->len] = 0;
+  return AO_OK;
 }
 
 ao_status ao_css_minify(const unsigned char *src, size_t len,
