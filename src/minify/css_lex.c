@@ -133,7 +133,10 @@ static const unsigned char *skip_name(const ao_css_lex *lx,
                                       const unsigned char *p, unsigned *flags)
 {
   for(;;) {
-    if(name_char(lx, p))
+    unsigned c = cclass[*p];
+    if(c == C_NAME || c == C_U || c == C_DIGIT || c == C_MINUS)
+      p++; /* the common case first: one lookup */
+    else if(name_char(lx, p))
       p++;
     else if(valid_escape(lx, p)) {
       *flags |= AO_CSS_TF_ESCAPE;

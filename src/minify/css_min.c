@@ -28,7 +28,8 @@
 typedef struct ctok {
   uint32_t off, len;
   uint32_t match;  /* openers: index of the closer; others: 0 */
-  uint32_t nlen;   /* numeric tokens: length of the number */
+  uint8_t nlen;    /* numeric tokens: length of the number (longer ones
+                    * are flagged AO_CSS_TF_ESCAPE: left as written) */
   uint8_t kind;
   uint8_t flags;
   uint8_t ws;      /* WS_SPACE / WS_COMMENT: what stood before this token */
@@ -51,7 +52,17 @@ enum {
   P_ZERO = 1,        /* 0px -> 0 */
   P_COLOR_NAME = 2,  /* named colors <-> hex */
   P_FONT_WEIGHT = 4, /* normal/bold -> 400/700 */
-  P_NUMBERS = 8      /* shorten numbers and hex colors */
+  P_NUMBERS = 8,     /* shorten numbers and hex colors */
+  P_FAMILY = 16,     /* font-family: quoted names that read the same unquoted */
+  P_SHADOW = 32,     /* box-shadow: trailing zero blur and spread go */
+  P_TRANSITION = 64, /* transition: the default easing goes */
+  P_FLEX = 128,      /* flex: 0 0 auto and 1 1 auto have keywords */
+  P_NONE_ZERO = 256  /* border, outline: none is 0 */
+};
+
+/* A private token flag: the writer leaves the token out. */
+enum {
+  TF_SKIP = 0x80
 };
 
 #define MAX_NEST 64
@@ -65,6 +76,9 @@ typedef struct mini {
   int last;              /* kind of the last token written (-1: none) */
   size_t nested;         /* rules and at-rules written inside blocks so far */
   unsigned char last_b;  /* its last byte */
+  /* facts of property names [0] and function names [1] met so far, by
+   * their bytes in src (a small direct-mapped cache) */
+  struct memo { uint32_t off, len; unsigned val; } memo[2][128];
 } mini;
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -495,6 +509,7 @@ static unsigned prop_facts(const unsigned char *name, size_t n)
     "text-emphasis-color", "tap-highlight-color"
   };
   unsigned f = P_NUMBERS;
+  size_t nm = n;
   unprefix(&name, &n);
   char low[40];
   if(n >= sizeof(low))
@@ -512,6 +527,20 @@ static unsigned prop_facts(const unsigned char *name, size_t n)
     f |= P_COLOR_NAME;
   if(n == 11 && !memcmp(l, "font-weight", 11))
     f |= P_FONT_WEIGHT;
+  if(n == 11 && !memcmp(l, "font-family", 11))
+    f |= P_FAMILY;
+  if(n == 10 && !memcmp(l, "box-shadow", 10))
+    f |= P_SHADOW;
+  if(n == 10 && !memcmp(l, "transition", 10))
+    f |= P_TRANSITION;
+  if(n == 4 && !memcmp(l, "flex", 4) && (nm == 4 || nm == 12))
+    f |= P_FLEX; /* flex and -webkit-flex, not -ms-flex */
+  if(nm == n && ((n == 6 && !memcmp(l, "border", 6)) || (n == 7 && !memcmp(l, "outline", 7)) ||
+                 (n == 10 && (!memcmp(l, "border-top", 10))) ||
+                 (n == 11 && !memcmp(l, "border-left", 11)) ||
+                 (n == 12 && !memcmp(l, "border-right", 12)) ||
+                 (n == 13 && !memcmp(l, "border-bottom", 13))))
+    f |= P_NONE_ZERO;
   return f;
 }
 
@@ -568,6 +597,51 @@ static int nth_fn(const unsigned char *p, size_t n)
   return eq_ci(p, n, "nth-child") || eq_ci(p, n, "nth-last-child") ||
          eq_ci(p, n, "nth-of-type") || eq_ci(p, n, "nth-last-of-type") ||
          eq_ci(p, n, "nth-col") || eq_ci(p, n, "nth-last-col");
+}
+
+enum {
+  F_NO_ZERO = 1,  /* lengths keep their units inside */
+  F_COLORS = 2,   /* color names may be rewritten inside */
+  F_NTH = 4,      /* :nth-*() */
+  F_VAR = 8,      /* var() */
+  F_SUBST = 16,   /* var(), env(), attr(): substituted as tokens */
+  F_EXPR = 32     /* expression() (old IE) */
+};
+
+/* Facts of a function name (without its '('). */
+static unsigned fn_facts(const unsigned char *p, size_t n)
+{
+  unsigned f = 0;
+  if(calc_like(p, n) || !zero_fn(p, n))
+    f |= F_NO_ZERO;
+  if(color_fn(p, n))
+    f |= F_COLORS;
+  if(nth_fn(p, n))
+    f |= F_NTH;
+  if(eq_ci(p, n, "var"))
+    f |= F_VAR | F_SUBST;
+  if(eq_ci(p, n, "env") || eq_ci(p, n, "attr"))
+    f |= F_SUBST;
+  if(eq_ci(p, n, "expression"))
+    f |= F_EXPR;
+  return f;
+}
+
+static unsigned prop_facts(const unsigned char *name, size_t n);
+
+/* f(p, n) for a name in src, remembered by its bytes. */
+static unsigned memo(mini *m, int which, const unsigned char *p, size_t n,
+                     unsigned (*f)(const unsigned char *, size_t))
+{
+  if(!n || n > 64)
+    return f(p, n);
+  struct memo *e = &m->memo[which][(n * 31u + p[0] * 7u + p[n - 1] + p[n / 2]) & 127];
+  if(e->len == n && !memcmp(m->src + e->off, p, n))
+    return e->val;
+  e->val = f(p, n);
+  e->off = (uint32_t)(p - m->src);
+  e->len = (uint32_t)n;
+  return e->val;
 }
 
 /* Whitespace before token i (prev = kind of the token written before, pb
@@ -665,6 +739,204 @@ static int ident_safe(const unsigned char *p, size_t n)
   return 1;
 }
 
+/* A string's contents that read as an identifier once its one inner space
+ * is escaped: the space's offset; 0 when there is no space and the contents
+ * are an identifier as they are; SIZE_MAX otherwise. */
+static size_t spaced_ident(const unsigned char *p, size_t n)
+{
+  const unsigned char *sp = n > 2 ? memchr(p + 1, ' ', n - 2) : NULL;
+  if(!sp)
+    return ident_safe(p, n) ? 0 : SIZE_MAX;
+  size_t at = (size_t)(sp - p);
+  if(!ident_safe(p, at) || memchr(sp + 1, ' ', n - at - 1))
+    return SIZE_MAX;
+  /* the part after the space continues the name: no leading digit rule */
+  for(size_t i = at + 1; i < n; i++)
+    if(!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+         is_digit(p[i]) || p[i] == '_' || p[i] == '-'))
+      return SIZE_MAX;
+  return at;
+}
+
+/* A font family name that reads the same without its quotes: words of
+ * ASCII letters, digits, '-' and '_' (not starting with a digit or "--")
+ * separated by single spaces, none of them a keyword of the property. */
+static int family_safe(const unsigned char *p, size_t n)
+{
+  static const char *const kw[] = {
+    "inherit", "initial", "unset", "revert", "revert-layer", "default",
+    "serif", "sans-serif", "cursive", "fantasy", "monospace", "system-ui",
+    "emoji", "math", "fangsong", "ui-serif", "ui-sans-serif", "ui-monospace",
+    "ui-rounded", "generic"
+  };
+  size_t i = 0;
+  if(!n)
+    return 0;
+  while(i < n) {
+    size_t w = i;
+    while(i < n && p[i] != ' ')
+      i++;
+    if(!ident_safe(p + w, i - w) || (i - w >= 2 && p[w] == '-' && p[w + 1] == '-'))
+      return 0;
+    for(size_t k = 0; k < sizeof(kw) / sizeof(kw[0]); k++)
+      if(eq_ci(p + w, i - w, kw[k]))
+        return 0;
+    if(i < n && ++i == n)
+      return 0; /* a trailing space */
+  }
+  return 1;
+}
+
+/* buf[0, n) holds a shortened number of milliseconds: writes it in seconds
+ * when that is shorter ("500" -> ".5s"); returns the new length or 0. */
+static size_t ms_to_s(char *buf, size_t n)
+{
+  char t[48];
+  size_t k = 0, dot = n;
+  int neg = buf[0] == '-';
+  if(n > 30)
+    return 0;
+  for(size_t i = 0; i < n; i++)
+    if(buf[i] == '.')
+      dot = i;
+  /* digits without sign or point, and where the point goes */
+  char d[40];
+  size_t dn = 0;
+  for(size_t i = (size_t)neg; i < n; i++)
+    if(buf[i] != '.')
+      d[dn++] = buf[i];
+  long pt = (long)(dot - (size_t)neg) - 3; /* integer digits after / 1000 */
+  size_t lead = 0;
+  while(lead < dn && d[lead] == '0')
+    lead++;
+  if(lead == dn)
+    return 0; /* zero: keep its unit as written */
+  while(dn > 0 && d[dn - 1] == '0' && (long)dn > pt)
+    dn--;
+  if(neg)
+    t[k++] = '-';
+  if(pt <= 0) {
+    t[k++] = '.';
+    for(long z = pt; z < 0; z++)
+      t[k++] = '0';
+    memcpy(t + k, d, dn);
+    k += dn;
+  }
+  else {
+    for(long i = (long)lead; i < pt; i++)
+      t[k++] = i < (long)dn ? d[i] : '0';
+    if((long)dn > pt) {
+      t[k++] = '.';
+      memcpy(t + k, d + pt, dn - (size_t)pt);
+      k += dn - (size_t)pt;
+    }
+  }
+  t[k++] = 's';
+  if(k >= n + 2)
+    return 0;
+  memcpy(buf, t, k);
+  return k;
+}
+
+/* scale(a,a) -> scale(a): one argument scales both axes alike. Writes the
+ * whole function into buf, returns its length or 0. */
+static size_t same_scale(const mini *m, size_t i, char *buf)
+{
+  const ctok *t = &m->t[i];
+  if(t->match != i + 4 || !eq_ci(tp(m, i), t->len, "scale(") ||
+     m->t[i + 1].kind != AO_CSS_NUMBER || m->t[i + 2].kind != AO_CSS_COMMA ||
+     m->t[i + 3].kind != AO_CSS_NUMBER ||
+     ((m->t[i + 1].flags | m->t[i + 3].flags) & AO_CSS_TF_ESCAPE))
+    return 0;
+  char x[48], y[48];
+  size_t xn = short_number(tp(m, i + 1), m->t[i + 1].len, x);
+  size_t yn = short_number(tp(m, i + 3), m->t[i + 3].len, y);
+  if(!xn || xn != yn || memcmp(x, y, xn))
+    return 0;
+  memcpy(buf, "scale(", 6);
+  memcpy(buf + 6, x, xn);
+  buf[6 + xn] = ')';
+  return xn + 7;
+}
+
+/* box-shadow layers: a zero spread (the fourth length) goes, then a zero
+ * blur (the third) when no spread follows; both default to zero. Marks
+ * the tokens TF_SKIP. Layers holding anything but lengths, a color and
+ * inset are left alone. */
+static void shadow_zeros(mini *m, size_t a, size_t b)
+{
+  size_t i = a;
+  while(i < b) {
+    size_t len[4], nlen = 0, j = i;
+    int ok = 1, run_done = 0;
+    for(; j < b && m->t[j].kind != AO_CSS_COMMA; j++) {
+      const ctok *t = &m->t[j];
+      if(t->kind == AO_CSS_NUMBER || t->kind == AO_CSS_DIMENSION) {
+        if(run_done || nlen == 4 || (t->flags & AO_CSS_TF_ESCAPE))
+          ok = 0;
+        else
+          len[nlen++] = j;
+        continue;
+      }
+      if(nlen)
+        run_done = 1;
+      if(t->kind == AO_CSS_FUNCTION) {
+        const unsigned char *p = tp(m, j);
+        if(!(eq_ci(p, t->len, "rgb(") || eq_ci(p, t->len, "rgba(") ||
+             eq_ci(p, t->len, "hsl(") || eq_ci(p, t->len, "hsla(")))
+          ok = 0;
+        j = t->match;
+      }
+      else if(t->kind != AO_CSS_IDENT && t->kind != AO_CSS_HASH)
+        ok = 0;
+    }
+    if(ok && nlen >= 3) {
+      for(size_t z = nlen; z-- > 2;) {
+        const ctok *t = &m->t[len[z]];
+        char nb[48];
+        size_t k = short_number(tp(m, len[z]), t->nlen, nb);
+        if(k != 1 || nb[0] != '0' ||
+           (t->kind == AO_CSS_DIMENSION &&
+            !is_length_unit(tp(m, len[z]) + t->nlen, t->len - t->nlen)))
+          break;
+        m->t[len[z]].flags |= TF_SKIP;
+      }
+    }
+    i = j + 1;
+  }
+}
+
+/* transition layers written property first ("opacity .2s ease"): the
+ * easing ease is the default and goes (TF_SKIP). The property must be
+ * the layer's first token and no easing keyword, so that no browser can
+ * read the layer's words in another role; times are the only other
+ * tokens. */
+static void transition_ease(mini *m, size_t a, size_t b)
+{
+  static const char *const easing[] = {
+    "ease", "linear", "ease-in", "ease-out", "ease-in-out", "step-start",
+    "step-end", "none", "initial", "inherit", "unset", "revert"
+  };
+  size_t i = a;
+  while(i < b) {
+    size_t j = i, ease = SIZE_MAX;
+    int ok = m->t[i].kind == AO_CSS_IDENT && !(m->t[i].flags & AO_CSS_TF_ESCAPE);
+    for(size_t k = 0; ok && k < sizeof(easing) / sizeof(easing[0]); k++)
+      if(eq_ci(tp(m, i), m->t[i].len, easing[k]))
+        ok = 0;
+    for(j = i + 1; j < b && m->t[j].kind != AO_CSS_COMMA; j++) {
+      const ctok *t = &m->t[j];
+      if(t->kind == AO_CSS_IDENT && ease == SIZE_MAX && eq_ci(tp(m, j), t->len, "ease"))
+        ease = j;
+      else if(t->kind != AO_CSS_DIMENSION || (t->flags & AO_CSS_TF_ESCAPE))
+        ok = 0;
+    }
+    if(ok && ease != SIZE_MAX)
+      m->t[ease].flags |= TF_SKIP;
+    i = j + 1;
+  }
+}
+
 /* Writes tokens [a, b) in a mode; facts are the property's (M_VALUE). */
 static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
 {
@@ -679,6 +951,8 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
     const unsigned char *p = tp(m, i);
     size_t n = t->len;
     int k = t->kind;
+    if(t->flags & TF_SKIP)
+      continue; /* its whitespace is the next token's too */
     int ws = i == a ? 0 : t->ws;
     int keep = (ws & WS_SPACE) && !drop_ws &&
                ws_keep(m, i, mode, m->last, m->last_b, (cur & 4) != 0,
@@ -711,6 +985,13 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
         }
         if(n - nl > 20)
           break;
+        size_t secs;
+        if(k == AO_CSS_DIMENSION && n - nl == 2 && eq_ci(p + nl, 2, "ms") &&
+           (secs = ms_to_s(buf, sn)) != 0) {
+          rep = buf;
+          rn = secs;
+          break;
+        }
         memcpy(buf + sn, p + nl, n - nl);
         rep = buf;
         rn = sn + n - nl;
@@ -743,6 +1024,11 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
         }
         break;
       case AO_CSS_FUNCTION:
+        if(mode == M_VALUE && (rn = same_scale(m, i, buf)) != 0) {
+          out_tok(m, (const unsigned char *)buf, rn, AO_CSS_RPAREN, ws, keep);
+          i = t->match;
+          continue;
+        }
         if((eq_ci(p, n, "rgb(") || eq_ci(p, n, "rgba(")) &&
            (rn = short_rgb(m, i, (facts & P_COLOR_NAME) && (cur & 2), buf))) {
           out_tok(m, (const unsigned char *)buf, rn,
@@ -770,16 +1056,37 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
     /* ::before -> :before (and the other CSS 2 pseudo-elements) */
     if(k == AO_CSS_COLON && mode == M_SELECTOR && i > a && !t->ws &&
        m->t[i - 1].kind == AO_CSS_COLON && i + 1 < b &&
+       !(i > a + 1 && m->t[i - 2].kind == AO_CSS_COLON && !m->t[i - 1].ws) &&
        m->t[i + 1].kind == AO_CSS_IDENT && !m->t[i + 1].ws &&
        (eq_ci(tp(m, i + 1), m->t[i + 1].len, "before") ||
         eq_ci(tp(m, i + 1), m->t[i + 1].len, "after") ||
         eq_ci(tp(m, i + 1), m->t[i + 1].len, "first-line") ||
         eq_ci(tp(m, i + 1), m->t[i + 1].len, "first-letter")))
       continue;
-    /* [a="b"] -> [a=b] */
+    /* [a="b"] -> [a=b], [a="b c"] -> [a=b\ c] */
     if(k == AO_CSS_STRING && mode == M_SELECTOR && (cur & 4) &&
        m->last == AO_CSS_DELIM && m->last_b == '=' && n >= 2 &&
-       !(t->flags & AO_CSS_TF_ESCAPE) && ident_safe(p + 1, n - 2)) {
+       !(t->flags & AO_CSS_TF_ESCAPE)) {
+      size_t sp = spaced_ident(p + 1, n - 2);
+      if(sp == 0) {
+        rep = (const char *)p + 1;
+        rn = n - 2;
+        rk = AO_CSS_IDENT;
+      }
+      else if(sp != SIZE_MAX && n < sizeof(buf)) {
+        memcpy(buf, p + 1, sp);
+        buf[sp] = '\\';
+        memcpy(buf + sp + 1, p + 1 + sp, n - 2 - sp);
+        rep = buf;
+        rn = n - 1;
+        rk = AO_CSS_IDENT;
+      }
+    }
+    /* font-family:"Open Sans" -> font-family:Open Sans */
+    if(k == AO_CSS_STRING && mode == M_VALUE && (facts & P_FAMILY) && depth == 0 &&
+       !(t->flags & AO_CSS_TF_ESCAPE) && n >= 2 && family_safe(p + 1, n - 2) &&
+       (m->last == AO_CSS_COLON || m->last == AO_CSS_COMMA) &&
+       (i + 1 == b || m->t[i + 1].kind == AO_CSS_COMMA)) {
       rep = (const char *)p + 1;
       rn = n - 2;
       rk = AO_CSS_IDENT;
@@ -799,14 +1106,14 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
         st[depth] = (unsigned char)cur;
       depth++;
       if(k == AO_CSS_FUNCTION) {
-        unsigned nc = cur & 1;
-        if(calc_like(p, n - 1) || !zero_fn(p, n - 1))
+        unsigned nc = cur & 1, ff = memo(m, 1, p, n - 1, fn_facts);
+        if(ff & F_NO_ZERO)
           nc |= 1;
-        if(color_fn(p, n - 1) && (cur & 2))
+        if((ff & F_COLORS) && (cur & 2))
           nc |= 2;
-        if(mode == M_SELECTOR && nth_fn(p, n - 1))
+        if(mode == M_SELECTOR && (ff & F_NTH))
           nc |= 8;
-        if(eq_ci(p, n - 1, "var"))
+        if(ff & F_VAR)
           nc |= 16;
         cur = nc;
       }
@@ -904,6 +1211,28 @@ static void collapse_trbl(ao_buf *o, size_t v)
   }
 }
 
+/* Whole values with a shorter equivalent: flex:0 0 auto is flex:none,
+ * 1 1 auto is auto; border:none is border:0 (a border or outline whose
+ * style is none computes to a zero width either way). */
+static void keyword_value(ao_buf *o, size_t v, unsigned facts)
+{
+  const unsigned char *p = o->data + v;
+  size_t n = o->len - v;
+  const char *r = NULL;
+  if(facts & P_FLEX) {
+    if(n == 8 && !memcmp(p, "0 0 auto", 8))
+      r = "none";
+    else if(n == 8 && !memcmp(p, "1 1 auto", 8))
+      r = "auto";
+  }
+  else if((facts & P_NONE_ZERO) && n == 4 && eq_ci(p, 4, "none"))
+    r = "0";
+  if(r) {
+    memcpy(o->data + v, r, strlen(r));
+    o->len = v + strlen(r);
+  }
+}
+
 /* One declaration [a, b). */
 static void declaration(mini *m, size_t a, size_t b, int descriptors)
 {
@@ -944,19 +1273,19 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
     e = b - 2;
     important = 1;
   }
-  unsigned facts = descriptors ? 0 : prop_facts(name, nl);
+  unsigned facts = descriptors ? 0 : memo(m, 0, name, nl, prop_facts);
   int mode = descriptors ? M_GENERIC : M_VALUE;
   for(size_t j = v; j < e; j++) {
     int k = m->t[j].kind;
     if(k == AO_CSS_FUNCTION && mode == M_VALUE &&
-       (name_is(m, j, "var") || name_is(m, j, "env") || name_is(m, j, "attr"))) {
+       (memo(m, 1, tp(m, j), m->t[j].len - 1, fn_facts) & F_SUBST)) {
       mode = M_TOKENS;
       facts &= P_NUMBERS;
     }
     /* hacks and oddities (progid:, expression(), braces): no transforms */
     if(k == AO_CSS_COLON || k == AO_CSS_LBRACE || k == AO_CSS_SEMICOLON ||
        k == AO_CSS_COMMENT ||
-       (k == AO_CSS_FUNCTION && name_is(m, j, "expression")))
+       (k == AO_CSS_FUNCTION && (memo(m, 1, tp(m, j), m->t[j].len - 1, fn_facts) & F_EXPR)))
       mode = M_GENERIC;
   }
   begin_ctx(m, 0);
@@ -967,7 +1296,13 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
   }
   else {
     size_t vstart = m->o->len;
+    if(mode == M_VALUE && (facts & P_SHADOW))
+      shadow_zeros(m, v, e);
+    if(mode == M_VALUE && (facts & P_TRANSITION))
+      transition_ease(m, v, e);
     out_seq(m, v, e, mode, facts);
+    if(mode == M_VALUE && !m->o->err && (facts & (P_FLEX | P_NONE_ZERO)))
+      keyword_value(m->o, vstart, facts);
     if(mode == M_VALUE && !m->o->err && trbl_prop(name, nl))
       collapse_trbl(m->o, vstart);
   }
@@ -1035,8 +1370,6 @@ static int plain_selector(const mini *m, size_t a, size_t b)
   int state = 0; /* 0: a compound must start; 1: in one; 2: after a pseudo-element */
   for(size_t i = a; i < b; i++) {
     const ctok *t = &m->t[i];
-    if(i > a && (t->ws & WS_COMMENT))
-      return 0;
     if(t->kind == AO_CSS_COMMA) {
       if(state == 0)
         return 0;
@@ -1124,16 +1457,23 @@ static int plain_selector(const mini *m, size_t a, size_t b)
   return state != 0;
 }
 
-/* Style rule: prelude [a, brace), block (brace, match). Returns the index
- * after it. merge: previous rule's selector in the output, to append to. */
-struct prev_rule {
-  size_t sel, sel_len, end; /* output offsets; end = after its '}' */
-  int ok;
-  int plain; /* its selectors are all plain_selector() ones */
-};
+/* What rule_list() wrote, one item per rule, at-rule or kept comment, so
+ * that rules can be merged, joined and deduplicated once the list is done. */
+typedef struct item {
+  size_t off, len;  /* its text (relative to the list's start, see settle()) */
+  size_t sel_len;   /* RULE: text = selector '{' declarations '}' */
+  uint32_t hash;
+  uint8_t kind;     /* IT_OTHER, IT_RULE, IT_DEAD */
+  uint8_t plain;    /* RULE: plain_selector() holds */
+} item;
 
-static void style_rule(mini *m, size_t a, size_t brace, int keyframe,
-                       struct prev_rule *pr)
+enum { IT_OTHER, IT_RULE, IT_DEAD };
+
+/* Style rule: prelude [a, brace), block (brace, match). When it holds
+ * declarations only and rl is given, describes it there as a RULE that
+ * settle() may merge (declarations holding a kept comment excepted: a
+ * separator next to one would not survive a second pass). */
+static void style_rule(mini *m, size_t a, size_t brace, int keyframe, item *rl)
 {
   ao_buf *o = m->o;
   size_t start = o->len;
@@ -1156,40 +1496,206 @@ static void style_rule(mini *m, size_t a, size_t brace, int keyframe,
     return;
   }
   out_punct(m, '}', AO_CSS_RBRACE);
-  if(!keyframe && pr && pr->ok && decls_only && pr->end == start &&
-     pr->sel_len == sel_len &&
-     !memcmp(o->data + pr->sel, o->data + start, sel_len)) {
-    /* a{x}a{y} -> a{x;y}: same selector, adjacent, so same cascade place */
-    size_t blen = o->len - 1 - body;
-    o->data[pr->end - 1] = ';';
-    memmove(o->data + pr->end, o->data + body, blen);
-    o->len = pr->end + blen;
-    ao_buf_putc(o, '}');
-    pr->end = o->len;
+  if(!rl || keyframe || !decls_only || o->err)
     return;
+  for(const unsigned char *q = o->data + body, *qe = o->data + o->len - 1;
+      (q = memchr(q, '/', (size_t)(qe - q))) != NULL; q++)
+    if(q[1] == '*')
+      return;
+  rl->kind = IT_RULE;
+  rl->sel_len = sel_len;
+  rl->plain = (uint8_t)plain_selector(m, a, brace);
+}
+
+/* ---- settling a finished rule list ---------------------------------------- */
+
+typedef struct settle_ctx {
+  ao_buf *o;
+  size_t start;     /* where the list begins in o */
+  ao_buf sb;        /* once changed: the list's text, then new texts */
+  int copied;
+} settle_ctx;
+
+static const unsigned char *it_text(const settle_ctx *c, const item *it)
+{
+  return (c->copied ? c->sb.data : c->o->data + c->start) + it->off;
+}
+
+static int same_sel(const settle_ctx *c, const item *x, const item *y)
+{
+  return x->sel_len == y->sel_len &&
+         !memcmp(it_text(c, x), it_text(c, y), x->sel_len);
+}
+
+static int same_body(const settle_ctx *c, const item *x, const item *y)
+{
+  size_t bx = x->len - x->sel_len, by = y->len - y->sel_len;
+  return bx == by && !memcmp(it_text(c, x) + x->sel_len, it_text(c, y) + y->sel_len, bx);
+}
+
+/* x becomes x's selector '{' x's declarations ';' y's '}' (merge), or
+ * x's selector ',' y's selector '{' the declarations '}' (join); y goes. */
+static int combine(settle_ctx *c, item *x, item *y, int join)
+{
+  if(!c->copied) {
+    size_t n = c->o->len - c->start;
+    if(ao_buf_append(&c->sb, c->o->data + c->start, n))
+      return 0;
+    c->copied = 1;
   }
-  int plain = pr && !keyframe && decls_only && plain_selector(m, a, brace);
-  size_t pbody = pr ? pr->sel + pr->sel_len + 1 : 0;
-  if(plain && pr->ok && pr->plain && pr->end == start &&
-     pr->end - 1 - pbody == o->len - 1 - body &&
-     !memcmp(o->data + pbody, o->data + body, o->len - 1 - body)) {
-    /* a{x}b{x} -> a,b{x}: adjacent, so b's declarations only move past
-     * a's identical ones; both lists are read by every browser */
-    size_t n = o->len - start;
-    o->data[pbody - 1] = ',';
-    memmove(o->data + pbody, o->data + start, n);
-    o->len = pbody + n;
-    pr->sel_len += 1 + sel_len;
-    pr->end = o->len;
+  size_t xb = x->len - x->sel_len - 2, yb = y->len - y->sel_len - 2;
+  size_t n = join ? x->sel_len + 1 + y->sel_len + 2 + xb
+                  : x->sel_len + 2 + xb + 1 + yb + 1;
+  if(ao_buf_reserve(&c->sb, n))
+    return 0;
+  unsigned char *d = c->sb.data + c->sb.len;
+  const unsigned char *px = c->sb.data + x->off, *py = c->sb.data + y->off;
+  size_t k = 0;
+  memcpy(d, px, x->sel_len);
+  k = x->sel_len;
+  if(join) {
+    d[k++] = ',';
+    memcpy(d + k, py, y->sel_len);
+    k += y->sel_len;
+    d[k++] = '{';
+    memcpy(d + k, px + x->sel_len + 1, xb);
+    k += xb;
+  }
+  else {
+    d[k++] = '{';
+    memcpy(d + k, px + x->sel_len + 1, xb);
+    k += xb;
+    d[k++] = ';';
+    memcpy(d + k, py + y->sel_len + 1, yb);
+    k += yb;
+  }
+  d[k++] = '}';
+  x->off = c->sb.len;
+  x->len = k;
+  if(join)
+    x->sel_len += 1 + y->sel_len;
+  c->sb.len += k;
+  y->kind = IT_DEAD;
+  return 1;
+}
+
+static uint32_t text_hash(const unsigned char *p, size_t n)
+{
+  uint64_t h = 0x9e3779b97f4a7c15u ^ n;
+  size_t i = 0;
+  for(; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdu;
+    h ^= h >> 29;
+  }
+  for(; i < n; i++)
+    h = (h ^ p[i]) * 0x100000001b3u;
+  h ^= h >> 32;
+  return (uint32_t)h;
+}
+
+/* Drops every RULE that a later identical RULE of the same list repeats:
+ * the later one wins wherever the earlier would (same specificity, later
+ * place), so the earlier changes nothing. Returns how many went. */
+static size_t drop_repeats(settle_ctx *c, item *it, size_t n, size_t rules)
+{
+  size_t cap = 16, dropped = 0;
+  while(cap < rules * 2)
+    cap *= 2;
+  uint32_t *tab = ao_malloc(cap * sizeof(*tab)); /* item index + 1, 0: empty */
+  if(!tab)
+    return 0;
+  memset(tab, 0, cap * sizeof(*tab));
+  for(size_t i = n; i-- > 0;) {
+    if(it[i].kind != IT_RULE)
+      continue;
+    const unsigned char *p = it_text(c, &it[i]);
+    uint32_t h = text_hash(p, it[i].len);
+    size_t s = h & (cap - 1);
+    for(;;) {
+      uint32_t e = tab[s];
+      if(!e) {
+        tab[s] = (uint32_t)i + 1;
+        break;
+      }
+      const item *q = &it[e - 1];
+      if(q->hash == h && q->len == it[i].len && !memcmp(it_text(c, q), p, q->len)) {
+        it[i].kind = IT_DEAD;
+        dropped++;
+        break;
+      }
+      s = (s + 1) & (cap - 1);
+    }
+    it[i].hash = h;
+  }
+  ao_free(tab);
+  return dropped;
+}
+
+/* Brings a finished list of n items, written from start, to a fixed point
+ * of: adjacent rules with the same selector merge (a{x}a{y} -> a{x;y});
+ * adjacent rules with the same declarations and plain selectors join
+ * (a{x}b{x} -> a,b{x}); a rule repeated later in the list goes. A second
+ * pass over the output then finds nothing to do. */
+static void settle(mini *m, item *it, size_t n, size_t start)
+{
+  settle_ctx c = { m->o, start, AO_BUF_INIT(0), 0 };
+  size_t rules = 0;
+  for(size_t i = 0; i < n; i++)
+    rules += it[i].kind == IT_RULE;
+  if(rules < 2)
     return;
+  for(;;) {
+    int changed = 0;
+    size_t prev = SIZE_MAX;
+    for(size_t i = 0; i < n; i++) {
+      if(it[i].kind == IT_DEAD)
+        continue;
+      if(it[i].kind != IT_RULE) {
+        prev = SIZE_MAX;
+        continue;
+      }
+      if(prev != SIZE_MAX) {
+        item *x = &it[prev];
+        int join = -1;
+        if(same_sel(&c, x, &it[i]))
+          join = 0; /* adjacent: same place in the cascade */
+        else if(x->plain && it[i].plain && same_body(&c, x, &it[i]))
+          join = 1; /* adjacent: it[i] only moves past x's identical declarations */
+        if(join >= 0) {
+          if(!combine(&c, x, &it[i], join))
+            goto fail;
+          rules--;
+          changed = 1;
+          continue;
+        }
+      }
+      prev = i;
+    }
+    size_t d = drop_repeats(&c, it, n, rules);
+    rules -= d;
+    if(!changed && !d)
+      break;
+    if(d && !c.copied) {
+      if(ao_buf_append(&c.sb, m->o->data + start, m->o->len - start))
+        goto fail;
+      c.copied = 1;
+    }
   }
-  if(pr) {
-    pr->sel = start;
-    pr->sel_len = sel_len;
-    pr->end = o->len;
-    pr->ok = decls_only && !keyframe;
-    pr->plain = plain;
+  if(c.copied) {
+    m->o->len = start;
+    for(size_t i = 0; i < n; i++)
+      if(it[i].kind != IT_DEAD)
+        put(m->o, c.sb.data + it[i].off, it[i].len);
+    m->last = AO_CSS_RBRACE;
   }
+  ao_buf_free(&c.sb);
+  return;
+fail:
+  if(!m->o->err)
+    m->o->err = c.sb.err ? c.sb.err : AO_NOMEM;
+  ao_buf_free(&c.sb);
 }
 
 enum { AT_UNKNOWN, AT_RAW_STMT, AT_GROUP, AT_MEDIA, AT_SUPPORTS, AT_DESC,
@@ -1335,11 +1841,39 @@ static int keep_comment(const mini *m, size_t i)
   return m->t[i].len > 2 && (p[2] == '!' || m->opt->keep_source_map_url);
 }
 
+/* Appends an item for what was written since before (nothing: none). */
+static item *add_item(mini *m, item **its, size_t *n, size_t *cap, size_t start,
+                      size_t before)
+{
+  if(m->o->len == before || m->o->err)
+    return NULL;
+  if(*n == *cap) {
+    size_t nc = *cap ? *cap * 2 : 32;
+    item *ni = ao_realloc(*its, nc * sizeof(*ni));
+    if(!ni) {
+      m->o->err = AO_NOMEM;
+      return NULL;
+    }
+    *its = ni;
+    *cap = nc;
+  }
+  item *it = &(*its)[(*n)++];
+  it->off = before - start;
+  it->len = m->o->len - before;
+  it->sel_len = 0;
+  it->hash = 0;
+  it->kind = IT_OTHER;
+  it->plain = 0;
+  return it;
+}
+
 static void rule_list(mini *m, size_t i, size_t end, int in_style)
 {
-  struct prev_rule pr = { 0, 0, 0, 0, 0 };
-  while(i < end) {
+  item *its = NULL;
+  size_t n = 0, cap = 0, start = m->o->len;
+  while(i < end && !m->o->err) {
     const ctok *t = &m->t[i];
+    size_t before = m->o->len;
     switch(t->kind) {
     case AO_CSS_CDO:
     case AO_CSS_CDC:
@@ -1354,17 +1888,14 @@ static void rule_list(mini *m, size_t i, size_t end, int in_style)
       if(keep_comment(m, i)) {
         begin_ctx(m, 0);
         out_raw(m, tp(m, i), t->len, AO_CSS_COMMENT);
-        pr.ok = 0;
+        add_item(m, &its, &n, &cap, start, before);
       }
       i++;
       continue;
-    case AO_CSS_AT_KEYWORD: {
-      size_t before = m->o->len;
+    case AO_CSS_AT_KEYWORD:
       i = at_rule(m, i, end, in_style);
-      if(m->o->len != before)
-        pr.ok = 0;
+      add_item(m, &its, &n, &cap, start, before);
       continue;
-    }
     default:
       break;
     }
@@ -1373,13 +1904,23 @@ static void rule_list(mini *m, size_t i, size_t end, int in_style)
       if(b >= end) { /* a prelude without a block: copied */
         begin_ctx(m, 0);
         out_span(m, i, end, 0);
-        pr.ok = 0;
-        return;
+        add_item(m, &its, &n, &cap, start, before);
+        break;
       }
-      style_rule(m, i, b, 0, &pr);
+      item rl = { 0, 0, 0, 0, IT_OTHER, 0 };
+      style_rule(m, i, b, 0, &rl);
+      item *it = add_item(m, &its, &n, &cap, start, before);
+      if(it) {
+        it->kind = rl.kind;
+        it->sel_len = rl.sel_len;
+        it->plain = rl.plain;
+      }
       i = m->t[b].match + 1;
     }
   }
+  if(!m->o->err)
+    settle(m, its, n, start);
+  ao_free(its);
 }
 
 /* Declarations, nested rules and at-rules of a block [i, end). */
@@ -1499,10 +2040,15 @@ static ao_status tokenize(mini *m, const unsigned char *src, size_t len,
     c->off = (uint32_t)t.off;
     c->len = (uint32_t)t.len;
     c->match = 0;
-    c->nlen = (k == AO_CSS_NUMBER || k == AO_CSS_PERCENTAGE ||
-               k == AO_CSS_DIMENSION) ? (uint32_t)t.vlen : 0;
+    c->nlen = 0;
     c->kind = (uint8_t)k;
     c->flags = (uint8_t)t.flags;
+    if(k == AO_CSS_NUMBER || k == AO_CSS_PERCENTAGE || k == AO_CSS_DIMENSION) {
+      if(t.vlen <= 200)
+        c->nlen = (uint8_t)t.vlen;
+      else
+        c->flags |= AO_CSS_TF_ESCAPE;
+    }
     c->ws = ws;
     ws = 0;
     if(k == AO_CSS_FUNCTION || k == AO_CSS_LPAREN || k == AO_CSS_LBRACKET ||
@@ -1574,33 +2120,35 @@ static ao_status minify(const unsigned char *src, size_t len,
   ao_status s = tokenize(&m, src, len, d, o->keep_source_map_url);
   if(s)
     return s;
-  ao_buf tmp = AO_BUF_INIT(0);
-  m.o = &tmp;
-  if(ao_buf_reserve(&tmp, len + 64) == AO_OK) {
+  /* written straight after what out holds; taken back on failure */
+  size_t old = out->len;
+  ao_status was = out->err;
+  m.o = out;
+  if(!was && ao_buf_reserve(out, len + 64) == AO_OK) {
     if(declarations)
       decl_list(&m, 0, m.n, 0);
     else
       rule_list(&m, 0, m.n, 0);
   }
   ao_free(m.t);
-  if(tmp.err) {
-    s = tmp.err;
-    ao_buf_free(&tmp);
+  if(out->err) {
+    s = out->err;
+    if(!was) {
+      out->len = old;
+      out->err = AO_OK;
+      if(out->data)
+        out->data[old] = 0;
+    }
     return s;
   }
   /* never larger than the input */
-  const unsigned char *res = tmp.len <= len ? tmp.data : src;
-  size_t rlen = tmp.len <= len ? tmp.len : len;
-  size_t old = out->len;
-  if(ao_buf_append(out, res, rlen)) {
-    s = out->err;
+  if(out->len - old > len) {
     out->len = old;
-    out->err = AO_OK;
-    if(out->data)
-      out->data[old] = 0;
+    memcpy(out->data + old, src, len); /* fits: len + 64 was reserved */
+    out->len = old + len;
   }
-  ao_buf_free(&tmp);
-  return s;
+  out->data[out->len] = 0;
+  return AO_OK;
 }
 
 ao_status ao_css_minify(const unsigned char *src, size_t len,

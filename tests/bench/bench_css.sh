@@ -4,8 +4,9 @@
 # gzip -9 bytes and brotli -q 11 bytes (when brotli is installed) per file
 # and tool, totals over the files every tool handled with ratios to
 # assetopt, and throughput: CPU seconds (user + system, so a busy machine
-# does not distort it; process start included) for BENCH_REPS passes over
-# the corpus. Never fails on timing.
+# does not distort it) for BENCH_REPS passes over the corpus, with process
+# start included and with it subtracted (the same runs on an empty file).
+# Never fails on timing.
 set -u
 AO_BIN=${AO_BIN:-build/assetopt}
 AO_CORPUS=${AO_CORPUS:-../shared/corpus}
@@ -76,26 +77,36 @@ awk -v tools="$tools" '
   }' "$tmp/rows"
 
 echo
-printf '%-13s %12s %10s %10s\n' throughput "input MB" "cpu s" "MB/s"
+# Throughput twice: CPU time of the whole loop (process start included),
+# and the same loop over an empty stylesheet subtracted (what is left is
+# the minification itself; every tool gets the same treatment).
+printf '/**/\n' >"$tmp/empty.css"
+printf '%-13s %12s %10s %10s %10s %12s\n' throughput "input MB" "cpu s" "MB/s" "start s" "MB/s-start"
 for t in $tools; do
   [ -f "$tmp/ok.$t" ] || continue
   mb=$(cat "$tmp/ok.$t" | xargs cat | wc -c | awk -v r="$REPS" '{print $1*r/1e6}')
-  # one script running the tool REPS times over its files, timed as a whole
-  {
-    i=0
-    while [ $i -lt "$REPS" ]; do
-      while read -r f; do
-        case $t in
-        assetopt) echo "'$AO_BIN' minify --type css '$f' -o '$tmp/x.css'" ;;
-        lightningcss) echo "'$NM/.bin/lightningcss' --minify '$f' -o '$tmp/x.css'" ;;
-        esbuild) echo "'$NM/.bin/esbuild' --minify --log-level=error '$f' --outfile='$tmp/x.css'" ;;
-        csso) echo "node -e 'const fs=require(\"fs\");fs.writeFileSync(process.argv[2],require(\"csso\").minify(fs.readFileSync(process.argv[1],\"utf8\")).css)' '$f' '$tmp/x.css'" ;;
-        esac
-      done <"$tmp/ok.$t"
-      i=$((i + 1))
-    done
-  } >"$tmp/loop.sh"
-  /usr/bin/time -f '%U %S' -o "$tmp/cpu" sh "$tmp/loop.sh" >/dev/null 2>&1
-  cpu=$(awk '{print $1+$2}' "$tmp/cpu" 2>/dev/null)
-  printf '%-13s %12.1f %10.2f %10.1f\n' "$t" "$mb" "$cpu" "$(echo "$mb $cpu" | awk '{print ($2>0)?$1/$2:0}')"
+  for what in corpus empty; do
+    # one script running the tool REPS times over its files, timed as a whole
+    {
+      i=0
+      while [ $i -lt "$REPS" ]; do
+        while read -r f; do
+          [ $what = empty ] && f="$tmp/empty.css"
+          case $t in
+          assetopt) echo "'$AO_BIN' minify --type css '$f' -o '$tmp/x.css'" ;;
+          lightningcss) echo "'$NM/.bin/lightningcss' --minify '$f' -o '$tmp/x.css'" ;;
+          esbuild) echo "'$NM/.bin/esbuild' --minify --log-level=error '$f' --outfile='$tmp/x.css'" ;;
+          csso) echo "node -e 'const fs=require(\"fs\");fs.writeFileSync(process.argv[2],require(\"csso\").minify(fs.readFileSync(process.argv[1],\"utf8\")).css)' '$f' '$tmp/x.css'" ;;
+          esac
+        done <"$tmp/ok.$t"
+        i=$((i + 1))
+      done
+    } >"$tmp/loop.sh"
+    /usr/bin/time -f '%U %S' -o "$tmp/cpu.$what" sh "$tmp/loop.sh" >/dev/null 2>&1
+  done
+  cpu=$(awk '{print $1+$2}' "$tmp/cpu.corpus" 2>/dev/null)
+  start=$(awk '{print $1+$2}' "$tmp/cpu.empty" 2>/dev/null)
+  printf '%-13s %12.1f %10.2f %10.1f %10.2f %12.1f\n' "$t" "$mb" "$cpu" \
+    "$(echo "$mb $cpu" | awk '{print ($2>0)?$1/$2:0}')" "$start" \
+    "$(echo "$mb $cpu $start" | awk '{print ($2>$3)?$1/($2-$3):0}')"
 done

@@ -8,11 +8,12 @@ const { transform } = require("lightningcss");
 const postcss = require("postcss");
 
 // The structural changes the minifier makes: adjacent style rules with
-// the same selector become one (empty rules vanish first), and adjacent
-// rules with the same declarations share one selector list. Redone and
-// undone here on both sides with postcss (same-selector neighbours merge,
-// then every selector list is split into one rule per selector, then
-// neighbours merge again), so lightningcss sees the same rule structure.
+// the same selector become one (empty rules vanish first), adjacent rules
+// with the same declarations share one selector list, and a rule repeated
+// later in its list goes. Redone and undone here on both sides with
+// postcss (same-selector neighbours merge, every selector list is split
+// into one rule per selector, then neighbours merge and repeats go until
+// nothing changes), so lightningcss sees the same rule structure.
 function mergeSameSelector(code) {
   let root;
   try {
@@ -49,6 +50,24 @@ function mergeSameSelector(code) {
       n.remove();
     });
   };
+  // a rule repeated later in the same list goes (the later one wins anyway)
+  const text = (r) => key(r) + "{" + r.nodes.map((c) => c.type === "decl"
+    ? c.prop + ":" + c.value.replace(/\s+/g, " ").trim() + (c.important ? "!important" : "") : "").join(";") + "}";
+  const dropRepeats = (container) => {
+    const seen = new Set();
+    const nodes = container.nodes ? container.nodes.slice().reverse() : [];
+    let dropped = 0;
+    for (const n of nodes) {
+      if (n.type !== "rule" || !n.nodes.every((c) => c.type === "decl")) continue;
+      if (n.parent.type === "atrule" && /keyframes$/i.test(n.parent.name)) continue;
+      const t = text(n);
+      if (seen.has(t)) {
+        n.remove();
+        dropped++;
+      } else seen.add(t);
+    }
+    return dropped;
+  };
   const visit = (container) => {
     container.each((n) => {
       if (n.nodes) visit(n);
@@ -58,7 +77,10 @@ function mergeSameSelector(code) {
     });
     merge(container);
     split(container);
-    merge(container);
+    for (;;) {
+      merge(container);
+      if (!dropRepeats(container)) break;
+    }
   };
   visit(root);
   return Buffer.from(root.toString());
@@ -76,7 +98,9 @@ function canon(file) {
     .replace(/(?<=[{},])from(?=[,{])/g, "0%")
     .replace(/(?<=[{},])100%(?=[,{])/g, "to")
     .replace(/font-weight:normal(?=[;}!])/g, "font-weight:400")
-    .replace(/font-weight:bold(?=[;}!])/g, "font-weight:700");
+    .replace(/font-weight:bold(?=[;}!])/g, "font-weight:700")
+    // a border or outline whose style is none computes to a zero width
+    .replace(/(?<=[{;])(border(?:-top|-right|-bottom|-left)?|outline):none(?=[;}!])/g, "$1:0");
 }
 
 // What a minifier may change and lightningcss keeps as written (values it

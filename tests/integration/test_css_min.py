@@ -125,6 +125,17 @@ def test_css_oracle_catches_breakage():
             f.write(text)
         rc, msg = _oracle(orig2, p)
         assert rc == 1, f"oracle missed: {what}"
+    # only an earlier repeat of a rule may go, never the later one
+    orig3 = os.path.join(d, "orig3.css")
+    with open(orig3, "w") as f:
+        f.write(".x{color:red}.y{color:blue}.x{color:red}")
+    p = os.path.join(d, "broken.css")
+    with open(p, "w") as f:
+        f.write(".x{color:red}.y{color:blue}")
+    assert _oracle(orig3, p)[0] == 1, "oracle missed: later repeat dropped"
+    with open(p, "w") as f:
+        f.write(".y{color:blue}.x{color:red}")
+    assert _oracle(orig3, p)[0] == 0
     p = os.path.join(d, "joined.css")
     with open(p, "w") as f:
         f.write("a{color:red}b::-moz-selection{color:red}c,d{color:red}")
