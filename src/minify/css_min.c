@@ -1998,6 +1998,15 @@ static ao_status tokenize(mini *m, const unsigned char *src, size_t len,
     return AO_NOMEM;
   ao_css_lex_init(&lx, src, len);
   for(;;) {
+    /* whitespace runs are skipped here rather than made tokens */
+    const unsigned char *q = lx.p;
+    if(q < lx.end && (*q == ' ' || *q == '\n' || *q == '\t' || *q == '\r' || *q == '\f')) {
+      do
+        q++;
+      while(q < lx.end && (*q == ' ' || *q == '\n' || *q == '\t' || *q == '\r' || *q == '\f'));
+      lx.p = q;
+      ws |= WS_SPACE;
+    }
     ao_css_tok_kind k = ao_css_lex_next(&lx, &t);
     const char *bad = NULL;
     if(k == AO_CSS_EOF)
