@@ -152,6 +152,8 @@ AO_TEST(css_min_colors_and_keywords)
       "a{font-family:Open Sans,Lato,serif}" },
     { "font-family kept quoted", "a{font-family:\"serif\",\"a  b\",\"1a\",\"--x\",\"Default\",\"a\\62\";font:12px \"Open Sans\"}",
       "a{font-family:\"serif\",\"a  b\",\"1a\",\"--x\",\"Default\",\"a\\62\";font:12px\"Open Sans\"}" },
+    { "space judged on the replacement", "a{background:a(b) url(\"x.png\");color:a(b) rgb(255,0,0)}",
+      "a{background:a(b)url(x.png);color:a(b)red}" },
     { "var value keeps spaces", "a{margin:var(--a) , var(--b);color:var(--c, #ffffff)}",
       "a{margin:var(--a) , var(--b);color:var(--c,#fff)}" },
   };
