@@ -183,6 +183,8 @@ static int would_merge(int prev, unsigned char a, const unsigned char *b,
       return 1;
     if(prev == AO_CSS_IDENT && b0 == '(')
       return 1;
+    if(prev == AO_CSS_IDENT && a == '-' && b0 == '>')
+      return 1; /* the identifier -- then > would read as --> */
     if(prev == AO_CSS_IDENT && (a == 'u' || a == 'U') && b0 == '+' &&
        (n == 1 || (b1 >= '0' && b1 <= '9') || (b1 >= 'a' && b1 <= 'f') ||
         (b1 >= 'A' && b1 <= 'F') || b1 == '?'))

@@ -79,6 +79,7 @@ AO_TEST(css_min_whitespace_and_comments)
       "a{font:12px/1.5 a,b;grid-area:1/2}" },
     { "negative after number", "a{margin:0 -1px}", "a{margin:0-1px}" },
     { "dimension then negative", "a{margin:1px -1px}", "a{margin:1px -1px}" },
+    { "identifier -- before > is not -->", "-- > a{x:y}--/**/>b{x:z}", "-- >a{x:y}--/**/>b{x:z}" },
     { "u + hex digit is not a unicode-range", "u + a{x:y}u+b{x:y}u + ?{x:y}",
       "u +a{x:y}u+b{x:y}u +?{x:y}" },
   };
