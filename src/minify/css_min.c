@@ -2011,7 +2011,29 @@ static ao_status tokenize(mini *m, const unsigned char *src, size_t len,
       lx.p = q;
       ws |= WS_SPACE;
     }
-    ao_css_tok_kind k = ao_css_lex_next(&lx, &t);
+    ao_css_tok_kind k;
+    /* one-byte punctuation without a call (the lexer would say the same) */
+    switch(q < lx.end ? *q : 0) {
+    case '{': k = AO_CSS_LBRACE; goto punct;
+    case '}': k = AO_CSS_RBRACE; goto punct;
+    case ';': k = AO_CSS_SEMICOLON; goto punct;
+    case ':': k = AO_CSS_COLON; goto punct;
+    case ',': k = AO_CSS_COMMA; goto punct;
+    case '(': k = AO_CSS_LPAREN; goto punct;
+    case ')': k = AO_CSS_RPAREN; goto punct;
+    case '[': k = AO_CSS_LBRACKET; goto punct;
+    case ']': k = AO_CSS_RBRACKET;
+    punct:
+      t.off = t.voff = (size_t)(q - src);
+      t.len = t.vlen = 1;
+      t.kind = k;
+      t.flags = 0;
+      lx.p = q + 1;
+      break;
+    default:
+      k = ao_css_lex_next(&lx, &t);
+      break;
+    }
     const char *bad = NULL;
     if(k == AO_CSS_EOF)
       break;
