@@ -183,6 +183,8 @@ static int would_merge(int prev, unsigned char a, const unsigned char *b,
       return 1;
     if(prev == AO_CSS_IDENT && b0 == '(')
       return 1;
+    if(prev == AO_CSS_IDENT && a == '-' && b0 == '>')
+      return 1; /* the identifier -- then > would read as --> */
     if(prev == AO_CSS_IDENT && (a == 'u' || a == 'U') && b0 == '+' &&
        (n == 1 || (b1 >= '0' && b1 <= '9') || (b1 >= 'a' && b1 <= 'f') ||
         (b1 >= 'A' && b1 <= 'F') || b1 == '?'))
@@ -646,12 +648,9 @@ static unsigned memo(mini *m, int which, const unsigned char *p, size_t n,
 
 /* Whitespace before token i (prev = kind of the token written before, pb
  * its last byte) is significant in this mode? */
-static int ws_keep(const mini *m, size_t i, int mode, int prev, unsigned char pb,
+static int ws_keep(int k, unsigned char c, int mode, int prev, unsigned char pb,
                    int in_brackets, int in_nth, int in_var_name)
 {
-  const ctok *t = &m->t[i];
-  unsigned char c = m->src[t->off];
-  int k = t->kind;
   if(mode == M_TOKENS)
     /* substituted later as tokens: only space inside parentheses and
      * around the comma after a var() name goes */
@@ -954,9 +953,12 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
     if(t->flags & TF_SKIP)
       continue; /* its whitespace is the next token's too */
     int ws = i == a ? 0 : t->ws;
-    int keep = (ws & WS_SPACE) && !drop_ws &&
-               ws_keep(m, i, mode, m->last, m->last_b, (cur & 4) != 0,
-                       (cur & 8) != 0, (cur & 16) != 0);
+    int ws_ok = (ws & WS_SPACE) && !drop_ws;
+    /* judged on what is written: a replacement of another kind again */
+#define KEEP(kind, byte) \
+  (ws_ok && ws_keep((kind), (byte), mode, m->last, m->last_b, (cur & 4) != 0, \
+                    (cur & 8) != 0, (cur & 16) != 0))
+    int keep = KEEP(k, p[0]);
     drop_ws = 0;
     if(k == AO_CSS_COMMA && (cur & 16)) {
       cur &= ~16u; /* var(--x, fallback): the fallback's leading space goes */
@@ -1031,8 +1033,8 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
         }
         if((eq_ci(p, n, "rgb(") || eq_ci(p, n, "rgba(")) &&
            (rn = short_rgb(m, i, (facts & P_COLOR_NAME) && (cur & 2), buf))) {
-          out_tok(m, (const unsigned char *)buf, rn,
-                  buf[0] == '#' ? AO_CSS_HASH : AO_CSS_IDENT, ws, keep);
+          int bk = buf[0] == '#' ? AO_CSS_HASH : AO_CSS_IDENT;
+          out_tok(m, (const unsigned char *)buf, rn, bk, ws, KEEP(bk, (unsigned char)buf[0]));
           i = t->match;
           continue;
         }
@@ -1047,7 +1049,7 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
        !(m->t[i + 1].flags & AO_CSS_TF_ESCAPE) &&
        url_safe(tp(m, i + 1) + 1, m->t[i + 1].len - 2)) {
       const ctok *st1 = &m->t[i + 1];
-      out_tok(m, p, n, AO_CSS_URL, ws, keep);
+      out_tok(m, p, n, AO_CSS_URL, ws, KEEP(AO_CSS_URL, p[0]));
       out_raw(m, tp(m, i + 1) + 1, st1->len - 2, AO_CSS_URL);
       out_raw(m, ")", 1, AO_CSS_URL);
       i += 2;
@@ -1098,7 +1100,9 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
         rep = "to", rn = 2, rk = AO_CSS_IDENT;
     }
     if(rep)
-      out_tok(m, (const unsigned char *)rep, rn, rk, ws, keep);
+      out_tok(m, (const unsigned char *)rep, rn, rk, ws,
+              rk == k ? keep : KEEP(rk, (unsigned char)rep[0]));
+#undef KEEP
     else
       out_tok(m, p, n, k, ws, keep);
     if(k == AO_CSS_FUNCTION || k == AO_CSS_LPAREN || k == AO_CSS_LBRACKET) {
@@ -1998,7 +2002,38 @@ static ao_status tokenize(mini *m, const unsigned char *src, size_t len,
     return AO_NOMEM;
   ao_css_lex_init(&lx, src, len);
   for(;;) {
-    ao_css_tok_kind k = ao_css_lex_next(&lx, &t);
+    /* whitespace runs are skipped here rather than made tokens */
+    const unsigned char *q = lx.p;
+    if(q < lx.end && (*q == ' ' || *q == '\n' || *q == '\t' || *q == '\r' || *q == '\f')) {
+      do
+        q++;
+      while(q < lx.end && (*q == ' ' || *q == '\n' || *q == '\t' || *q == '\r' || *q == '\f'));
+      lx.p = q;
+      ws |= WS_SPACE;
+    }
+    ao_css_tok_kind k;
+    /* one-byte punctuation without a call (the lexer would say the same) */
+    switch(q < lx.end ? *q : 0) {
+    case '{': k = AO_CSS_LBRACE; goto punct;
+    case '}': k = AO_CSS_RBRACE; goto punct;
+    case ';': k = AO_CSS_SEMICOLON; goto punct;
+    case ':': k = AO_CSS_COLON; goto punct;
+    case ',': k = AO_CSS_COMMA; goto punct;
+    case '(': k = AO_CSS_LPAREN; goto punct;
+    case ')': k = AO_CSS_RPAREN; goto punct;
+    case '[': k = AO_CSS_LBRACKET; goto punct;
+    case ']': k = AO_CSS_RBRACKET;
+    punct:
+      t.off = t.voff = (size_t)(q - src);
+      t.len = t.vlen = 1;
+      t.kind = k;
+      t.flags = 0;
+      lx.p = q + 1;
+      break;
+    default:
+      k = ao_css_lex_next(&lx, &t);
+      break;
+    }
     const char *bad = NULL;
     if(k == AO_CSS_EOF)
       break;

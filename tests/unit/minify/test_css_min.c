@@ -79,6 +79,7 @@ AO_TEST(css_min_whitespace_and_comments)
       "a{font:12px/1.5 a,b;grid-area:1/2}" },
     { "negative after number", "a{margin:0 -1px}", "a{margin:0-1px}" },
     { "dimension then negative", "a{margin:1px -1px}", "a{margin:1px -1px}" },
+    { "identifier -- before > is not -->", "-- > a{x:y}--/**/>b{x:z}", "-- >a{x:y}--/**/>b{x:z}" },
     { "u + hex digit is not a unicode-range", "u + a{x:y}u+b{x:y}u + ?{x:y}",
       "u +a{x:y}u+b{x:y}u +?{x:y}" },
   };
@@ -152,6 +153,8 @@ AO_TEST(css_min_colors_and_keywords)
       "a{font-family:Open Sans,Lato,serif}" },
     { "font-family kept quoted", "a{font-family:\"serif\",\"a  b\",\"1a\",\"--x\",\"Default\",\"a\\62\";font:12px \"Open Sans\"}",
       "a{font-family:\"serif\",\"a  b\",\"1a\",\"--x\",\"Default\",\"a\\62\";font:12px\"Open Sans\"}" },
+    { "space judged on the replacement", "a{background:a(b) url(\"x.png\");color:a(b) rgb(255,0,0)}",
+      "a{background:a(b)url(x.png);color:a(b)red}" },
     { "var value keeps spaces", "a{margin:var(--a) , var(--b);color:var(--c, #ffffff)}",
       "a{margin:var(--a) , var(--b);color:var(--c,#fff)}" },
   };
