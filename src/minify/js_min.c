@@ -19,9 +19,8 @@ void ao_js_opts_init(ao_js_opts *o)
 
 typedef struct writer {
   ao_buf *b;
-  /* the last real token written (its bytes as written) */
-  unsigned char last[8];
-  size_t last_len;
+  /* the last real token written: its bytes are b->data[last_off, +last_len) */
+  size_t last_off, last_len;
   uint8_t last_kind;
   uint8_t last_plain_int;  /* a number of digits only: '.' after it needs a space */
   uint8_t sep;             /* output ends in a line break or comment: no merge */
@@ -32,26 +31,30 @@ static void put(writer *w, const void *p, size_t n)
   ao_buf *b = w->b;
   if(b->cap - b->len < n + 1 + AO_PAD && ao_buf_reserve(b, n))
     return;
-  if(n <= 8) {   /* most tokens: no call */
-    const unsigned char *s = p;
-    unsigned char *d = b->data + b->len;
-    for(size_t i = 0; i < n; i++)
-      d[i] = s[i];
-  }
-  else
-    memcpy(b->data + b->len, p, n);
+  memcpy(b->data + b->len, p, n);
   b->len += n;
 }
 
 static void putc1(writer *w, unsigned char c)
 {
-  put(w, &c, 1);
+  ao_buf *b = w->b;
+  if(b->cap - b->len < 2 + AO_PAD && ao_buf_reserve(b, 1))
+    return;
+  b->data[b->len++] = c;
 }
 
 static unsigned char last_byte(const writer *w)
 {
   return w->b->len ? w->b->data[w->b->len - 1] : '\n';
 }
+
+/* Bytes that never merge with a token on their other side: as the last
+ * byte written or as the first byte of the next token. */
+static const unsigned char lone[256] = {
+  ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1,
+  [';'] = 1, [','] = 1, ['~'] = 1, [':'] = 1, ['"'] = 1, ['\''] = 1,
+  ['`'] = 1
+};
 
 static int wordish(unsigned char c)
 {
@@ -63,9 +66,10 @@ static int wordish(unsigned char c)
 static int needs_space(const writer *w, const unsigned char *s, size_t n,
                        uint8_t k)
 {
-  if(w->sep || !w->last_len)
+  const unsigned char *last = w->b->data + w->last_off;
+  unsigned char lc = last[w->last_len - 1], fc = s[0];
+  if(lone[lc] || lone[fc])
     return 0;
-  unsigned char lc = w->last[w->last_len - 1], fc = s[0];
   if((wordish(lc) || w->last_kind == AO_JS_REGEX) && wordish(fc))
     return 1;   /* a name after /re/ would become its flags */
   if(fc == '.' && w->last_plain_int)
@@ -83,7 +87,7 @@ static int needs_space(const writer *w, const unsigned char *s, size_t n,
   if(w->last_kind == AO_JS_PUNCT && k == AO_JS_PUNCT) {
     unsigned char tmp[16] = { 0 };
     size_t m = n < 4 ? n : 4;
-    memcpy(tmp, w->last, w->last_len);
+    memcpy(tmp, last, w->last_len);   /* a punctuator: at most 4 bytes */
     memcpy(tmp + w->last_len, s, m);
     if(ao_js_punct_len(tmp) > w->last_len)
       return 1;
@@ -93,17 +97,21 @@ static int needs_space(const writer *w, const unsigned char *s, size_t n,
 
 static void put_token(writer *w, const unsigned char *s, size_t n, uint8_t k)
 {
-  if(needs_space(w, s, n, k))
-    putc1(w, ' ');
-  put(w, s, n);
-  if(n <= sizeof(w->last)) {
-    memcpy(w->last, s, n);
-    w->last_len = n;
+  ao_buf *b = w->b;
+  if(b->cap - b->len < n + 2 + AO_PAD && ao_buf_reserve(b, n + 1))
+    return;
+  unsigned char *d = b->data + b->len;
+  if(!w->sep && w->last_len && needs_space(w, s, n, k))
+    *d++ = ' ';
+  if(n <= 8) {   /* most tokens: no call */
+    for(size_t i = 0; i < n; i++)
+      d[i] = s[i];
   }
-  else {   /* only the ends matter for merging */
-    memcpy(w->last, s + n - sizeof(w->last), sizeof(w->last));
-    w->last_len = sizeof(w->last);
-  }
+  else
+    memcpy(d, s, n);
+  w->last_off = (size_t)(d - b->data);
+  w->last_len = n;
+  b->len = w->last_off + n;
   w->last_kind = k;
   w->last_plain_int = 0;
   if(k == AO_JS_NUMBER) {
@@ -277,6 +285,20 @@ static int hexv(unsigned char c)
 static size_t restring(const unsigned char *s, size_t n, ao_buf *tmp)
 {
   unsigned char q = s[0];
+  /* only escapes of quotes, tabs, \x and \u can get shorter: without any,
+     the string stays (a quick look for them first) */
+  const unsigned char *e = s + n - 1, *bs = s + 1;
+  for(;;) {
+    bs = memchr(bs, '\\', (size_t)(e - bs));
+    if(!bs)
+      return 0;
+    unsigned char c = bs[1];
+    if(c == '\'' || c == '"' || c == 't' || c == 'x' || c == 'u')
+      break;
+    bs += 2;
+    if(bs >= e)
+      return 0;
+  }
   ao_buf_reset(tmp);
   if(ao_buf_reserve(tmp, 2 * n + 2))
     return 0;
@@ -405,6 +427,7 @@ typedef struct qtok {
   uint8_t minp;       /* '(': lowest precedence of a top-level operator   */
   uint8_t eflags;     /* '(': E_* what else lies at its top level         */
   uint8_t undef;      /* the name undefined, written as void 0            */
+  uint8_t tern;       /* '(': open '?' at its top level (saturating)      */
   size_t match;       /* '(' '[' '{': index of the closing bracket        */
 } qtok;
 
@@ -464,7 +487,8 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
   int after_dot = 0;
   for(;;) {
     if(z->n == cap) {
-      size_t nc = cap ? cap * 2 : 1024;
+      /* about one token per 4 bytes of source: mostly one allocation */
+      size_t nc = cap ? cap * 2 : (size_t)(lx->end - lx->src) / 4 + 1024;
       qtok *v = ao_realloc(z->v, nc * sizeof(*v));
       if(!v)
         return AO_NOMEM;
@@ -483,6 +507,7 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
     x->minp = P_NONE;
     x->eflags = 0;
     x->undef = 0;
+    x->tern = 0;
     x->match = 0;
     if(is_comment(x) && !keep_comment(src, &x->t, o, eof))
       continue;
@@ -638,11 +663,26 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
     if(t->len == 1) {
       switch(p[0]) {
       case '(': case '[': case '{': case ')': case ']': case '}':
-      case '.': case '!': case '~': case ':':
+      case '.': case '!': case '~':
       case ',':   /* counted apart: a trailing one goes, any other keeps E */
+        return;
+      case ':':   /* only as the end of a '?' of E: else it would meet a
+                     '?' outside */
+        if(g->tern)
+          g->tern--;
+        else
+          g->flag = 1;
         return;
       case '?':
         g->minp = P_COND;
+        if(g->tern < 255)
+          g->tern++;
+        else
+          g->flag = 1;
+        return;
+      case ';':   /* not an expression: the parentheses always stay */
+        g->flag = 1;
+        g->eflags |= E_OTHER;
         return;
       case '+': case '-':
         if(pv->regex_ok)
@@ -904,6 +944,16 @@ static void mark_undefined(tq *z, const size_t *up, const unsigned char *src)
   (void)any;
 }
 
+/* Does E in "(E)" (j: its ')') end with an operand, so that a '/' after it
+ * stays a division? A trailing comma, which goes, is looked through. */
+static int ends_group_operand(const tq *z, size_t j, const unsigned char *src)
+{
+  const qtok *e = &z->v[j - 1];
+  if(is_p1(src, e, ',') && j >= 2)
+    e = &z->v[j - 2];
+  return !is_comment(e) && !e->regex_ok;
+}
+
 /* Marks redundant parentheses: "(E)" after = , ( [ ? : => return throw case
  * and before ; ) ] } , (or : after ? and case), where E has no top-level
  * comma or 'in' and does not start what the context would read otherwise. */
@@ -912,7 +962,7 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
   size_t *st = ao_malloc((z->n + 1) * sizeof(*st));
   if(!st)
     return AO_NOMEM;
-  size_t sp = 0;
+  size_t sp = 0, cls = NO_UP;
   const qtok *pv = NULL;
   size_t *up = NULL;
   if(z->nundef && !z->undef_no) {
@@ -941,19 +991,33 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
     if(t->kind == AO_JS_TEMPLATE_MIDDLE || t->kind == AO_JS_TEMPLATE_TAIL) {
       if(sp)
         sp--;
+      if(cls > sp)
+        cls = NO_UP;
     }
+    if(t->kind == AO_JS_NAME && t->kw == AO_JS_KW_CLASS)
+      cls = sp;   /* its body's '{' is the next at this depth */
     if(t->kind == AO_JS_TEMPLATE_HEAD || t->kind == AO_JS_TEMPLATE_MIDDLE) {
       st[sp++] = i;
       continue;
     }
     if(t->kind == AO_JS_PUNCT && t->len == 1) {
-      if(p[0] == '(' || p[0] == '[' || p[0] == '{')
+      if(p[0] == '(' || p[0] == '[' || p[0] == '{') {
+        if(cls == sp) {
+          if(p[0] == '{')
+            cls = NO_UP;
+          else if(p[0] == '(')
+            x->flag = 1;   /* between class and its body: the '{' in it
+                              would become the body */
+        }
         st[sp++] = i;
+      }
       else if(p[0] == ')' || p[0] == ']' || p[0] == '}') {
         if(sp) {
           size_t o = st[--sp];
           z->v[o].match = i;
         }
+        if(cls > sp)
+          cls = NO_UP;
       }
       else if(p[0] == ',' && sp) {
         /* a trailing comma goes later: it does not count */
@@ -1013,7 +1077,8 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
            (pl && rq->t.kind == AO_JS_PUNCT && rq->t.len == 1 &&
             src[rq->t.off] == ':'))
           ok = !pl || !(x->eflags & E_OTHER);
-        else if(!(x->eflags & E_OTHER) && !is_comment(&z->v[j + 1 < z->n ? j + 1 : j])) {
+        else if(!(x->eflags & E_OTHER) && !is_comment(&z->v[j + 1 < z->n ? j + 1 : j]) &&
+                ends_group_operand(z, j, src)) {
           /* (E) op …: E binds at least as tightly as the left-associative
            * op after it (a '?' after it: more tightly) */
           if(rq->t.kind == AO_JS_PUNCT && rq->t.len == 1 && src[rq->t.off] == '?')
@@ -1202,13 +1267,16 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
   if(!s)
     s = drop_parens(&z, src);
   if(!s)
-    s = ao_buf_reserve(out, len / 2 + 64);
+    s = ao_buf_reserve(out, len + 64);   /* the output is rarely larger */
   unsigned char num[64];
   while(!s && !out->err) {
     const qtok *cur = tq_peek(&z, 0);
     tq_pop(&z, 1);
     ao_js_tok t = cur->t;
     const unsigned char *ts = src + t.off;
+    /* the byte of a one-byte punctuator, else 0 (read once: the writes to
+       the output could alias it for the compiler) */
+    const unsigned char p1 = t.kind == AO_JS_PUNCT && t.len == 1 ? ts[0] : 0;
     if(t.kind == AO_JS_HASHBANG) {
       put(&w, ts, t.len);
       putc1(&w, '\n');
@@ -1234,7 +1302,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     }
     /* a trailing comma before ) ] } goes, except after an elision
      * (before a pending ';' is written: it may then go too) */
-    if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ',') {
+    if(p1 == ',') {
       qtok *q0 = tq_peek(&z, 0);
       if(q0 && (punct_is(src, &q0->t, ")") || punct_is(src, &q0->t, "}") ||
                 punct_is(src, &q0->t, "]")) &&
@@ -1245,7 +1313,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     if(pending_semi) {
       pending_semi = 0;
       int close = t.kind == AO_JS_EOF ||
-                  (t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '}');
+                  (p1 == '}');
       if(!(close && semi_droppable)) {
         if(line_open) {
           putc1(&w, '\n');
@@ -1259,7 +1327,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     /* (a) => …  becomes  a => …, only where '(' starts an expression (after
      * a name or ')' it would be a call: f(a)=> must not become f a=>;
      * async (a)=> is an arrow too) */
-    if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '(' &&
+    if(p1 == '(' &&
        (!a.have || (a.regex_ok && !a.arrow_end) ||
         (a.kind == AO_JS_NAME && a.len == 5 && !t.nl_before &&
          !memcmp(src + a.off, "async", 5)))) {
@@ -1276,7 +1344,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
       }
     }
     /* new X() → new X, unless a member access or call follows */
-    if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '(' &&
+    if(p1 == '(' &&
        a.kind == AO_JS_NAME && !a.kw && a2_new == 2) {
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1);
       if(q0 && q1 && punct_is(src, &q0->t, ")") &&
@@ -1297,7 +1365,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
         continue;
       }
     }
-    int semi_tok = t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ';';
+    int semi_tok = p1 == ';';
     if(line_open && !semi_tok) {   /* a pending ';' ends the line itself */
       putc1(&w, '\n');
       line_open = 0;
@@ -1374,7 +1442,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
          !(t.len == 9 && !memcmp(ts, "__proto__", 9)))
         tq_pop(&z, 2);
     }
-    int is_semi = t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ';';
+    int is_semi = p1 == ';';
     if(cur->undef) {
       put_token(&w, (const unsigned char *)"void", 4, AO_JS_NAME);
       text = (const unsigned char *)"0";
@@ -1401,7 +1469,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
       a2_new = 1;
     else if(t.kind == AO_JS_NAME && !t.kw && !cur->undef && a2_new == 1)
       a2_new = 2;
-    else if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '.' && a2_new == 2)
+    else if(p1 == '.' && a2_new == 2)
       a2_new = 1;
     else
       a2_new = 0;
@@ -1411,7 +1479,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     a.kind = t.kind;
     a.kw = t.kw;
     a.regex_ok = cur->regex_ok;
-    a.punct = t.kind == AO_JS_PUNCT && t.len == 1 ? ts[0] : 0;
+    a.punct = p1;
     a.fn_paren = a.punct == ')' && cur->fn_paren;
     a.arrow_end = a.punct == '}' && cur->arrow_end;
     a.binary = (a.punct == '+' || a.punct == '-') && was_end;

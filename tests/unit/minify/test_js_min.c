@@ -198,6 +198,8 @@ AO_TEST(js_min_parens_by_precedence_kept)
       "x=(a.b)();y=(new A).b;z=(a?.b).c;w=typeof(a)+(function(){})+(x=>1)");
   MIN("x = a + (await b) / 2; for (var i = (a in b) ? 1 : 2;;);",
       "x=a+(await b)/2;for(var i=(a in b)?1:2;;);");
+  /* what ends E must end an operand, or a '/' after it would start a regex */
+  MIN("x = (a ~) / 4 / y; z = (a++) / 2", "x=(a~)/4/y;z=a++/2");
 }
 AO_TEST(js_min_idempotent_across_dropped_comments)
 {
