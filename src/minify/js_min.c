@@ -78,6 +78,8 @@ static int needs_space(const writer *w, const unsigned char *s, size_t n,
     return 1;   /* 08. e is not 08.e */
   if(lc == '.' && fc >= '0' && fc <= '9')
     return 1;   /* . 5 is not .5 */
+  if(lc == '.' && fc == '.' && w->last_kind == AO_JS_PUNCT)
+    return 1;   /* . . . is not ... */
   if((lc == '+' || lc == '-') && fc == lc)
     return 1;
   if(lc == '/' && (fc == '/' || fc == '*'))
@@ -926,7 +928,6 @@ static int undef_use(const tq *z, const size_t *up, size_t i,
  * none when one might be a binding or a target. */
 static void mark_undefined(tq *z, const size_t *up, const unsigned char *src)
 {
-  int any = 0;
   for(size_t i = 0; i < z->n; i++) {
     qtok *x = &z->v[i];
     if(x->t.kind != AO_JS_NAME || x->t.len != 9 ||
@@ -938,10 +939,8 @@ static void mark_undefined(tq *z, const size_t *up, const unsigned char *src)
         z->v[k].undef = 0;
       return;
     }
-    if(u > 0)
-      any = x->undef = 1;
+    x->undef = u > 0;
   }
-  (void)any;
 }
 
 /* Does E in "(E)" (j: its ')') end with an operand, so that a '/' after it
@@ -960,80 +959,107 @@ static int ends_group_operand(const tq *z, size_t j, const unsigned char *src)
 static ao_status drop_parens(tq *z, const unsigned char *src)
 {
   size_t *st = ao_malloc((z->n + 1) * sizeof(*st));
-  if(!st)
+  unsigned char *sk = ao_malloc(z->n + 1);   /* what each level opened */
+  if(!st || !sk) {
+    ao_free(st);
+    ao_free(sk);
     return AO_NOMEM;
+  }
   size_t sp = 0, cls = NO_UP;
   const qtok *pv = NULL;
-  size_t *up = NULL;
+  size_t *up = NULL;   /* the innermost bracket open around each token */
   if(z->nundef && !z->undef_no) {
     up = ao_malloc(z->n * sizeof(*up));
     if(!up) {
       ao_free(st);
+      ao_free(sk);
       return AO_NOMEM;
     }
   }
   for(size_t i = 0; i < z->n; i++) {
     qtok *x = &z->v[i];
     const ao_js_tok *t = &x->t;
-    const unsigned char *p = src + t->off;
     if(up)
       up[i] = sp ? st[sp - 1] : NO_UP;
-    if(is_comment(x))
+    unsigned char c = 0;   /* the byte of a one-byte punctuator */
+    switch(t->kind) {
+    case AO_JS_LINE_COMMENT: case AO_JS_BLOCK_COMMENT: case AO_JS_HASHBANG:
       continue;
-    if(sp && pv) {
-      qtok *g = &z->v[st[sp - 1]];
-      int closes = t->kind == AO_JS_PUNCT && t->len == 1 &&
-                   (p[0] == ')' || p[0] == ']' || p[0] == '}');
-      if(!closes && g->t.kind == AO_JS_PUNCT && src[g->t.off] == '(')
-        note_in_group(g, x, pv, src);
+    case AO_JS_PUNCT:
+      if(t->len == 1)
+        c = src[t->off];
+      break;
+    default:
+      break;
     }
+    /* what lies at the top level of a '(' … ')' */
+    if(sp && sk[sp - 1] == '(' && c != ')' && c != ']' && c != '}')
+      note_in_group(&z->v[st[sp - 1]], x, pv, src);
     pv = x;
-    if(t->kind == AO_JS_TEMPLATE_MIDDLE || t->kind == AO_JS_TEMPLATE_TAIL) {
+    switch(t->kind) {
+    case AO_JS_TEMPLATE_MIDDLE: case AO_JS_TEMPLATE_TAIL:
       if(sp)
         sp--;
       if(cls > sp)
         cls = NO_UP;
-    }
-    if(t->kind == AO_JS_NAME && t->kw == AO_JS_KW_CLASS)
-      cls = sp;   /* its body's '{' is the next at this depth */
-    if(t->kind == AO_JS_TEMPLATE_HEAD || t->kind == AO_JS_TEMPLATE_MIDDLE) {
+      if(t->kind == AO_JS_TEMPLATE_MIDDLE) {
+        sk[sp] = '`';
+        st[sp++] = i;
+      }
+      break;
+    case AO_JS_TEMPLATE_HEAD:
+      sk[sp] = '`';
       st[sp++] = i;
-      continue;
-    }
-    if(t->kind == AO_JS_PUNCT && t->len == 1) {
-      if(p[0] == '(' || p[0] == '[' || p[0] == '{') {
+      break;
+    case AO_JS_NAME:
+      if(t->kw == AO_JS_KW_CLASS)
+        cls = sp;   /* its body's '{' is the next at this depth */
+      else if(t->kw == AO_JS_KW_IN && sp)
+        z->v[st[sp - 1]].flag = 1;
+      break;
+    case AO_JS_PUNCT:
+      switch(c) {
+      case '(': case '[': case '{':
         if(cls == sp) {
-          if(p[0] == '{')
+          if(c == '{')
             cls = NO_UP;
-          else if(p[0] == '(')
+          else if(c == '(')
             x->flag = 1;   /* between class and its body: the '{' in it
                               would become the body */
         }
+        sk[sp] = c;
         st[sp++] = i;
-      }
-      else if(p[0] == ')' || p[0] == ']' || p[0] == '}') {
+        break;
+      case ')': case ']': case '}':
         if(sp) {
           size_t o = st[--sp];
           z->v[o].match = i;
         }
         if(cls > sp)
           cls = NO_UP;
+        break;
+      case ',':
+        if(sp) {
+          /* a trailing comma goes later: it does not count */
+          size_t k = i + 1;
+          while(k < z->n && is_comment(&z->v[k]))
+            k++;
+          const ao_js_tok *nt = k < z->n ? &z->v[k].t : NULL;
+          if(!(nt && nt->kind == AO_JS_PUNCT && nt->len == 1 &&
+               (src[nt->off] == ')' || src[nt->off] == ']' ||
+                src[nt->off] == '}')))
+            z->v[st[sp - 1]].flag = 1;
+        }
+        break;
+      default:
+        break;
       }
-      else if(p[0] == ',' && sp) {
-        /* a trailing comma goes later: it does not count */
-        size_t k = i + 1;
-        while(k < z->n && is_comment(&z->v[k]))
-          k++;
-        const ao_js_tok *nt = k < z->n ? &z->v[k].t : NULL;
-        if(!(nt && nt->kind == AO_JS_PUNCT && nt->len == 1 &&
-             (src[nt->off] == ')' || src[nt->off] == ']' ||
-              src[nt->off] == '}')))
-          z->v[st[sp - 1]].flag = 1;
-      }
+      break;
+    default:
+      break;
     }
-    else if(t->kind == AO_JS_NAME && t->kw == AO_JS_KW_IN && sp)
-      z->v[st[sp - 1]].flag = 1;
   }
+  ao_free(sk);
   ao_free(st);
   if(up) {
     mark_undefined(z, up, src);
@@ -1100,6 +1126,8 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
       if(ok) {
         x->drop = 1;
         z->v[j].drop = 1;
+        if(is_p1(src, &z->v[j - 1], ','))
+          z->v[j - 1].drop = 1;   /* a trailing comma would stay behind */
         z->v[f].t.nl_before = 0;
         continue;
       }

@@ -244,6 +244,13 @@ AO_TEST(js_min_new_member_chain_without_arguments)
   MIN("x = new a.b.C(); y = new a.b().c; z = new a.b()()", "x=new a.b.C;y=new a.b().c;z=new a.b()()");
 }
 AO_TEST(js_min_spread_parens) { MIN("f(...(a ? b : c)); x = {...(y || {})}", "f(...a?b:c);x={...y||{}}"); }
+AO_TEST(js_min_odd_input_stays_tokenizable)
+{
+  /* input no engine accepts still gives output that reads as the same
+   * tokens, and minifying it again changes nothing */
+  MIN("x = a . . . b", "x=a. . .b");
+  MIN("y /= (a,) / 2; z = (a ~) / 4", "y/=a/2;z=(a~)/4");
+}
 AO_TEST(js_min_arrow_param_trailing_comma) { MIN("x = (a,) => a", "x=a=>a"); }
 AO_TEST(js_min_space_after_number_ending_in_dot) { MIN("x = 08. in y", "x=08. in y"); }
 AO_TEST(js_min_templates_verbatim) { MIN("x = `a  ${ b  +  `c ${ d }` }  e`", "x=`a  ${b+`c ${d}`}  e`"); }
