@@ -60,9 +60,24 @@ enum {
 enum { P_ARROW = 'A', P_OPTDOT = 'Q', P_INC = 'I', P_DEC = 'D',
        P_TERN_COLON = 'T', P_OTHER = 'X' };
 
+/* ASCII identifier parts: letters, digits, '$', '_' */
+static const unsigned char idpart[256] = {
+  ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+  ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1,
+  ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+  ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+  ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+  ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+  ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+  ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+  ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+  ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+  ['y'] = 1, ['z'] = 1, ['$'] = 1, ['_'] = 1
+};
+
 static int is_idpart(unsigned char c)
 {
-  return cclass[c] == CC_ID || cclass[c] == CC_DIGIT;
+  return idpart[c];
 }
 
 static int is_hex(unsigned char c)
@@ -694,10 +709,14 @@ ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t)
     switch(cclass[c]) {
     case CC_WS:
       p++;
+      while(*p == ' ' || *p == '\t')   /* indentation runs */
+        p++;
       continue;
     case CC_NL:
       p++;
       nl = 1;
+      while(*p == ' ' || *p == '\t')
+        p++;
       continue;
     case CC_SLASH:
       if(p[1] == '/' || p[1] == '*') {

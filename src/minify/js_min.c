@@ -19,9 +19,8 @@ void ao_js_opts_init(ao_js_opts *o)
 
 typedef struct writer {
   ao_buf *b;
-  /* the last real token written (its bytes as written) */
-  unsigned char last[8];
-  size_t last_len;
+  /* the last real token written: its bytes are b->data[last_off, +last_len) */
+  size_t last_off, last_len;
   uint8_t last_kind;
   uint8_t last_plain_int;  /* a number of digits only: '.' after it needs a space */
   uint8_t sep;             /* output ends in a line break or comment: no merge */
@@ -32,26 +31,30 @@ static void put(writer *w, const void *p, size_t n)
   ao_buf *b = w->b;
   if(b->cap - b->len < n + 1 + AO_PAD && ao_buf_reserve(b, n))
     return;
-  if(n <= 8) {   /* most tokens: no call */
-    const unsigned char *s = p;
-    unsigned char *d = b->data + b->len;
-    for(size_t i = 0; i < n; i++)
-      d[i] = s[i];
-  }
-  else
-    memcpy(b->data + b->len, p, n);
+  memcpy(b->data + b->len, p, n);
   b->len += n;
 }
 
 static void putc1(writer *w, unsigned char c)
 {
-  put(w, &c, 1);
+  ao_buf *b = w->b;
+  if(b->cap - b->len < 2 + AO_PAD && ao_buf_reserve(b, 1))
+    return;
+  b->data[b->len++] = c;
 }
 
 static unsigned char last_byte(const writer *w)
 {
   return w->b->len ? w->b->data[w->b->len - 1] : '\n';
 }
+
+/* Bytes that never merge with a token on their other side: as the last
+ * byte written or as the first byte of the next token. */
+static const unsigned char lone[256] = {
+  ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1,
+  [';'] = 1, [','] = 1, ['~'] = 1, [':'] = 1, ['"'] = 1, ['\''] = 1,
+  ['`'] = 1
+};
 
 static int wordish(unsigned char c)
 {
@@ -63,15 +66,20 @@ static int wordish(unsigned char c)
 static int needs_space(const writer *w, const unsigned char *s, size_t n,
                        uint8_t k)
 {
-  if(w->sep || !w->last_len)
+  const unsigned char *last = w->b->data + w->last_off;
+  unsigned char lc = last[w->last_len - 1], fc = s[0];
+  if(lone[lc] || lone[fc])
     return 0;
-  unsigned char lc = w->last[w->last_len - 1], fc = s[0];
   if((wordish(lc) || w->last_kind == AO_JS_REGEX) && wordish(fc))
     return 1;   /* a name after /re/ would become its flags */
   if(fc == '.' && w->last_plain_int)
     return 1;
+  if(lc == '.' && w->last_kind == AO_JS_NUMBER && wordish(fc))
+    return 1;   /* 08. e is not 08.e */
   if(lc == '.' && fc >= '0' && fc <= '9')
     return 1;   /* . 5 is not .5 */
+  if(lc == '.' && fc == '.' && w->last_kind == AO_JS_PUNCT)
+    return 1;   /* . . . is not ... */
   if((lc == '+' || lc == '-') && fc == lc)
     return 1;
   if(lc == '/' && (fc == '/' || fc == '*'))
@@ -81,7 +89,7 @@ static int needs_space(const writer *w, const unsigned char *s, size_t n,
   if(w->last_kind == AO_JS_PUNCT && k == AO_JS_PUNCT) {
     unsigned char tmp[16] = { 0 };
     size_t m = n < 4 ? n : 4;
-    memcpy(tmp, w->last, w->last_len);
+    memcpy(tmp, last, w->last_len);   /* a punctuator: at most 4 bytes */
     memcpy(tmp + w->last_len, s, m);
     if(ao_js_punct_len(tmp) > w->last_len)
       return 1;
@@ -91,17 +99,21 @@ static int needs_space(const writer *w, const unsigned char *s, size_t n,
 
 static void put_token(writer *w, const unsigned char *s, size_t n, uint8_t k)
 {
-  if(needs_space(w, s, n, k))
-    putc1(w, ' ');
-  put(w, s, n);
-  if(n <= sizeof(w->last)) {
-    memcpy(w->last, s, n);
-    w->last_len = n;
+  ao_buf *b = w->b;
+  if(b->cap - b->len < n + 2 + AO_PAD && ao_buf_reserve(b, n + 1))
+    return;
+  unsigned char *d = b->data + b->len;
+  if(!w->sep && w->last_len && needs_space(w, s, n, k))
+    *d++ = ' ';
+  if(n <= 8) {   /* most tokens: no call */
+    for(size_t i = 0; i < n; i++)
+      d[i] = s[i];
   }
-  else {   /* only the ends matter for merging */
-    memcpy(w->last, s + n - sizeof(w->last), sizeof(w->last));
-    w->last_len = sizeof(w->last);
-  }
+  else
+    memcpy(d, s, n);
+  w->last_off = (size_t)(d - b->data);
+  w->last_len = n;
+  b->len = w->last_off + n;
   w->last_kind = k;
   w->last_plain_int = 0;
   if(k == AO_JS_NUMBER) {
@@ -275,6 +287,20 @@ static int hexv(unsigned char c)
 static size_t restring(const unsigned char *s, size_t n, ao_buf *tmp)
 {
   unsigned char q = s[0];
+  /* only escapes of quotes, tabs, \x and \u can get shorter: without any,
+     the string stays (a quick look for them first) */
+  const unsigned char *e = s + n - 1, *bs = s + 1;
+  for(;;) {
+    bs = memchr(bs, '\\', (size_t)(e - bs));
+    if(!bs)
+      return 0;
+    unsigned char c = bs[1];
+    if(c == '\'' || c == '"' || c == 't' || c == 'x' || c == 'u')
+      break;
+    bs += 2;
+    if(bs >= e)
+      return 0;
+  }
   ao_buf_reset(tmp);
   if(ao_buf_reserve(tmp, 2 * n + 2))
     return 0;
@@ -382,6 +408,15 @@ static int is_map_url(const unsigned char *s, size_t n)
 /* ---- the token walk ------------------------------------------------------ */
 
 
+/* Operator precedence, higher binds tighter; P_COND is '?', P_NONE an
+ * operand alone. '**' (right-associative, no unary on its left) is never
+ * used to drop parentheses. */
+enum { P_COND = 2, P_OR = 3, P_AND = 4, P_BOR = 5, P_XOR = 6, P_BAND = 7,
+       P_EQ = 8, P_REL = 9, P_SHIFT = 10, P_ADD = 11, P_MUL = 12, P_POW = 13,
+       P_NONE = 255 };
+/* eflags: something not understood, '||' or '&&', '??' */
+enum { E_OTHER = 1, E_LOGIC = 2, E_NULLISH = 4 };
+
 /* A token with what the tokenizer knew right after it. */
 typedef struct qtok {
   ao_js_tok t;
@@ -391,6 +426,10 @@ typedef struct qtok {
   uint8_t ctx;        /* what the innermost open bracket opened           */
   uint8_t drop;       /* redundant: not written                           */
   uint8_t flag;       /* '(': holds a top-level ',' or 'in'               */
+  uint8_t minp;       /* '(': lowest precedence of a top-level operator   */
+  uint8_t eflags;     /* '(': E_* what else lies at its top level         */
+  uint8_t undef;      /* the name undefined, written as void 0            */
+  uint8_t tern;       /* '(': open '?' at its top level (saturating)      */
   size_t match;       /* '(' '[' '{': index of the closing bracket        */
 } qtok;
 
@@ -398,6 +437,8 @@ typedef struct qtok {
 typedef struct tq {
   qtok *v;
   size_t n, pos;
+  size_t nundef;    /* tokens spelling undefined                          */
+  int undef_no;     /* 'with', eval or an escaped name: never void 0      */
 } tq;
 
 /* The i-th token ahead (0: the next); past the end, the EOF token. */
@@ -418,13 +459,38 @@ static int is_comment(const qtok *x)
          x->t.kind == AO_JS_HASHBANG;
 }
 
-/* Tokenizes src into z (comments included, EOF last). */
-static ao_status tq_fill(tq *z, ao_js_lex *lx)
+/* Will the comment x be written where it stands? Legal comments moved to
+ * the end go to eof instead. */
+static int keep_comment(const unsigned char *src, const ao_js_tok *t,
+                        const ao_js_opts *o, ao_buf *eof)
+{
+  const unsigned char *ts = src + t->off;
+  if(t->kind == AO_JS_HASHBANG)
+    return 1;
+  if(is_map_url(ts, t->len))
+    return o->keep_source_map_url;
+  if(!is_legal(ts, t->len) || o->legal_comments == AO_LEGAL_NONE)
+    return 0;
+  if(o->legal_comments == AO_LEGAL_EOF) {
+    ao_buf_append(eof, ts, t->len);
+    ao_buf_putc(eof, '\n');
+    return 0;
+  }
+  return 1;
+}
+
+/* Tokenizes src into z (EOF last); comments that are not written are left
+ * out, so that every rewrite sees the same neighbours in its own output
+ * (a line break they held stays in the next token's nl_before). */
+static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
+                         const ao_js_opts *o, ao_buf *eof)
 {
   size_t cap = 0;
+  int after_dot = 0;
   for(;;) {
     if(z->n == cap) {
-      size_t nc = cap ? cap * 2 : 1024;
+      /* about one token per 4 bytes of source: mostly one allocation */
+      size_t nc = cap ? cap * 2 : (size_t)(lx->end - lx->src) / 4 + 1024;
       qtok *v = ao_realloc(z->v, nc * sizeof(*v));
       if(!v)
         return AO_NOMEM;
@@ -440,7 +506,25 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx)
     x->ctx = lx->depth ? lx->stack[lx->depth - 1] : AO_JS_CTX_BLOCK;
     x->drop = 0;
     x->flag = 0;
+    x->minp = P_NONE;
+    x->eflags = 0;
+    x->undef = 0;
+    x->tern = 0;
     x->match = 0;
+    if(is_comment(x) && !keep_comment(src, &x->t, o, eof))
+      continue;
+    if(x->t.kind == AO_JS_NAME) {
+      const unsigned char *ts = src + x->t.off;
+      if(x->t.escaped || x->t.kw == AO_JS_KW_WITH)
+        z->undef_no = 1;
+      else if(x->t.len == 9 && !memcmp(ts, "undefined", 9))
+        z->nundef++;
+      else if(x->t.len == 4 && !memcmp(ts, "eval", 4) && !after_dot)
+        z->undef_no = 1;   /* a direct eval may declare a var undefined */
+    }
+    if(!is_comment(x))
+      after_dot = x->t.kind == AO_JS_PUNCT && x->t.len <= 2 &&
+                  src[x->t.off + x->t.len - 1] == '.';
     z->n++;
     if(x->t.kind == AO_JS_EOF)
       return AO_OK;
@@ -468,7 +552,7 @@ static int paren_left_ok(const unsigned char *src, const qtok *l)
   if(t->len == 1)
     return p[0] == '(' || p[0] == '[' || p[0] == ',' || p[0] == '=' ||
            p[0] == '?' || p[0] == ':';
-  if(tok_is(src, t, "=>"))
+  if(tok_is(src, t, "=>") || tok_is(src, t, "..."))
     return 1;
   /* assignment operators: op= but not == != <= >= */
   if(p[t->len - 1] != '=' || p[t->len - 2] == '=')
@@ -498,59 +582,505 @@ static int paren_right_ok(const unsigned char *src, const qtok *r,
   }
 }
 
+
+/* Precedence of the binary operator t (given that it stands where an
+ * operator is expected), 0 when it is none. *nullish: it is '??'. */
+static int binop_prec(const unsigned char *src, const ao_js_tok *t)
+{
+  const unsigned char *p = src + t->off;
+  if(t->kind == AO_JS_NAME)
+    return t->kw == AO_JS_KW_IN || t->kw == AO_JS_KW_INSTANCEOF ? P_REL : 0;
+  if(t->kind != AO_JS_PUNCT)
+    return 0;
+  switch(t->len) {
+  case 1:
+    switch(p[0]) {
+    case '*': case '/': case '%': return P_MUL;
+    case '+': case '-': return P_ADD;
+    case '<': case '>': return P_REL;
+    case '&': return P_BAND;
+    case '^': return P_XOR;
+    case '|': return P_BOR;
+    default: return 0;
+    }
+  case 2:
+    if(p[0] == '*' && p[1] == '*')
+      return P_POW;
+    if(p[1] == '=')
+      return p[0] == '<' || p[0] == '>' ? P_REL : p[0] == '=' || p[0] == '!' ? P_EQ : 0;
+    if(p[0] == p[1]) {
+      switch(p[0]) {
+      case '<': case '>': return P_SHIFT;
+      case '&': return P_AND;
+      case '|': case '?': return P_OR;
+      default: return 0;
+      }
+    }
+    return 0;
+  case 3:
+    if(p[2] == '=')
+      return p[1] == '=' ? P_EQ : 0;   /* === !== (not <<= >>= **= ...) */
+    return p[0] == '>' ? P_SHIFT : 0;  /* >>> */
+  default:
+    return 0;
+  }
+}
+
+static int is_nullish(const unsigned char *src, const ao_js_tok *t)
+{
+  return t->kind == AO_JS_PUNCT && t->len == 2 && src[t->off] == '?' &&
+         src[t->off + 1] == '?';
+}
+
+/* What the token x, at the top level of a parenthesized E, tells about E;
+ * pv is the token before it. */
+static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
+                          const unsigned char *src)
+{
+  const ao_js_tok *t = &x->t;
+  const unsigned char *p = src + t->off;
+  int pr;
+  switch(t->kind) {
+  case AO_JS_NUMBER: case AO_JS_STRING: case AO_JS_REGEX:
+  case AO_JS_TEMPLATE: case AO_JS_PRIVATE:
+    return;
+  case AO_JS_NAME:
+    switch(t->kw) {
+    case AO_JS_KW_NONE: case AO_JS_KW_THIS: case AO_JS_KW_NULL:
+    case AO_JS_KW_TRUE: case AO_JS_KW_FALSE: case AO_JS_KW_SUPER:
+    case AO_JS_KW_TYPEOF: case AO_JS_KW_VOID: case AO_JS_KW_DELETE:
+    case AO_JS_KW_NEW: case AO_JS_KW_LET: case AO_JS_KW_STATIC:
+    case AO_JS_KW_OF: case AO_JS_KW_GET: case AO_JS_KW_SET:
+    case AO_JS_KW_FROM: case AO_JS_KW_AS:
+      return;
+    case AO_JS_KW_IN: case AO_JS_KW_INSTANCEOF:
+      if(P_REL < g->minp)
+        g->minp = P_REL;
+      return;
+    default:
+      g->eflags |= E_OTHER;
+      return;
+    }
+  case AO_JS_PUNCT:
+    if(t->len == 1) {
+      switch(p[0]) {
+      case '(': case '[': case '{': case ')': case ']': case '}':
+      case '.': case '!': case '~':
+      case ',':   /* counted apart: a trailing one goes, any other keeps E */
+        return;
+      case ':':   /* only as the end of a '?' of E: else it would meet a
+                     '?' outside */
+        if(g->tern)
+          g->tern--;
+        else
+          g->flag = 1;
+        return;
+      case '?':
+        g->minp = P_COND;
+        if(g->tern < 255)
+          g->tern++;
+        else
+          g->flag = 1;
+        return;
+      case ';':   /* not an expression: the parentheses always stay */
+        g->flag = 1;
+        g->eflags |= E_OTHER;
+        return;
+      case '+': case '-':
+        if(pv->regex_ok)
+          return;   /* unary */
+        break;
+      default:
+        break;
+      }
+    }
+    else if(t->len == 2 && (p[0] == '+' || p[0] == '-') && p[1] == p[0])
+      return;
+    else if(t->len == 2 && p[0] == '?' && p[1] == '.')
+      return;
+    pr = binop_prec(src, t);
+    if(!pr || pr == P_POW) {
+      g->eflags |= E_OTHER;
+      return;
+    }
+    if(pr == P_OR || pr == P_AND)
+      g->eflags |= is_nullish(src, t) ? E_NULLISH : E_LOGIC;
+    if(pr < g->minp)
+      g->minp = (uint8_t)pr;
+    return;
+  default:
+    g->eflags |= E_OTHER;
+    return;
+  }
+}
+
+/* The binary operator l (with lp the token before it), or 0. */
+static int left_binop(const unsigned char *src, const qtok *l, const qtok *lp)
+{
+  int pr = binop_prec(src, &l->t);
+  if(!pr || pr == P_POW)
+    return 0;
+  if(l->t.kind == AO_JS_PUNCT && l->t.len == 1 &&
+     (src[l->t.off] == '+' || src[l->t.off] == '-') &&
+     (!lp || lp->regex_ok))
+    return 0;   /* unary + - */
+  return pr;
+}
+
+/* ---- undefined as void 0 ---------------------------------------------- */
+
+#define NO_UP ((size_t)-1)
+
+static int is_p1(const unsigned char *src, const qtok *x, unsigned char c)
+{
+  return x && x->t.kind == AO_JS_PUNCT && x->t.len == 1 && src[x->t.off] == c;
+}
+
+static const qtok *prev_real(const tq *z, size_t i)
+{
+  while(i--)
+    if(!is_comment(&z->v[i]))
+      return &z->v[i];
+  return NULL;
+}
+
+static const qtok *next_real(const tq *z, size_t i)
+{
+  while(++i < z->n)
+    if(!is_comment(&z->v[i]))
+      return &z->v[i];
+  return NULL;
+}
+
+/* An assignment operator: = += -= … &&= ||= ??= (not == != <= >=). */
+static int is_assign(const unsigned char *src, const ao_js_tok *t)
+{
+  const unsigned char *p = src + t->off;
+  if(t->kind != AO_JS_PUNCT || p[t->len - 1] != '=')
+    return 0;
+  if(t->len == 1)
+    return 1;
+  if(p[t->len - 2] == '=')
+    return 0;
+  return !(t->len == 2 && (p[0] == '!' || p[0] == '<' || p[0] == '>'));
+}
+
+/* Does x end an operand, so that '(' or '[' after it is a call or a member
+ * access? */
+static int ends_operand(const qtok *x)
+{
+  if(!x || x->regex_ok)
+    return 0;
+  if(x->t.kind == AO_JS_NAME)
+    return x->t.kw == AO_JS_KW_NONE || x->t.kw == AO_JS_KW_THIS ||
+           x->t.kw == AO_JS_KW_SUPER;
+  return 1;
+}
+
+/* After x, is what comes next surely an expression (never a binding, a
+ * target or a property name)? */
+static int expr_after(const unsigned char *src, const qtok *x)
+{
+  if(!x)
+    return 0;
+  const ao_js_tok *t = &x->t;
+  if(t->kind == AO_JS_TEMPLATE_HEAD || t->kind == AO_JS_TEMPLATE_MIDDLE)
+    return 1;
+  if(t->kind == AO_JS_NAME)
+    switch(t->kw) {
+    case AO_JS_KW_RETURN: case AO_JS_KW_TYPEOF: case AO_JS_KW_VOID:
+    case AO_JS_KW_THROW: case AO_JS_KW_CASE: case AO_JS_KW_IN:
+    case AO_JS_KW_INSTANCEOF:
+      return 1;
+    default:
+      return 0;
+    }
+  if(t->kind != AO_JS_PUNCT)
+    return 0;
+  const unsigned char *p = src + t->off;
+  if(t->len == 1 && (p[0] == '?' || p[0] == '!' || p[0] == '~'))
+    return 1;
+  if(t->len == 1 && (p[0] == '*'))
+    return 0;   /* function* name */
+  if(t->len == 2 && p[0] == '=' && p[1] == '>')
+    return 1;
+  if(t->len == 2 && (p[0] == '+' || p[0] == '-') && p[1] == p[0])
+    return 0;   /* ++ -- need a target */
+  return is_assign(src, t) || binop_prec(src, t);
+}
+
+/* The occurrence of undefined at i: 1 an expression void 0 can replace,
+ * 0 one to leave (a property name, a callee), -1 one that might be a
+ * binding or an assignment target (then none in the file is replaced).
+ * up[k]: the innermost bracket open around token k. */
+static int undef_use(const tq *z, const size_t *up, size_t i,
+                     const unsigned char *src)
+{
+  const qtok *x = &z->v[i], *p = prev_real(z, i), *n = next_real(z, i);
+  if(p && p->t.kind == AO_JS_PUNCT && p->t.len <= 2 &&
+     src[p->t.off + p->t.len - 1] == '.')
+    return 0;   /* .undefined ?.undefined */
+  if(n && n->t.kind == AO_JS_PUNCT && n->t.len <= 2) {
+    const unsigned char *q = src + n->t.off;
+    if(n->t.len == 1 && q[0] == ':' && x->ctx == AO_JS_CTX_OBJ &&
+       (is_p1(src, p, '{') || is_p1(src, p, ',')))
+      return 0;   /* { undefined: … } */
+    if(n->t.len == 1 && q[0] == '(') {
+      if(p && ((p->t.kind == AO_JS_NAME &&
+                (p->t.kw == AO_JS_KW_FUNCTION || p->t.kw == AO_JS_KW_ASYNC ||
+                 p->t.kw == AO_JS_KW_GET || p->t.kw == AO_JS_KW_SET ||
+                 p->t.kw == AO_JS_KW_STATIC)) || is_p1(src, p, '*')))
+        return -1;
+      return 0;
+    }
+  }
+  /* what follows must end the operand (void 0 is a unary expression) */
+  if(n) {
+    const ao_js_tok *t = &n->t;
+    const unsigned char *q = src + t->off;
+    int ok = 0;
+    if(t->kind == AO_JS_EOF || t->kind == AO_JS_TEMPLATE_MIDDLE ||
+       t->kind == AO_JS_TEMPLATE_TAIL)
+      ok = 1;
+    else if(t->kind == AO_JS_PUNCT && t->len == 1 &&
+            strchr(")]},;:?", q[0]))
+      ok = 1;
+    else if(is_assign(src, t) || (t->kind == AO_JS_PUNCT && t->len == 2 &&
+                                  q[0] == '=' && q[1] == '>'))
+      return -1;
+    else if(t->kind == AO_JS_PUNCT && t->len == 2 && q[1] == q[0] &&
+            (q[0] == '+' || q[0] == '-'))
+      return t->nl_before ? 0 : -1;
+    else if(binop_prec(src, t) && binop_prec(src, t) != P_POW)
+      ok = 1;
+    else if(t->nl_before && (t->kind == AO_JS_NAME || t->kind == AO_JS_NUMBER ||
+                             t->kind == AO_JS_STRING ||
+                             (t->kind == AO_JS_PUNCT && t->len == 1 &&
+                              strchr("{!~", q[0]))))
+      ok = 1;   /* a new statement */
+    else if(t->kind == AO_JS_PUNCT && (q[0] == '.' || q[0] == '[' ||
+                                       (q[0] == '?' && t->len == 2 && q[1] == '.') ||
+                                       (q[0] == '*' && t->len == 2 && q[1] == '*')))
+      return 0;
+    else if(t->kind == AO_JS_TEMPLATE || t->kind == AO_JS_TEMPLATE_HEAD)
+      return 0;
+    if(!ok)
+      return -1;
+  }
+  /* what comes before: an operator, or a bracket to look through */
+  size_t cur = i;
+  const qtok *cp = p;
+  for(;;) {
+    if(expr_after(src, cp))
+      return 1;
+    if(!cp)
+      return -1;
+    if(is_p1(src, cp, ':') &&
+       (up[cur] == NO_UP || z->v[up[cur]].ctx != AO_JS_CTX_OBJ))
+      return 1;   /* ?: case label */
+    if(!(is_p1(src, cp, '(') || is_p1(src, cp, ',') || is_p1(src, cp, '[') ||
+         is_p1(src, cp, ':')))
+      return -1;
+    size_t c = up[cur];
+    if(c == NO_UP)
+      return -1;
+    const qtok *g = &z->v[c];
+    if(g->t.kind == AO_JS_TEMPLATE_HEAD || g->t.kind == AO_JS_TEMPLATE_MIDDLE)
+      return 1;
+    unsigned char oc = src[g->t.off];
+    const qtok *gp = prev_real(z, c), *gn = next_real(z, g->match);
+    if(oc == '{') {
+      if(g->ctx != AO_JS_CTX_OBJ || !is_p1(src, cp, ':'))
+        return -1;   /* a block, a shorthand property */
+    }
+    else if(oc == '(') {
+      if(g->ctx == AO_JS_CTX_FNDECL || g->ctx == AO_JS_CTX_FNEXPR)
+        return -1;   /* parameters */
+      if(g->ctx == AO_JS_CTX_CTRL)
+        return gp && gp->t.kind == AO_JS_NAME &&
+               (gp->t.kw == AO_JS_KW_IF || gp->t.kw == AO_JS_KW_WHILE ||
+                gp->t.kw == AO_JS_KW_SWITCH) ? 1 : -1;
+      if(gn && gn->t.kind == AO_JS_PUNCT && gn->t.len == 2 &&
+         src[gn->t.off] == '=' && src[gn->t.off + 1] == '>')
+        return -1;   /* arrow parameters */
+      if(ends_operand(gp))
+        return 1;    /* arguments */
+    }
+    else if(oc == '[') {
+      if(ends_operand(gp))
+        return 1;    /* a computed member */
+    }
+    else
+      return -1;
+    /* an array, object or parenthesized group: never a target */
+    if(gn && (is_assign(src, &gn->t) ||
+              (gn->t.kind == AO_JS_PUNCT && gn->t.len == 2 &&
+               ((src[gn->t.off] == '=' && src[gn->t.off + 1] == '>') ||
+                src[gn->t.off] == src[gn->t.off + 1])) ||
+              (gn->t.kind == AO_JS_NAME && gn->t.kw == AO_JS_KW_OF)))
+      return -1;
+    cur = c;
+    cp = gp;
+  }
+}
+
+/* Marks the occurrences of undefined to write as void 0: all of them, or
+ * none when one might be a binding or a target. */
+static void mark_undefined(tq *z, const size_t *up, const unsigned char *src)
+{
+  for(size_t i = 0; i < z->n; i++) {
+    qtok *x = &z->v[i];
+    if(x->t.kind != AO_JS_NAME || x->t.len != 9 ||
+       memcmp(src + x->t.off, "undefined", 9))
+      continue;
+    int u = undef_use(z, up, i, src);
+    if(u < 0) {
+      for(size_t k = 0; k < i; k++)
+        z->v[k].undef = 0;
+      return;
+    }
+    x->undef = u > 0;
+  }
+}
+
+/* Does E in "(E)" (j: its ')') end with an operand, so that a '/' after it
+ * stays a division? A trailing comma, which goes, is looked through. */
+static int ends_group_operand(const tq *z, size_t j, const unsigned char *src)
+{
+  const qtok *e = &z->v[j - 1];
+  if(is_p1(src, e, ',') && j >= 2)
+    e = &z->v[j - 2];
+  return !is_comment(e) && !e->regex_ok;
+}
+
 /* Marks redundant parentheses: "(E)" after = , ( [ ? : => return throw case
  * and before ; ) ] } , (or : after ? and case), where E has no top-level
  * comma or 'in' and does not start what the context would read otherwise. */
 static ao_status drop_parens(tq *z, const unsigned char *src)
 {
   size_t *st = ao_malloc((z->n + 1) * sizeof(*st));
-  if(!st)
+  unsigned char *sk = ao_malloc(z->n + 1);   /* what each level opened */
+  if(!st || !sk) {
+    ao_free(st);
+    ao_free(sk);
     return AO_NOMEM;
-  size_t sp = 0;
+  }
+  size_t sp = 0, cls = NO_UP;
+  const qtok *pv = NULL;
+  size_t *up = NULL;   /* the innermost bracket open around each token */
+  if(z->nundef && !z->undef_no) {
+    up = ao_malloc(z->n * sizeof(*up));
+    if(!up) {
+      ao_free(st);
+      ao_free(sk);
+      return AO_NOMEM;
+    }
+  }
   for(size_t i = 0; i < z->n; i++) {
     qtok *x = &z->v[i];
     const ao_js_tok *t = &x->t;
-    const unsigned char *p = src + t->off;
-    if(t->kind == AO_JS_TEMPLATE_MIDDLE || t->kind == AO_JS_TEMPLATE_TAIL) {
+    if(up)
+      up[i] = sp ? st[sp - 1] : NO_UP;
+    unsigned char c = 0;   /* the byte of a one-byte punctuator */
+    switch(t->kind) {
+    case AO_JS_LINE_COMMENT: case AO_JS_BLOCK_COMMENT: case AO_JS_HASHBANG:
+      continue;
+    case AO_JS_PUNCT:
+      if(t->len == 1)
+        c = src[t->off];
+      break;
+    default:
+      break;
+    }
+    /* what lies at the top level of a '(' … ')' */
+    if(sp && sk[sp - 1] == '(' && c != ')' && c != ']' && c != '}')
+      note_in_group(&z->v[st[sp - 1]], x, pv, src);
+    pv = x;
+    switch(t->kind) {
+    case AO_JS_TEMPLATE_MIDDLE: case AO_JS_TEMPLATE_TAIL:
       if(sp)
         sp--;
-    }
-    if(t->kind == AO_JS_TEMPLATE_HEAD || t->kind == AO_JS_TEMPLATE_MIDDLE) {
-      st[sp++] = i;
-      continue;
-    }
-    if(t->kind == AO_JS_PUNCT && t->len == 1) {
-      if(p[0] == '(' || p[0] == '[' || p[0] == '{')
+      if(cls > sp)
+        cls = NO_UP;
+      if(t->kind == AO_JS_TEMPLATE_MIDDLE) {
+        sk[sp] = '`';
         st[sp++] = i;
-      else if(p[0] == ')' || p[0] == ']' || p[0] == '}') {
+      }
+      break;
+    case AO_JS_TEMPLATE_HEAD:
+      sk[sp] = '`';
+      st[sp++] = i;
+      break;
+    case AO_JS_NAME:
+      if(t->kw == AO_JS_KW_CLASS)
+        cls = sp;   /* its body's '{' is the next at this depth */
+      else if(t->kw == AO_JS_KW_IN && sp)
+        z->v[st[sp - 1]].flag = 1;
+      break;
+    case AO_JS_PUNCT:
+      switch(c) {
+      case '(': case '[': case '{':
+        if(cls == sp) {
+          if(c == '{')
+            cls = NO_UP;
+          else if(c == '(')
+            x->flag = 1;   /* between class and its body: the '{' in it
+                              would become the body */
+        }
+        sk[sp] = c;
+        st[sp++] = i;
+        break;
+      case ')': case ']': case '}':
         if(sp) {
           size_t o = st[--sp];
           z->v[o].match = i;
         }
+        if(cls > sp)
+          cls = NO_UP;
+        break;
+      case ',':
+        if(sp) {
+          /* a trailing comma goes later: it does not count */
+          size_t k = i + 1;
+          while(k < z->n && is_comment(&z->v[k]))
+            k++;
+          const ao_js_tok *nt = k < z->n ? &z->v[k].t : NULL;
+          if(!(nt && nt->kind == AO_JS_PUNCT && nt->len == 1 &&
+               (src[nt->off] == ')' || src[nt->off] == ']' ||
+                src[nt->off] == '}')))
+            z->v[st[sp - 1]].flag = 1;
+        }
+        break;
+      default:
+        break;
       }
-      else if(p[0] == ',' && sp) {
-        /* a trailing comma goes later: it does not count */
-        size_t k = i + 1;
-        while(k < z->n && is_comment(&z->v[k]))
-          k++;
-        const ao_js_tok *nt = k < z->n ? &z->v[k].t : NULL;
-        if(!(nt && nt->kind == AO_JS_PUNCT && nt->len == 1 &&
-             (src[nt->off] == ')' || src[nt->off] == ']' ||
-              src[nt->off] == '}')))
-          z->v[st[sp - 1]].flag = 1;
-      }
+      break;
+    default:
+      break;
     }
-    else if(t->kind == AO_JS_NAME && t->kw == AO_JS_KW_IN && sp)
-      z->v[st[sp - 1]].flag = 1;
   }
+  ao_free(sk);
   ao_free(st);
-  qtok *l = NULL;
+  if(up) {
+    mark_undefined(z, up, src);
+    ao_free(up);
+  }
+  qtok *l = NULL, *lp = NULL;
   for(size_t i = 0; i < z->n; i++) {
     qtok *x = &z->v[i];
     if(x->drop || is_comment(x))
       continue;
+    int pl = -1;
     if(l && x->t.kind == AO_JS_PUNCT && x->t.len == 1 && src[x->t.off] == '(' &&
-       !x->flag && x->match > i + 1 && paren_left_ok(src, l)) {
+       !x->flag && x->match > i + 1)
+      pl = paren_left_ok(src, l) ? 0 : left_binop(src, l, lp);
+    if(!pl && !paren_left_ok(src, l))
+      pl = -1;
+    if(pl > 0 && (x->eflags & E_OTHER))
+      pl = -1;
+    if(pl >= 0 && pl && x->minp <= pl)
+      pl = -1;   /* a - (b - c) */
+    if(pl >= 0) {
       size_t j = x->match, f = i + 1, r = j + 1;
       while(f < j && is_comment(&z->v[f]))
         f++;
@@ -565,18 +1095,51 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
          (fq->t.kw == AO_JS_KW_FUNCTION || fq->t.kw == AO_JS_KW_CLASS ||
           fq->t.kw == AO_JS_KW_LET || fq->t.kw == AO_JS_KW_ASYNC))
         first_ok = 0;
-      if(first_ok && r < z->n && paren_right_ok(src, &z->v[r], l)) {
+      int ok = 0;
+      if(first_ok && r < z->n) {
+        const qtok *rq = &z->v[r];
+        int pr = 0;
+        if(paren_right_ok(src, rq, l) ||
+           (pl && rq->t.kind == AO_JS_PUNCT && rq->t.len == 1 &&
+            src[rq->t.off] == ':'))
+          ok = !pl || !(x->eflags & E_OTHER);
+        else if(!(x->eflags & E_OTHER) && !is_comment(&z->v[j + 1 < z->n ? j + 1 : j]) &&
+                ends_group_operand(z, j, src)) {
+          /* (E) op …: E binds at least as tightly as the left-associative
+           * op after it (a '?' after it: more tightly) */
+          if(rq->t.kind == AO_JS_PUNCT && rq->t.len == 1 && src[rq->t.off] == '?')
+            ok = x->minp > P_COND;
+          else if((pr = binop_prec(src, &rq->t)) && pr != P_POW)
+            ok = x->minp >= pr;
+        }
+        /* '??' never mixes with '||' or '&&' without parentheses */
+        if(ok && (x->eflags & (E_LOGIC | E_NULLISH))) {
+          int ln = pl == P_OR && is_nullish(src, &l->t);
+          int rn = pr == P_OR && is_nullish(src, &rq->t);
+          int lo = (pl == P_OR || pl == P_AND) && !ln;
+          int ro = (pr == P_OR || pr == P_AND) && !rn;
+          if(((x->eflags & E_LOGIC) && (ln || rn)) ||
+             ((x->eflags & E_NULLISH) && (lo || ro)))
+            ok = 0;
+        }
+      }
+      if(ok) {
         x->drop = 1;
         z->v[j].drop = 1;
+        if(is_p1(src, &z->v[j - 1], ','))
+          z->v[j - 1].drop = 1;   /* a trailing comma would stay behind */
         z->v[f].t.nl_before = 0;
         continue;
       }
     }
+    lp = l;
     l = x;
   }
   /* keep what is left */
   size_t k = 0;
-  for(size_t i = 0; i < z->n; i++)
+  while(k < z->n && !z->v[k].drop)
+    k++;
+  for(size_t i = k; i < z->n; i++)
     if(!z->v[i].drop)
       z->v[k++] = z->v[i];
   z->n = k;
@@ -722,23 +1285,26 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
   if(!lx)
     return AO_NOMEM;
   ao_js_lex_init(lx, src, len, AO_JS_LEX_COMMENTS);
-  tq z = { NULL, 0, 0 };
+  tq z = { NULL, 0, 0, 0, 0 };
   const size_t old = out->len;
   writer w = { .b = out, .sep = 1 };
   ao_buf eof = AO_BUF_INIT(0), tmp = AO_BUF_INIT(0), fold = AO_BUF_INIT(0);
   prev a = { 0 };
   int pending_semi = 0, semi_droppable = 0, line_open = 0, a2_new = 0;
-  ao_status s = tq_fill(&z, lx);
+  ao_status s = tq_fill(&z, lx, src, o, &eof);
   if(!s)
     s = drop_parens(&z, src);
   if(!s)
-    s = ao_buf_reserve(out, len / 2 + 64);
+    s = ao_buf_reserve(out, len + 64);   /* the output is rarely larger */
   unsigned char num[64];
   while(!s && !out->err) {
-    qtok cur = *tq_peek(&z, 0);
+    const qtok *cur = tq_peek(&z, 0);
     tq_pop(&z, 1);
-    ao_js_tok t = cur.t;
+    ao_js_tok t = cur->t;
     const unsigned char *ts = src + t.off;
+    /* the byte of a one-byte punctuator, else 0 (read once: the writes to
+       the output could alias it for the compiler) */
+    const unsigned char p1 = t.kind == AO_JS_PUNCT && t.len == 1 ? ts[0] : 0;
     if(t.kind == AO_JS_HASHBANG) {
       put(&w, ts, t.len);
       putc1(&w, '\n');
@@ -747,14 +1313,6 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     }
     if(t.kind == AO_JS_LINE_COMMENT || t.kind == AO_JS_BLOCK_COMMENT) {
       int map = is_map_url(ts, t.len);
-      if(map ? !o->keep_source_map_url
-             : (!is_legal(ts, t.len) || o->legal_comments == AO_LEGAL_NONE))
-        continue;
-      if(!map && o->legal_comments == AO_LEGAL_EOF) {
-        ao_buf_append(&eof, ts, t.len);
-        ao_buf_putc(&eof, '\n');
-        continue;
-      }
       if(pending_semi) {
         put_token(&w, (const unsigned char *)";", 1, AO_JS_PUNCT);
         pending_semi = 0;
@@ -770,10 +1328,20 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
         line_open = 1;
       continue;
     }
+    /* a trailing comma before ) ] } goes, except after an elision
+     * (before a pending ';' is written: it may then go too) */
+    if(p1 == ',') {
+      qtok *q0 = tq_peek(&z, 0);
+      if(q0 && (punct_is(src, &q0->t, ")") || punct_is(src, &q0->t, "}") ||
+                punct_is(src, &q0->t, "]")) &&
+         !(a.kind == AO_JS_PUNCT && (a.punct == ',' || a.punct == '[' ||
+                                     a.punct == '(' || a.punct == '{')))
+        continue;
+    }
     if(pending_semi) {
       pending_semi = 0;
       int close = t.kind == AO_JS_EOF ||
-                  (t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '}');
+                  (p1 == '}');
       if(!(close && semi_droppable)) {
         if(line_open) {
           putc1(&w, '\n');
@@ -787,32 +1355,25 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     /* (a) => …  becomes  a => …, only where '(' starts an expression (after
      * a name or ')' it would be a call: f(a)=> must not become f a=>;
      * async (a)=> is an arrow too) */
-    if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '(' &&
+    if(p1 == '(' &&
        (!a.have || (a.regex_ok && !a.arrow_end) ||
         (a.kind == AO_JS_NAME && a.len == 5 && !t.nl_before &&
          !memcmp(src + a.off, "async", 5)))) {
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
-      if(q0 && q1 && q2 && q0->t.kind == AO_JS_NAME && !q0->t.kw &&
-         !q0->t.escaped && punct_is(src, &q1->t, ")") &&
-         punct_is(src, &q2->t, "=>")) {
+      /* (a,) => … too: the trailing comma would go anyway */
+      unsigned k = punct_is(src, &q1->t, ",") ? 1 : 0;
+      qtok *qc = k ? q2 : q1, *qa = tq_peek(&z, 2 + k);
+      if(q0->t.kind == AO_JS_NAME && !q0->t.kw && !q0->t.escaped &&
+         punct_is(src, &qc->t, ")") && punct_is(src, &qa->t, "=>")) {
         q0->t.nl_before |= t.nl_before;
-        *q1 = *q0;
-        tq_pop(&z, 1);   /* the name takes the place of ')' */
+        *qc = *q0;
+        tq_pop(&z, 1 + k);   /* the name takes the place of ')' */
         continue;
       }
     }
-    /* a trailing comma before ) ] } goes, except after an elision */
-    if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ',') {
-      qtok *q0 = tq_peek(&z, 0);
-      if(q0 && (punct_is(src, &q0->t, ")") || punct_is(src, &q0->t, "}") ||
-                punct_is(src, &q0->t, "]")) &&
-         !(a.kind == AO_JS_PUNCT && (a.punct == ',' || a.punct == '[' ||
-                                     a.punct == '(' || a.punct == '{')))
-        continue;
-    }
     /* new X() → new X, unless a member access or call follows */
-    if(t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == '(' &&
-       a.kind == AO_JS_NAME && !a.kw && a2_new) {
+    if(p1 == '(' &&
+       a.kind == AO_JS_NAME && !a.kw && a2_new == 2) {
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1);
       if(q0 && q1 && punct_is(src, &q0->t, ")") &&
          q1->t.kind != AO_JS_TEMPLATE && q1->t.kind != AO_JS_TEMPLATE_HEAD &&
@@ -832,7 +1393,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
         continue;
       }
     }
-    int semi_tok = t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ';';
+    int semi_tok = p1 == ';';
     if(line_open && !semi_tok) {   /* a pending ';' ends the line itself */
       putc1(&w, '\n');
       line_open = 0;
@@ -898,7 +1459,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
       }
     }
     else if(t.kind == AO_JS_NAME && !t.kw && !t.escaped &&
-            cur.ctx == AO_JS_CTX_OBJ && a.have && a.kind == AO_JS_PUNCT &&
+            cur->ctx == AO_JS_CTX_OBJ && a.have && a.kind == AO_JS_PUNCT &&
             (a.punct == '{' || a.punct == ',')) {
       /* { a: a } → { a } (never __proto__, whose two forms differ) */
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
@@ -909,11 +1470,17 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
          !(t.len == 9 && !memcmp(ts, "__proto__", 9)))
         tq_pop(&z, 2);
     }
-    int is_semi = t.kind == AO_JS_PUNCT && t.len == 1 && ts[0] == ';';
+    int is_semi = p1 == ';';
+    if(cur->undef) {
+      put_token(&w, (const unsigned char *)"void", 4, AO_JS_NAME);
+      text = (const unsigned char *)"0";
+      tn = 1;
+      t.kind = AO_JS_NUMBER;
+    }
     if(is_semi) {
       /* only a ';' that ends a statement may go: never an empty statement
          (after if(…), else, do, a label, ';'), which could be needed */
-      semi_droppable = a.have && cur.ctx != AO_JS_CTX_OBJ &&
+      semi_droppable = a.have && cur->ctx != AO_JS_CTX_OBJ &&
         (!a.regex_ok || a.arrow_end ||
          (a.kind == AO_JS_PUNCT && a.punct == '}') ||
          (a.kind == AO_JS_NAME &&
@@ -925,16 +1492,24 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     else
       put_token(&w, text, tn, t.kind);
     uint8_t was_end = a.have && (!a.regex_ok || a.arrow_end);
-    a2_new = a.have && a.kind == AO_JS_NAME && a.kw == AO_JS_KW_NEW;
+    /* new a.b.c: 1 after new or '.', 2 after a name of the chain */
+    if(t.kind == AO_JS_NAME && t.kw == AO_JS_KW_NEW)
+      a2_new = 1;
+    else if(t.kind == AO_JS_NAME && !t.kw && !cur->undef && a2_new == 1)
+      a2_new = 2;
+    else if(p1 == '.' && a2_new == 2)
+      a2_new = 1;
+    else
+      a2_new = 0;
     a.have = 1;
     a.off = t.off;
     a.len = t.len;
     a.kind = t.kind;
     a.kw = t.kw;
-    a.regex_ok = cur.regex_ok;
-    a.punct = t.kind == AO_JS_PUNCT && t.len == 1 ? ts[0] : 0;
-    a.fn_paren = a.punct == ')' && cur.fn_paren;
-    a.arrow_end = a.punct == '}' && cur.arrow_end;
+    a.regex_ok = cur->regex_ok;
+    a.punct = p1;
+    a.fn_paren = a.punct == ')' && cur->fn_paren;
+    a.arrow_end = a.punct == '}' && cur->arrow_end;
     a.binary = (a.punct == '+' || a.punct == '-') && was_end;
   }
   if(!s && eof.len) {
@@ -1043,29 +1618,5 @@ ao_status ao_js_minify(const unsigned char *src, size_t len,
   if(o->level >= AO_JS_MIN_IDENTIFIERS && o->legal_comments != AO_LEGAL_EOF &&
      !minify_idents(src, len, o, out))
     return AO_OK;
-  /* the token level checks that its result is a fixed point (minifying it
-   * again changes nothing); when it is not, which only odd input has shown,
-   * the input is given back: idempotent by construction */
-  size_t old = out->len;
-  ao_status s = minify_tokens(src, len, o, out, d);
-  if(s)
-    return s;
-  size_t n = out->len - old;
-  ao_buf copy = AO_BUF_INIT(0), again = AO_BUF_INIT(0);
-  ao_buf_append(&copy, out->data + old, n); /* AO_PAD zero bytes follow */
-  ao_status s2 = copy.err ? copy.err : minify_tokens(copy.data, n, o, &again, NULL);
-  int fixed = !s2 && again.len == n && (!n || !memcmp(again.data, copy.data, n));
-  ao_buf_free(&copy);
-  ao_buf_free(&again);
-  if(fixed)
-    return AO_OK;
-  out->len = old;
-  if(s2 == AO_NOMEM)
-    return AO_NOMEM;
-  if(ao_buf_append(out, src, len)) {
-    s = out->err;
-    out->len = old;
-    out->err = AO_OK;
-  }
-  return s;
+  return minify_tokens(src, len, o, out, d);
 }

@@ -72,6 +72,60 @@ def _ast_equal(orig, mini, kind=None):
     return p.returncode, p.stdout.strip()
 
 
+def test_js_ast_oracle_sees_void_zero_as_undefined_only():
+    _node()
+    _acorn()
+    d = aotest.tmpdir()
+    def same(a, b):
+        fa, fb = os.path.join(d, "a.js"), os.path.join(d, "b.js")
+        open(fa, "w").write(a)
+        open(fb, "w").write(b)
+        return _ast_equal(fa, fb)[0] == 0
+    assert same("x = undefined; f(undefined)", "x=void 0;f(void 0)")
+    # a real change is still caught
+    assert not same("x = undefined", "x=void 1")
+    assert not same("x = undefined", "x=null")
+    assert not same("x = void 0", "x=void 0 + 1")
+    assert not same("x = undefined", "x=undefined2")
+
+
+def test_js_undefined_rewrite_behaves_the_same():
+    """void 0 replaces undefined only where no binding can shadow it."""
+    _node()
+    progs = {
+        "plain.js": "var o = {undefined: 1, k: undefined};\n"
+                    "console.log(o.undefined, o.k === undefined, typeof undefined, [undefined].length,\n"
+                    "  `${undefined}`, undefined == null, (a => a === undefined)());\n",
+        "param.js": "function f(undefined) { return undefined; }\n"
+                    "console.log(f(5), undefined);\n",
+        "local.js": "(function () { var undefined = 3; console.log(undefined + 1); })();\n"
+                    "console.log(typeof undefined);\n",
+        "catch.js": "try { throw 7 } catch (undefined) { console.log(undefined) }\n"
+                    "console.log(undefined);\n",
+        "destructure.js": "var undefined2; [undefined2, undefined] = [1, 2];\n"
+                          "console.log(undefined2, undefined);\n",
+        "with.js": "with ({undefined: 9}) { console.log(undefined) }\n",
+        "eval.js": "(function () { eval('var undefined = 4'); console.log(undefined); })();\n",
+    }
+    for n, text in progs.items():
+        a, b = aotest.tmpdir(), aotest.tmpdir()
+        src = os.path.join(a, n)
+        open(src, "w").write(text)
+        _minify(src, os.path.join(b, n))
+        ra, rb = _run_node(src, a), _run_node(os.path.join(b, n), b)
+        assert ra == rb, f"{n}: original {ra!r}\nminified {rb!r}"
+        assert ra[0] == 0, (n, ra)
+    out = os.path.join(aotest.tmpdir(), "p.js")
+    _minify(_write(progs["plain.js"]), out)
+    assert "void 0" in open(out).read()
+
+
+def _write(text):
+    p = os.path.join(aotest.tmpdir(), "in.js")
+    open(p, "w").write(text)
+    return p
+
+
 def _js_files():
     files = [os.path.join(d, n) for d in (EXEC, GOLDEN) for n in sorted(os.listdir(d))
              if n.endswith(".js") and not n.endswith(".expected.js")]

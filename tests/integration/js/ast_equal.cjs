@@ -3,7 +3,8 @@
 // positions and raw spellings (number and string values must be equal;
 // directive prologues must be byte-identical). Before comparing, both trees
 // get the rewrites the minifier may make, so these compare equal:
-// {a: a} and {a}; 'a' + 'b' and 'ab'; (x + 'a') + 'b' and x + 'ab'. Exit 0 when equal; else
+// {a: a} and {a}; 'a' + 'b' and 'ab'; (x + 'a') + 'b' and x + 'ab';
+// undefined and void 0. Exit 0 when equal; else
 // prints the first difference and exits 1. Exit 2 when the original does
 // not parse (nothing to compare).
 'use strict';
@@ -50,6 +51,12 @@ function normalize(n) {
   if (!n || typeof n !== 'object' || n instanceof RegExp) return n;
   for (const k of Object.keys(n)) if (!SKIP.has(k)) normalize(n[k]);
   if (n.type === 'Property' && n.shorthand) n.shorthand = false;
+  // void 0 is how the minifier writes the global undefined
+  if (n.type === 'UnaryExpression' && n.operator === 'void' && n.argument &&
+      n.argument.type === 'Literal' && n.argument.value === 0) {
+    for (const k of Object.keys(n)) delete n[k];
+    Object.assign(n, { type: 'Identifier', name: 'undefined' });
+  }
   if (n.type === 'BinaryExpression' && n.operator === '+' && isStr(n.right)) {
     if (isStr(n.left)) {
       const v = n.left.value + n.right.value;
