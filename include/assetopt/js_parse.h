@@ -44,8 +44,9 @@ enum {
  * parser decides where statement structure allows it:
  * - braces of a block holding one statement that may stand alone in a body
  *   position (not a declaration, no dangling else) are dropped;
- * - if(a)b; becomes a&&b; if(!a)b; a||b; if(a)b;else c; a?b:c; when the
- *   precedences of a, b and c need no parentheses;
+ * - if(!a)b; becomes a||b; and if(a)b;else c; a?b:c; when the
+ *   precedences of a, b and c need no parentheses (if(a)b; stays: as a&&b;
+ *   it compresses worse with gzip);
  * - consecutive expression statements of such a block are joined with ',';
  * - consecutive var, let or const statements become one;
  * - if(a)return b;return c and if(a)return b;else return c become
@@ -59,7 +60,6 @@ enum {
 enum {
   AO_JS_OP_KEEP,
   AO_JS_OP_DROP,    /* not written                                       */
-  AO_JS_OP_AND,     /* written as &&                                      */
   AO_JS_OP_OR,      /* written as ||                                      */
   AO_JS_OP_QUEST,   /* written as ?                                       */
   AO_JS_OP_COLON,   /* written as :                                       */

@@ -366,9 +366,10 @@ static int literal_ok(const ao_js_parsed *p, size_t i)
   if(t->flags & (AO_JS_TF_PATTERN | AO_JS_TF_SHORTHAND | AO_JS_TF_EXPORT_SHORT |
                  AO_JS_TF_IMPORT_SHORT))
     return 0;
-  if(i + 1 < p->ntok) {
+  /* a ';' inserted before the next token ends the expression here */
+  if(i + 1 < p->ntok && !(p->tok[i + 1].flags & AO_JS_TF_ASI)) {
     const ao_js_ptok *n = &p->tok[i + 1];
-    if((n->flags & AO_JS_TF_ASI) || punct_in(p, n, after_bad) ||
+    if(punct_in(p, n, after_bad) ||
        n->t.kind == AO_JS_TEMPLATE || n->t.kind == AO_JS_TEMPLATE_HEAD ||
        (n->t.kind == AO_JS_NAME && (n->t.kw == AO_JS_KW_IN || n->t.kw == AO_JS_KW_OF)))
       return 0;
@@ -520,7 +521,7 @@ static size_t number_form(const unsigned char *s, size_t n, unsigned char *o)
 }
 
 static const unsigned char op_text[][3] = {
-  [AO_JS_OP_AND] = "&&", [AO_JS_OP_OR] = "||", [AO_JS_OP_QUEST] = "?",
+  [AO_JS_OP_OR] = "||", [AO_JS_OP_QUEST] = "?",
   [AO_JS_OP_COLON] = ":", [AO_JS_OP_COMMA] = ",", [AO_JS_OP_DOT] = "."
 };
 
@@ -542,12 +543,12 @@ static void write_all(const ao_js_parsed *p, const names *nm, writer *w,
       emit(w, return_kw, 6, AO_JS_NAME);
       continue;
     }
-    if(op >= AO_JS_OP_AND && op <= AO_JS_OP_DOT) {
+    if(op >= AO_JS_OP_OR && op <= AO_JS_OP_DOT) {
       /* takes the place of the statement boundary, if any */
       pending = 0;
       if(legal && (t->flags & AO_JS_TF_LEGAL))
         emit_legal(w, p, &li, t->t.off);
-      emit(w, op_text[op], op <= AO_JS_OP_OR ? 2 : 1, AO_JS_PUNCT);
+      emit(w, op_text[op], op == AO_JS_OP_OR ? 2 : 1, AO_JS_PUNCT);
       continue;
     }
     if(op == AO_JS_OP_DROP) {

@@ -107,3 +107,14 @@ class Keyed { 'constructor'() { this.k = 7; } 'm'() { return 8; } static 's'() {
 const { 'a': ka, 'if': ki } = keyed;
 console.log(JSON.stringify([keyed.a, keyed["b-c"], keyed.if, keyed.get, keyed.d(), keyed.inh,
   new Keyed().k, new Keyed().m(), Keyed.s(), ka, ki, [1, 2].map((x) => x * 2), Object.keys(keyed)]));
+
+function dangling(a, b, c) {
+  var out = [];
+  if (a) for (var i = 0; i < 1; i++) { if (b) out.push("ab"); } else out.push("not a");
+  if (a) if (b) out.push("b"); else { if (c) out.push("c"); } else out.push("else a");
+  if (a) while (out.length < 9) { if (b) out.push("w"); break; } else out.push("w else");
+  if (a) { { if (c) out.push("nested c"); } } else out.push("nested else");
+  if (a) with ({}) { if (c) out.push("with c"); } else out.push("with else");
+  return out.join();
+}
+for (const a of [0, 1]) for (const b of [0, 1]) for (const c of [0, 1]) console.log(dangling(a, b, c));

@@ -50,17 +50,24 @@ AO_TEST(js_compress_braces_kept_for_declarations)
 
 AO_TEST(js_compress_dangling_else_keeps_braces)
 {
-  COMPRESSES("if(a){for(;;)if(b)x(y)}else z()",
-             "if(a)for(;;)b&&x(y);else z()");
+  COMPRESSES("if(a){for(;;)if(!b)x(y)}else z()",
+             "if(a)for(;;)b||x(y);else z()");
   COMPRESSES("if(a){for(;;)if(b)c=1}else z()",
              "if(a){for(;;)if(b)c=1}else z()");
   COMPRESSES("if(a){while(b)if(c)d=1}else z()",
              "if(a){while(b)if(c)d=1}else z()");
+  /* an open statement keeps its braces wherever an else could follow */
+  COMPRESSES("if(a)for(;;){if(b)c()}else d()", "if(a)for(;;){if(b)c()}else d()");
+  COMPRESSES("if(a)if(b)c();else{if(d)e()}else f()",
+             "if(a)if(b)c();else{if(d)e()}else f()");
+  COMPRESSES("if(a){{if(b)c()}}else d()", "if(a){if(b)c()}else d()");
+  COMPRESSES("if(a){if(b)c()}", "if(a){if(b)c()}");
 }
 
-AO_TEST(js_compress_if_becomes_and_or)
+AO_TEST(js_compress_negated_if_becomes_or)
 {
-  COMPRESSES("if(a)b();if(!a)b();if(a&&c)b()", "a&&b();a||b();a&&c&&b()");
+  COMPRESSES("if(a)b();if(!a)b();if(!(a&&c))b();if(!!a)b()",
+             "if(a)b();a||b();(a&&c)||b();!a||b()");
 }
 
 AO_TEST(js_compress_if_needing_parentheses_stays)
@@ -91,7 +98,8 @@ AO_TEST(js_compress_expression_statements_joined_in_bodies)
 
 AO_TEST(js_compress_inserted_semicolons_survive)
 {
-  COMPRESSES("if(a){b()\n}\n(c)", "a&&b();(c)");
+  COMPRESSES("if(!a){b()\n}\n(c)", "a||b();(c)");
+  COMPRESSES("if(a){b()\n}\n(c)", "if(a)b();(c)");
   COMPRESSES("if(a)b()\nelse c()", "a?b():c()");
   COMPRESSES("var a=1\nvar b=2", "var a=1,b=2");
 }
