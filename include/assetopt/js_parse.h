@@ -35,7 +35,42 @@ enum {
   AO_JS_TF_TERM = 1u << 6,         /* a ';' ending a statement (not an empty
                                       statement, not in a for head)         */
   AO_JS_TF_LITERAL = 1u << 7,      /* true/false read as an expression      */
-  AO_JS_TF_PATTERN = 1u << 8       /* inside an assignment target pattern   */
+  AO_JS_TF_PATTERN = 1u << 8,      /* inside an assignment target pattern   */
+  AO_JS_TF_ASI_COMMA = 1u << 9     /* syntax: a ';' inserted before this
+                                      statement is written as ','          */
+};
+
+/* What syntax compression writes for a token (AO_JS_ID_SYNTAX only). The
+ * parser decides where statement structure allows it:
+ * - braces of a block holding one statement that may stand alone in a body
+ *   position (not a declaration, no dangling else) are dropped;
+ * - if(!a)b; becomes a||b; and if(a)b;else c; a?b:c; when the
+ *   precedences of a, b and c need no parentheses (if(a)b; stays: as a&&b;
+ *   it compresses worse with gzip);
+ * - consecutive expression statements of such a block are joined with ',';
+ * - consecutive var, let or const statements become one;
+ * - if(a)return b;return c and if(a)return b;else return c become
+ *   return a?b:c;
+ * - new X() (a plain name chain, nothing after) becomes new X;
+ * - a["b"] becomes a.b for identifier-like strings;
+ * - typeof x==="s" becomes typeof x=="s" (both sides are strings);
+ * - "a"+"b" becomes "ab" where both are exactly the operands of that '+'.
+ * A dropped token with an inserted ';' passes it on to the next token
+ * written; a replaced one takes the place of the statement boundary. */
+enum {
+  AO_JS_OP_KEEP,
+  AO_JS_OP_DROP,    /* not written                                       */
+  AO_JS_OP_OR,      /* written as ||                                      */
+  AO_JS_OP_QUEST,   /* written as ?                                       */
+  AO_JS_OP_COLON,   /* written as :                                       */
+  AO_JS_OP_COMMA,   /* written as ,                                       */
+  AO_JS_OP_DOT,     /* written as .                                       */
+  AO_JS_OP_UNQUOTE, /* a string written as the name it holds              */
+  AO_JS_OP_RETURN,  /* written as return                                  */
+  AO_JS_OP_LOOSE,   /* === and !== written as == and != (typeof x==="s")  */
+  AO_JS_OP_JOIN_L,  /* a string without its closing quote ("a"+"b")       */
+  AO_JS_OP_JOIN_MID,/* a string without its quotes                        */
+  AO_JS_OP_JOIN_R   /* a string without its opening quote                 */
 };
 
 typedef struct ao_js_ptok {
@@ -43,6 +78,7 @@ typedef struct ao_js_ptok {
   uint32_t sym;    /* DECL: its binding; REF: resolved binding or NOSYM   */
   uint32_t scope;  /* scope the token occurs in                           */
   uint8_t role;
+  uint8_t op;      /* AO_JS_OP_*                                          */
   uint16_t flags;
 } ao_js_ptok;
 
@@ -125,8 +161,9 @@ enum {
   AO_JS_ID_MODULE = 1u << 0,     /* src is a module, else a script            */
   AO_JS_ID_KEEP_NAMES = 1u << 1, /* functions and classes keep .name (names of
                                     declarations and named expressions)      */
-  AO_JS_ID_SYNTAX = 1u << 2      /* shorter literals: true/false -> !0/!1,
-                                    undefined -> void 0 where not shadowed   */
+  AO_JS_ID_SYNTAX = 1u << 2      /* syntax compression: true/false -> !0/!1,
+                                    undefined -> void 0 where not shadowed,
+                                    shortest numbers, the AO_JS_OP_* rules  */
 };
 
 /* Parse, resolve, rename, write (flags: AO_JS_ID_*).

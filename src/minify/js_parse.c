@@ -20,6 +20,7 @@ typedef struct parser {
   size_t scope_cap;
   unsigned depth;
   uint8_t in_gen, in_async, strict, exporting;
+  uint8_t prec;      /* P_* of the expression read last */
   jmp_buf jb;
   ao_status err;
   const char *msg;
@@ -28,6 +29,34 @@ typedef struct parser {
 
 static _Noreturn void fail(parser *ps, const char *msg);
 static _Noreturn void nomem(parser *ps);
+
+/* Precedence of an expression's top-level operator, lowest first. */
+enum { P_COMMA, P_ASSIGN, P_COND, P_NULLISH, P_OR, P_AND, P_BIN, P_UNARY };
+
+/* What a statement is, as far as syntax compression cares. */
+enum {
+  K_OTHER,   /* may stand alone in a body position                   */
+  K_EXPR,    /* an expression statement (prec holds its precedence)  */
+  K_VAR,     /* a var statement                                      */
+  K_DECL,    /* let, const, class, function: never alone in a body   */
+  K_EMPTY,
+  K_RET,     /* return (arg: with a value, prec its precedence)      */
+  K_IFRET    /* if without else whose statement is a return with a
+                value: with a return after it, return a?b:c          */
+};
+
+typedef struct sinfo {
+  uint8_t kind;    /* K_*                                               */
+  uint8_t open;    /* ends with an if without else: a following else
+                      would bind to it                                 */
+  uint8_t prec;    /* K_EXPR: P_* of its expression                     */
+  uint8_t kw;      /* var, let, const statements: their keyword         */
+  uint8_t arg;     /* K_RET: has a value                                */
+  uint32_t start;  /* first token (K_RET: the one written as return)    */
+  uint32_t aux;    /* K_IFRET: the inner return's first token           */
+  uint32_t term;   /* its ';', or NOSYM when a ';' is inserted          */
+  uint32_t brace;  /* body(): the '{' of a block whose braces may go    */
+} sinfo;
 
 static void fail(parser *ps, const char *msg)
 {
@@ -278,7 +307,7 @@ static void ref(parser *ps)
 
 /* ---- grammar ------------------------------------------------------------- */
 
-static void stmt(parser *ps);
+static sinfo stmt(parser *ps);
 static void assign(parser *ps, int no_in);
 static void expr(parser *ps, int no_in);
 static void binding(parser *ps, int how);
@@ -299,18 +328,34 @@ static int at_stmt_end(parser *ps)
          cur(ps)->t.nl_before;
 }
 
-static void semicolon(parser *ps)
+/* The ';' ending a statement: its index, or NOSYM when inserted. */
+static uint32_t semicolon(parser *ps)
 {
   if(is(ps, ";")) {
     cur(ps)->flags |= AO_JS_TF_TERM;
     next(ps);
-    return;
+    return (uint32_t)(ps->i - 1);
   }
   if(is(ps, "}") || cur(ps)->t.kind == AO_JS_EOF || cur(ps)->t.nl_before) {
     cur(ps)->flags |= AO_JS_TF_ASI;
-    return;
+    return AO_JS_NOSYM;
   }
   fail(ps, "expected ';'");
+}
+
+/* A string literal holding an ASCII identifier name, no escapes. */
+static int ident_name_string(const parser *ps, const ao_js_ptok *t)
+{
+  if(t->t.kind != AO_JS_STRING || t->t.escaped || t->t.len < 3)
+    return 0;
+  const unsigned char *c = ps->src + t->t.off + 1;
+  for(size_t j = 0; j + 2 < t->t.len; j++) {
+    unsigned char x = c[j];
+    if(!(((x | 0x20) >= 'a' && (x | 0x20) <= 'z') || x == '_' || x == '$' ||
+         (j && x >= '0' && x <= '9')))
+      return 0;
+  }
+  return 1;
 }
 
 /* property name: identifier-name, string, number, private, [computed] */
@@ -319,6 +364,15 @@ static void prop_name(parser *ps)
   ao_js_ptok *t = cur(ps);
   if(t->t.kind == AO_JS_NAME || t->t.kind == AO_JS_STRING ||
      t->t.kind == AO_JS_NUMBER || t->t.kind == AO_JS_PRIVATE) {
+    /* 'a': names the same property as a: (not the words that would start
+     * an accessor or a static member when written bare) */
+    if(t->t.kind == AO_JS_STRING && ident_name_string(ps, t)) {
+      ao_js_kw kw = ao_js_keyword(ps->src + t->t.off + 1, t->t.len - 2);
+      if(kw != AO_JS_KW_GET && kw != AO_JS_KW_SET && kw != AO_JS_KW_STATIC &&
+         kw != AO_JS_KW_ASYNC &&
+         !(t->t.len == 10 && !memcmp(ps->src + t->t.off + 1, "accessor", 8)))
+        t->op = AO_JS_OP_UNQUOTE;
+    }
     next(ps);
     return;
   }
@@ -406,8 +460,80 @@ static void params(parser *ps)
   next(ps);
 }
 
+/* A statement list: consecutive var, let or const statements become one;
+ * up to LIST_JOIN expression statements are remembered so that a block of
+ * them can become one comma expression. */
+#define LIST_JOIN 8
+typedef struct slist {
+  size_t n;
+  int all_expr;
+  sinfo last;
+  uint32_t terms[LIST_JOIN], starts[LIST_JOIN];
+  uint32_t first;
+  sinfo ifret[LIST_JOIN];   /* the K_IFRET statements last in the list */
+  size_t nifret;
+} slist;
+
+static void list_add(parser *ps, slist *l, sinfo s)
+{
+  /* if(a)return b;return c -> return a?b:c, and so on backwards */
+  int merged = 0;
+  while(l->nifret && s.kind == K_RET && s.arg && s.prec >= P_ASSIGN) {
+    sinfo f = l->ifret[--l->nifret];
+    ps->tk[f.start].op = AO_JS_OP_RETURN;
+    ps->tk[f.start + 1].op = AO_JS_OP_DROP;
+    ps->tk[ps->match[f.start + 1]].op = AO_JS_OP_QUEST;
+    ps->tk[f.aux].op = AO_JS_OP_DROP;
+    if(f.term != AO_JS_NOSYM)
+      ps->tk[f.term].op = AO_JS_OP_DROP;
+    ps->tk[s.start].op = AO_JS_OP_COLON;
+    s.start = f.start;
+    s.prec = P_COND;
+    l->n--;
+    l->all_expr = 0;
+    merged = 1;
+  }
+  if(s.kind != K_IFRET)
+    l->nifret = 0;
+  else {
+    if(l->nifret == LIST_JOIN)
+      l->nifret = 0;
+    l->ifret[l->nifret++] = s;
+  }
+  if(merged && !l->n) {
+    l->n = 1;
+    l->last = s;
+    return;
+  }
+  if(l->n && s.kw && l->last.kw == s.kw &&
+     !(ps->tk[s.start].flags & AO_JS_TF_LEGAL)) {
+    if(l->last.term != AO_JS_NOSYM) {
+      ps->tk[l->last.term].op = AO_JS_OP_COMMA;
+      ps->tk[s.start].op = AO_JS_OP_DROP;
+    }
+    else
+      ps->tk[s.start].op = AO_JS_OP_COMMA;
+    s.start = l->last.start;
+    l->last = s;
+    return;
+  }
+  if(!l->n) {
+    l->all_expr = 1;
+    l->first = s.start;
+  }
+  if(s.kind != K_EXPR || l->n >= LIST_JOIN)
+    l->all_expr = 0;
+  else {
+    l->terms[l->n] = s.term;
+    l->starts[l->n] = s.start;
+  }
+  l->n++;
+  l->last = s;
+}
+
 static void stmts_until_brace(parser *ps, int directives)
 {
+  slist l = { 0 };
   while(!is(ps, "}")) {
     if(cur(ps)->t.kind == AO_JS_EOF)
       fail(ps, "expected '}'");
@@ -420,7 +546,7 @@ static void stmts_until_brace(parser *ps, int directives)
       else
         directives = 0;
     }
-    stmt(ps);
+    list_add(ps, &l, stmt(ps));
   }
 }
 
@@ -499,6 +625,12 @@ static void arrow(parser *ps, int is_async, int no_in)
   new_scope(ps, AO_JS_SC_PARAMS);
   ps->in_gen = 0;
   ps->in_async = (uint8_t)is_async;
+  /* (a)=> becomes a=> */
+  if(is(ps, "(") && ps->i + 3 < ps->n && ident_tok(ps, peek(ps, 1)) &&
+     tok_is(ps, peek(ps, 2), ")") && tok_is(ps, peek(ps, 3), "=>")) {
+    cur(ps)->op = AO_JS_OP_DROP;
+    peek(ps, 2)->op = AO_JS_OP_DROP;
+  }
   if(is(ps, "("))
     params(ps);
   else
@@ -666,6 +798,41 @@ static void args(parser *ps)
   next(ps);
 }
 
+/* new X() with a plain name chain and nothing after becomes new X */
+static void new_parens(parser *ps)
+{
+  size_t k = ps->i;
+  if(!ident_tok(ps, &ps->tk[k]))
+    return;
+  k++;
+  while(k + 1 < ps->n && tok_is(ps, &ps->tk[k], ".") &&
+        ps->tk[k + 1].t.kind == AO_JS_NAME)
+    k += 2;
+  if(k + 2 >= ps->n || !tok_is(ps, &ps->tk[k], "(") ||
+     !tok_is(ps, &ps->tk[k + 1], ")"))
+    return;
+  ao_js_ptok *a = &ps->tk[k + 2];
+  if(tok_is(ps, a, ".") || tok_is(ps, a, "?.") || tok_is(ps, a, "[") ||
+     tok_is(ps, a, "(") || a->t.kind == AO_JS_TEMPLATE ||
+     a->t.kind == AO_JS_TEMPLATE_HEAD)
+    return;
+  ps->tk[k].op = AO_JS_OP_DROP;
+  ps->tk[k + 1].op = AO_JS_OP_DROP;
+}
+
+/* a["b"] becomes a.b (a?.["b"] a?.b) when b is an identifier name */
+static void bracket_dot(parser *ps)
+{
+  size_t k = ps->i;
+  ao_js_ptok *st = &ps->tk[k + 1];
+  if(k + 2 >= ps->n || !ident_name_string(ps, st) ||
+     !tok_is(ps, &ps->tk[k + 2], "]"))
+    return;
+  ps->tk[k].op = tok_is(ps, &ps->tk[k - 1], "?.") ? AO_JS_OP_DROP : AO_JS_OP_DOT;
+  st->op = AO_JS_OP_UNQUOTE;
+  ps->tk[k + 2].op = AO_JS_OP_DROP;
+}
+
 static void primary(parser *ps)
 {
   ao_js_ptok *t = cur(ps);
@@ -731,6 +898,7 @@ static void primary(parser *ps)
         next(ps);
         return;
       }
+      new_parens(ps);
       enter(ps);
       lhs(ps);
       ps->depth--;
@@ -787,6 +955,7 @@ static void lhs(parser *ps)
       /* ?.( and ?.[ fall through */
     }
     if(is(ps, "[")) {
+      bracket_dot(ps);
       next(ps);
       expr(ps, 0);
       expect(ps, "]");
@@ -890,6 +1059,67 @@ static int expr_start(parser *ps)
   return t->t.kind != AO_JS_TEMPLATE_MIDDLE && t->t.kind != AO_JS_TEMPLATE_TAIL;
 }
 
+/* Binary operators by what matters for rewriting their operands. */
+enum {
+  C_NONE, C_LOW /* && || ?? | ^ & */, C_EQ /* == != */, C_EQ3 /* === !== */,
+  C_REL /* relational, shifts */, C_ADD, C_SUB, C_MUL /* * / % ** */
+};
+
+static int binop_class(const parser *ps, const ao_js_ptok *b)
+{
+  if(b->t.kind != AO_JS_PUNCT)
+    return C_REL;   /* in, instanceof */
+  const unsigned char *p = ps->src + b->t.off;
+  switch(b->t.len) {
+  case 1:
+    return p[0] == '+' ? C_ADD : p[0] == '-' ? C_SUB :
+           (p[0] == '|' || p[0] == '^' || p[0] == '&') ? C_LOW :
+           (p[0] == '<' || p[0] == '>') ? C_REL : C_MUL;
+  case 2:
+    if(p[0] == '*')
+      return C_MUL;
+    if(p[1] == '=')
+      return p[0] == '=' || p[0] == '!' ? C_EQ : C_REL;
+    return p[0] == '<' || p[0] == '>' ? C_REL : C_LOW;
+  default:
+    return p[0] == '>' ? C_REL : C_EQ3;
+  }
+}
+
+enum { O_OTHER, O_TYPEOF, O_STRING };
+
+/* What the operand from token start to here is. */
+static int operand_kind(const parser *ps, size_t start)
+{
+  const ao_js_ptok *t = &ps->tk[start];
+  if(t->t.kind == AO_JS_NAME && t->t.kw == AO_JS_KW_TYPEOF && !t->t.escaped)
+    return O_TYPEOF;
+  if(t->t.kind == AO_JS_STRING && ps->i == start + 1)
+    return O_STRING;
+  return O_OTHER;
+}
+
+/* "a"+"b" (the '+' at k) written as "ab": same quotes, no escape that
+ * could run into the next string, never where a statement (a directive)
+ * could start, no legal comment in between. */
+static void join_strings(parser *ps, uint32_t k)
+{
+  ao_js_ptok *l = &ps->tk[k - 1], *pl = &ps->tk[k], *r = &ps->tk[k + 1];
+  const unsigned char *a = ps->src + l->t.off, *b = ps->src + r->t.off;
+  if(a[0] != b[0] || ((pl->flags | r->flags) & AO_JS_TF_LEGAL) ||
+     (l->flags & AO_JS_TF_ASI) || k < 2)
+    return;
+  if(b[1] >= '0' && b[1] <= '9' && memchr(a, '\\', l->t.len))
+    return;
+  const ao_js_ptok *before = &ps->tk[k - 2];
+  if(before->t.kind == AO_JS_HASHBANG || tok_is(ps, before, "{") ||
+     tok_is(ps, before, ";") || tok_is(ps, before, "}"))
+    return;
+  l->op = l->op == AO_JS_OP_JOIN_R ? AO_JS_OP_JOIN_MID : AO_JS_OP_JOIN_L;
+  pl->op = AO_JS_OP_DROP;
+  r->op = AO_JS_OP_JOIN_R;
+}
+
 /* The tokens from start to here are an assignment target: a literal in
  * there must stay as it is. */
 static void mark_pattern(parser *ps, size_t start)
@@ -905,6 +1135,7 @@ static void assign(parser *ps, int no_in)
   /* arrow functions */
   if(ident(ps) && tok_is(ps, peek(ps, 1), "=>") && !peek(ps, 1)->t.nl_before) {
     arrow(ps, 0, no_in);
+    ps->prec = P_ASSIGN;
     ps->depth--;
     return;
   }
@@ -913,6 +1144,7 @@ static void assign(parser *ps, int no_in)
     if(ident_tok(ps, a) && tok_is(ps, peek(ps, 2), "=>")) {
       next(ps);
       arrow(ps, 1, no_in);
+      ps->prec = P_ASSIGN;
       ps->depth--;
       return;
     }
@@ -922,6 +1154,7 @@ static void assign(parser *ps, int no_in)
          !ps->tk[close + 1].t.nl_before) {
         next(ps);
         arrow(ps, 1, no_in);
+        ps->prec = P_ASSIGN;
         ps->depth--;
         return;
       }
@@ -932,6 +1165,7 @@ static void assign(parser *ps, int no_in)
     if(close + 1 < ps->n && tok_is(ps, &ps->tk[close + 1], "=>") &&
        !ps->tk[close + 1].t.nl_before) {
       arrow(ps, 0, no_in);
+      ps->prec = P_ASSIGN;
       ps->depth--;
       return;
     }
@@ -945,33 +1179,77 @@ static void assign(parser *ps, int no_in)
       else if(expr_start(ps) && !is(ps, "/") && !is(ps, "/="))
         assign(ps, no_in);
     }
+    ps->prec = P_ASSIGN;
     ps->depth--;
     return;
   }
   size_t start = ps->i;
+  int pr = P_UNARY;
   unary(ps);
+  /* the binary operators as a flat chain; around each operator the ones
+   * before and after tell whether its operands are exactly the tokens
+   * beside it (for typeof x==="s" and "a"+"b") */
+  int o_kind = operand_kind(ps, start), before = C_NONE;
+  uint32_t eq_cand = AO_JS_NOSYM, cat_cand = AO_JS_NOSYM;
   while(is_binop(ps, no_in)) {
+    int op = P_BIN;
+    ao_js_ptok *b = cur(ps);
+    int cls = binop_class(ps, b);
+    if(eq_cand != AO_JS_NOSYM && (cls == C_LOW || cls == C_EQ || cls == C_EQ3))
+      ps->tk[eq_cand].op = AO_JS_OP_LOOSE;
+    if(cat_cand != AO_JS_NOSYM && cls != C_MUL)
+      join_strings(ps, cat_cand);
+    eq_cand = cat_cand = AO_JS_NOSYM;
+    if(b->t.kind == AO_JS_PUNCT && b->t.len == 2) {
+      unsigned char c = ps->src[b->t.off];
+      if(ps->src[b->t.off + 1] == c)
+        op = c == '?' ? P_NULLISH : c == '|' ? P_OR : c == '&' ? P_AND : P_BIN;
+    }
+    if(op < pr)
+      pr = op;
+    uint32_t opi = (uint32_t)ps->i;
     next(ps);
+    size_t s2 = ps->i;
     unary(ps);
+    int k2 = operand_kind(ps, s2);
+    if(cls == C_EQ3 && (before == C_NONE || before == C_LOW) &&
+       ((o_kind == O_TYPEOF && k2 == O_STRING) ||
+        (o_kind == O_STRING && k2 == O_TYPEOF)))
+      eq_cand = opi;
+    if(cls == C_ADD && o_kind == O_STRING && k2 == O_STRING &&
+       before != C_SUB && before != C_MUL)
+      cat_cand = opi;
+    before = cls;
+    o_kind = k2;
   }
+  if(eq_cand != AO_JS_NOSYM)
+    ps->tk[eq_cand].op = AO_JS_OP_LOOSE;
+  if(cat_cand != AO_JS_NOSYM)
+    join_strings(ps, cat_cand);
   if(eat(ps, "?")) {
     assign(ps, 0);
     expect(ps, ":");
     assign(ps, no_in);
+    pr = P_COND;
   }
   else if(is_assignop(ps)) {
     mark_pattern(ps, start);
     next(ps);
     assign(ps, no_in);
+    pr = P_ASSIGN;
   }
+  ps->prec = (uint8_t)pr;
   ps->depth--;
 }
 
 static void expr(parser *ps, int no_in)
 {
   assign(ps, no_in);
-  while(eat(ps, ","))
-    assign(ps, no_in);
+  if(is(ps, ",")) {
+    while(eat(ps, ","))
+      assign(ps, no_in);
+    ps->prec = P_COMMA;
+  }
 }
 
 static int let_decl(parser *ps)
@@ -993,7 +1271,169 @@ static void block(parser *ps)
   ps->scope = sv.scope;
 }
 
-static void for_stmt(parser *ps)
+/* The statement of an if, else, loop or with. A block of one statement
+ * that may stand there alone, or of expression statements joined with ','
+ * into one, reports that statement with brace set; the caller drops the
+ * braces with drop_braces when no else could then bind differently. */
+static sinfo body(parser *ps)
+{
+  if(!is(ps, "{"))
+    return stmt(ps);
+  size_t o = ps->i;
+  saved sv = save(ps);
+  new_scope(ps, AO_JS_SC_BLOCK);
+  next(ps);
+  slist l = { 0 };
+  while(!is(ps, "}")) {
+    if(cur(ps)->t.kind == AO_JS_EOF)
+      fail(ps, "expected '}'");
+    list_add(ps, &l, stmt(ps));
+  }
+  next(ps);
+  ps->scope = sv.scope;
+  sinfo r = { .kind = K_OTHER, .start = (uint32_t)o, .term = AO_JS_NOSYM,
+              .brace = AO_JS_NOSYM };
+  /* a string first could become a directive */
+  if(l.n && ps->tk[l.first].t.kind == AO_JS_STRING)
+    return r;
+  if(l.n == 1 && (l.last.kind == K_EXPR || l.last.kind == K_VAR ||
+                  l.last.kind == K_OTHER || l.last.kind == K_RET ||
+                  l.last.kind == K_IFRET)) {
+    r = l.last;
+    r.brace = (uint32_t)o;
+  }
+  else if(l.n > 1 && l.all_expr) {
+    for(size_t k = 0; k + 1 < l.n; k++) {
+      if(l.terms[k] != AO_JS_NOSYM)
+        ps->tk[l.terms[k]].op = AO_JS_OP_COMMA;
+      else   /* the inserted ';' before the next one becomes ',' */
+        ps->tk[l.starts[k + 1]].flags |= AO_JS_TF_ASI_COMMA;
+    }
+    r = l.last;
+    r.start = l.first;
+    r.prec = P_COMMA;
+    r.brace = (uint32_t)o;
+  }
+  r.kw = 0;
+  return r;
+}
+
+static void braces_go(parser *ps, const sinfo *s)
+{
+  if(s->brace != AO_JS_NOSYM) {
+    ps->tk[s->brace].op = AO_JS_OP_DROP;
+    ps->tk[ps->match[s->brace]].op = AO_JS_OP_DROP;
+  }
+}
+
+/* Drops the braces of s unless its statement ends with an if without else
+ * (an else written after it could then bind to that if); returns whether
+ * the statement as written ends with an if without else. */
+static int drop_braces(parser *ps, const sinfo *s)
+{
+  if(s->brace == AO_JS_NOSYM)
+    return s->open;
+  if(!s->open)
+    braces_go(ps, s);
+  return 0;
+}
+
+/* May an expression starting at token k start an expression statement? */
+static int stmt_start_ok(parser *ps, size_t k)
+{
+  ao_js_ptok *t = &ps->tk[k];
+  if(tok_is(ps, t, "{"))
+    return 0;
+  return !(t->t.kind == AO_JS_NAME &&
+           (t->t.kw == AO_JS_KW_FUNCTION || t->t.kw == AO_JS_KW_CLASS ||
+            t->t.kw == AO_JS_KW_LET || t->t.kw == AO_JS_KW_ASYNC));
+}
+
+/* if (at 'if'): drops braces, or becomes a || b, a ? b : c */
+static sinfo if_stmt(parser *ps)
+{
+  uint32_t ifi = (uint32_t)ps->i;
+  next(ps);
+  expect(ps, "(");
+  uint32_t cs = (uint32_t)ps->i;
+  expr(ps, 0);
+  int cp = ps->prec;
+  uint32_t ce = (uint32_t)ps->i;
+  expect(ps, ")");
+  sinfo a = body(ps);
+  sinfo r = { .kind = K_OTHER, .open = 1, .start = ifi, .term = AO_JS_NOSYM,
+              .brace = AO_JS_NOSYM };
+  if(is_kw(ps, AO_JS_KW_ELSE)) {
+    uint32_t ei = (uint32_t)ps->i;
+    next(ps);
+    sinfo b = body(ps);
+    if(a.kind == K_EXPR && b.kind == K_EXPR && cp >= P_NULLISH &&
+       a.prec >= P_ASSIGN && b.prec >= P_ASSIGN && stmt_start_ok(ps, cs)) {
+      ps->tk[ifi].op = AO_JS_OP_DROP;
+      ps->tk[cs - 1].op = AO_JS_OP_DROP;
+      ps->tk[ce].op = AO_JS_OP_QUEST;
+      if(a.term != AO_JS_NOSYM)
+        ps->tk[a.term].op = AO_JS_OP_DROP;
+      ps->tk[ei].op = AO_JS_OP_COLON;
+      drop_braces(ps, &a);
+      drop_braces(ps, &b);
+      r = b;
+      r.kind = K_EXPR;
+      r.prec = P_COND;
+      r.start = ifi;
+      r.open = 0;
+      r.brace = AO_JS_NOSYM;
+      return r;
+    }
+    if(a.kind == K_RET && b.kind == K_RET && a.arg && b.arg &&
+       cp >= P_NULLISH && a.prec >= P_ASSIGN && b.prec >= P_ASSIGN) {
+      ps->tk[ifi].op = AO_JS_OP_RETURN;
+      ps->tk[cs - 1].op = AO_JS_OP_DROP;
+      ps->tk[ce].op = AO_JS_OP_QUEST;
+      ps->tk[a.start].op = AO_JS_OP_DROP;
+      if(a.term != AO_JS_NOSYM)
+        ps->tk[a.term].op = AO_JS_OP_DROP;
+      ps->tk[ei].op = AO_JS_OP_COLON;
+      ps->tk[b.start].op = AO_JS_OP_DROP;
+      drop_braces(ps, &a);
+      drop_braces(ps, &b);
+      r = b;
+      r.start = ifi;
+      r.prec = P_COND;
+      r.open = 0;
+      r.brace = AO_JS_NOSYM;
+      return r;
+    }
+    drop_braces(ps, &a);
+    r.open = (uint8_t)drop_braces(ps, &b);
+    return r;
+  }
+  drop_braces(ps, &a);
+  if(a.kind == K_RET && a.arg && cp >= P_NULLISH && a.prec >= P_ASSIGN) {
+    r.kind = K_IFRET;
+    r.aux = a.start;
+    r.term = a.term;
+    return r;
+  }
+  /* if(a)b -> a&&b would be shorter too, but measured over real libraries
+   * it compresses worse with gzip: only the negated form is rewritten */
+  if(a.kind == K_EXPR && tok_is(ps, &ps->tk[cs], "!") && cp == P_UNARY &&
+     a.prec >= P_OR && stmt_start_ok(ps, cs + 1)) {
+    ps->tk[ifi].op = AO_JS_OP_DROP;
+    ps->tk[cs - 1].op = AO_JS_OP_DROP;
+    ps->tk[cs].op = AO_JS_OP_DROP;
+    ps->tk[ce].op = AO_JS_OP_OR;
+    r = a;
+    r.prec = P_OR;
+    r.start = ifi;
+    r.open = 0;
+    r.brace = AO_JS_NOSYM;
+  }
+  return r;
+}
+
+/* for (at 'for'): whether it ends with an if without else */
+static int for_stmt(parser *ps)
 {
   saved sv = save(ps);
   next(ps);   /* for */
@@ -1040,8 +1480,9 @@ static void for_stmt(parser *ps)
       expr(ps, 0);
   }
   expect(ps, ")");
-  stmt(ps);
+  sinfo b = body(ps);
   ps->scope = sv.scope;
+  return drop_braces(ps, &b);
 }
 
 static void import_decl(parser *ps)
@@ -1192,86 +1633,101 @@ static void export_decl(parser *ps)
   ps->exporting = 0;
 }
 
-static void stmt(parser *ps)
+static sinfo stmt(parser *ps)
 {
   enter(ps);
   ao_js_ptok *t = cur(ps);
   saved sv;
+  sinfo r = { .kind = K_OTHER, .start = (uint32_t)ps->i, .term = AO_JS_NOSYM,
+              .brace = AO_JS_NOSYM };
+  sinfo b;
   if(t->t.kind == AO_JS_PUNCT) {
-    if(is(ps, "{")) {
-      block(ps);
+    if(is(ps, "{")) {   /* a block of one statement is that statement */
+      b = body(ps);
+      if(b.brace != AO_JS_NOSYM && !b.open) {
+        braces_go(ps, &b);
+        r = b;
+        r.brace = AO_JS_NOSYM;
+      }
       goto out;
     }
-    if(eat(ps, ";"))
+    if(eat(ps, ";")) {
+      r.kind = K_EMPTY;
       goto out;
+    }
   }
   if(t->t.kind == AO_JS_NAME && !t->t.escaped) {
     /* labelled statement */
     if(ident(ps) && tok_is(ps, peek(ps, 1), ":")) {
       next(ps);
       next(ps);
-      stmt(ps);
+      b = stmt(ps);
+      r.kind = b.kind == K_DECL ? K_DECL : K_OTHER;
+      r.open = b.open;
       goto out;
     }
     switch(t->t.kw) {
     case AO_JS_KW_VAR:
       next(ps);
       var_list(ps, D_VAR, 0);
-      semicolon(ps);
+      r.term = semicolon(ps);
+      r.kind = K_VAR;
+      r.kw = AO_JS_KW_VAR;
       goto out;
     case AO_JS_KW_CONST:
       next(ps);
       var_list(ps, D_LEX, 0);
-      semicolon(ps);
+      r.term = semicolon(ps);
+      r.kind = K_DECL;
+      r.kw = AO_JS_KW_CONST;
       goto out;
     case AO_JS_KW_LET:
       if(let_decl(ps)) {
         next(ps);
         var_list(ps, D_LEX, 0);
-        semicolon(ps);
+        r.term = semicolon(ps);
+        r.kind = K_DECL;
+        r.kw = AO_JS_KW_LET;
         goto out;
       }
       break;
     case AO_JS_KW_FUNCTION:
       next(ps);
       function_rest(ps, 0, 0, 0, 1);
+      r.kind = K_DECL;
       goto out;
     case AO_JS_KW_ASYNC:
       if(tok_kw(peek(ps, 1), AO_JS_KW_FUNCTION) && !peek(ps, 1)->t.nl_before) {
         next(ps);
         next(ps);
         function_rest(ps, 0, 1, 0, 1);
+        r.kind = K_DECL;
         goto out;
       }
       break;
     case AO_JS_KW_CLASS:
       next(ps);
       class_rest(ps, 1);
+      r.kind = K_DECL;
       goto out;
     case AO_JS_KW_IF:
-      next(ps);
-      expect(ps, "(");
-      expr(ps, 0);
-      expect(ps, ")");
-      stmt(ps);
-      if(is_kw(ps, AO_JS_KW_ELSE)) {
-        next(ps);
-        stmt(ps);
-      }
+      r = if_stmt(ps);
       goto out;
     case AO_JS_KW_FOR:
-      for_stmt(ps);
+      r.open = (uint8_t)for_stmt(ps);
       goto out;
     case AO_JS_KW_WHILE:
       next(ps);
       expect(ps, "(");
       expr(ps, 0);
       expect(ps, ")");
-      stmt(ps);
+      b = body(ps);
+      r.open = (uint8_t)drop_braces(ps, &b);
       goto out;
     case AO_JS_KW_DO:
       next(ps);
-      stmt(ps);
+      b = body(ps);
+      braces_go(ps, &b);   /* while (...) follows: no else can bind */
       if(!is_kw(ps, AO_JS_KW_WHILE))
         fail(ps, "expected 'while'");
       next(ps);
@@ -1287,19 +1743,24 @@ static void stmt(parser *ps)
       goto out;
     case AO_JS_KW_RETURN: case AO_JS_KW_THROW:
       next(ps);
-      if(!at_stmt_end(ps))
+      if(!at_stmt_end(ps)) {
         expr(ps, 0);
-      semicolon(ps);
+        r.arg = 1;
+        r.prec = ps->prec;
+      }
+      if(t->t.kw == AO_JS_KW_RETURN)
+        r.kind = K_RET;
+      r.term = semicolon(ps);
       goto out;
     case AO_JS_KW_BREAK: case AO_JS_KW_CONTINUE:
       next(ps);
       if(!at_stmt_end(ps) && cur(ps)->t.kind == AO_JS_NAME)
         next(ps);   /* label */
-      semicolon(ps);
+      r.term = semicolon(ps);
       goto out;
     case AO_JS_KW_DEBUGGER:
       next(ps);
-      semicolon(ps);
+      r.term = semicolon(ps);
       goto out;
     case AO_JS_KW_TRY:
       next(ps);
@@ -1340,11 +1801,12 @@ static void stmt(parser *ps)
         else
           fail(ps, "expected 'case' or 'default'");
         expect(ps, ":");
+        slist l = { 0 };
         while(!is(ps, "}") && !is_kw(ps, AO_JS_KW_CASE) &&
               !is_kw(ps, AO_JS_KW_DEFAULT)) {
           if(cur(ps)->t.kind == AO_JS_EOF)
             fail(ps, "expected '}'");
-          stmt(ps);
+          list_add(ps, &l, stmt(ps));
         }
       }
       next(ps);
@@ -1357,7 +1819,8 @@ static void stmt(parser *ps)
       expect(ps, ")");
       sv = save(ps);
       new_scope(ps, AO_JS_SC_WITH);
-      stmt(ps);
+      b = body(ps);
+      r.open = (uint8_t)drop_braces(ps, &b);
       ps->scope = sv.scope;
       goto out;
     case AO_JS_KW_IMPORT:
@@ -1378,9 +1841,12 @@ static void stmt(parser *ps)
     }
   }
   expr(ps, 0);
-  semicolon(ps);
+  r.kind = K_EXPR;
+  r.prec = ps->prec;
+  r.term = semicolon(ps);
 out:
   ps->depth--;
+  return r;
 }
 
 /* ---- driver -------------------------------------------------------------- */
@@ -1516,6 +1982,7 @@ static ao_status parse_run(parser *ps, ao_js_parsed *p, ao_diags *d)
   if(ps->tk[0].t.kind == AO_JS_HASHBANG)
     ps->i = 1;
   int directives = 1;
+  slist l = { 0 };
   while(cur(ps)->t.kind != AO_JS_EOF) {
     if(directives) {
       ao_js_ptok *t = cur(ps);
@@ -1528,7 +1995,7 @@ static ao_status parse_run(parser *ps, ao_js_parsed *p, ao_diags *d)
     }
     if(is(ps, "}"))
       fail(ps, "unexpected '}'");
-    stmt(ps);
+    list_add(ps, &l, stmt(ps));
   }
   return AO_OK;
 }

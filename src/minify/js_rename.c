@@ -80,6 +80,18 @@ static int wordish(unsigned char c)
          c == '_' || c == '$' || c == '\\' || c >= 0x80;
 }
 
+/* ao_buf_append without the call while there is room */
+static void put(ao_buf *b, const unsigned char *s, size_t n)
+{
+  if(!b->err && !b->limit && b->cap - b->len > n + 1 + AO_PAD) {
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = 0;
+  }
+  else
+    ao_buf_append(b, s, n);
+}
+
 static void emit(writer *w, const unsigned char *s, size_t n, uint8_t kind)
 {
   unsigned char fc = s[0], lc = w->lc;
@@ -87,8 +99,8 @@ static void emit(writer *w, const unsigned char *s, size_t n, uint8_t kind)
             ((lc == '+' || lc == '-') && fc == lc) ||
             (lc == '/' && (fc == '/' || fc == '*')) ||
             (lc == '<' && fc == '!') || (lc == '-' && fc == '>')))
-    ao_buf_putc(w->b, ' ');
-  ao_buf_append(w->b, s, n);
+    put(w->b, (const unsigned char *)" ", 1);
+  put(w->b, s, n);
   w->lc = s[n - 1];
   w->last_num = 0;
   if(kind == AO_JS_NUMBER) {
@@ -327,7 +339,8 @@ static void emit_legal(writer *w, const ao_js_parsed *p, size_t *li, size_t upto
 }
 
 static const unsigned char semi[] = ";", colon[] = ":", as_kw[] = "as",
-  bang[] = "!", zero[] = "0", one[] = "1", void_kw[] = "void";
+  bang[] = "!", zero[] = "0", one[] = "1", void_kw[] = "void",
+  return_kw[] = "return", comma[] = ",";
 
 static int punct_in(const ao_js_parsed *p, const ao_js_ptok *t,
                     const char *const *list)
@@ -353,9 +366,10 @@ static int literal_ok(const ao_js_parsed *p, size_t i)
   if(t->flags & (AO_JS_TF_PATTERN | AO_JS_TF_SHORTHAND | AO_JS_TF_EXPORT_SHORT |
                  AO_JS_TF_IMPORT_SHORT))
     return 0;
-  if(i + 1 < p->ntok) {
+  /* a ';' inserted before the next token ends the expression here */
+  if(i + 1 < p->ntok && !(p->tok[i + 1].flags & AO_JS_TF_ASI)) {
     const ao_js_ptok *n = &p->tok[i + 1];
-    if((n->flags & AO_JS_TF_ASI) || punct_in(p, n, after_bad) ||
+    if(punct_in(p, n, after_bad) ||
        n->t.kind == AO_JS_TEMPLATE || n->t.kind == AO_JS_TEMPLATE_HEAD ||
        (n->t.kind == AO_JS_NAME && (n->t.kw == AO_JS_KW_IN || n->t.kw == AO_JS_KW_OF)))
       return 0;
@@ -382,16 +396,179 @@ static int global_undefined(const ao_js_parsed *p, const ao_js_ptok *t)
   return 1;
 }
 
+static int is_rbrace(const ao_js_parsed *p, const ao_js_ptok *t)
+{
+  return t->t.kind == AO_JS_PUNCT && t->t.len == 1 && p->src[t->t.off] == '}';
+}
+
+/* ---- numbers ------------------------------------------------------------- */
+
+/* The shortest spelling of the number literal s[0, n) into o (64 bytes),
+ * or 0 to keep it: decimal digits and an exponent are normalized; hex,
+ * octal and binary integers below 2^53 may become decimal; BigInts, legacy
+ * octals and literals with separators stay. */
+static size_t number_form(const unsigned char *s, size_t n, unsigned char *o)
+{
+  unsigned char d[48];
+  size_t nd = 0, i = 0;
+  long e = 0;
+  if(n > 40 || s[n - 1] == 'n')
+    return 0;
+  for(size_t k = 0; k < n; k++)
+    if(s[k] == '_')
+      return 0;
+  if(n > 2 && s[0] == '0' && ((s[1] | 0x20) == 'x' || (s[1] | 0x20) == 'o' ||
+                              (s[1] | 0x20) == 'b')) {
+    unsigned base = (s[1] | 0x20) == 'x' ? 16 : (s[1] | 0x20) == 'o' ? 8 : 2;
+    uint64_t v = 0;
+    for(i = 2; i < n; i++) {
+      unsigned c = s[i] | 0x20, dv = c <= '9' ? c - '0' : c - 'a' + 10;
+      v = v * base + dv;
+      if(v >> 53)
+        return 0;
+    }
+    unsigned char t[20];
+    size_t k = 0;
+    do
+      t[k++] = (unsigned char)('0' + v % 10);
+    while(v /= 10);
+    while(k)
+      d[nd++] = t[--k];
+  }
+  else {
+    if(s[0] == '0' && n > 1 && s[1] >= '0' && s[1] <= '9')
+      return 0;   /* legacy octal or 08 */
+    int frac = 0;
+    for(; i < n && s[i] != 'e' && s[i] != 'E'; i++) {
+      if(s[i] == '.') {
+        frac = 1;
+        continue;
+      }
+      if(nd || s[i] != '0') {
+        if(nd == sizeof d)
+          return 0;
+        d[nd++] = s[i];
+      }
+      if(frac)
+        e--;
+    }
+    if(i < n) {
+      int neg = 0;
+      long x = 0;
+      i++;
+      if(s[i] == '+' || s[i] == '-')
+        neg = s[i++] == '-';
+      for(; i < n; i++) {
+        if(x > 10000)
+          return 0;
+        x = x * 10 + (s[i] - '0');
+      }
+      e += neg ? -x : x;
+    }
+  }
+  while(nd && d[nd - 1] == '0') {
+    nd--;
+    e++;
+  }
+  if(!nd) {
+    o[0] = '0';
+    return 1;
+  }
+  /* value: digits d times 10^e */
+  size_t m = 0;
+  if(e >= 0 && nd + (size_t)e <= 40) {   /* 1500 */
+    memcpy(o, d, nd);
+    memset(o + nd, '0', (size_t)e);
+    m = nd + (size_t)e;
+  }
+  else if(e < 0 && (size_t)-e < nd) {    /* 1.5 */
+    size_t ip = nd - (size_t)-e;
+    memcpy(o, d, ip);
+    o[ip] = '.';
+    memcpy(o + ip + 1, d + ip, (size_t)-e);
+    m = nd + 1;
+  }
+  else if(e < 0 && (size_t)-e <= 40) {   /* .015 */
+    size_t z = (size_t)-e - nd;
+    o[0] = '.';
+    memset(o + 1, '0', z);
+    memcpy(o + 1 + z, d, nd);
+    m = 1 + z + nd;
+  }
+  if(e != 0) {                           /* 15e2, 15e-4 */
+    unsigned char x[64];
+    size_t k = nd;
+    memcpy(x, d, nd);
+    x[k++] = 'e';
+    long v = e;
+    if(v < 0) {
+      x[k++] = '-';
+      v = -v;
+    }
+    unsigned char t[8];
+    size_t tn = 0;
+    do
+      t[tn++] = (unsigned char)('0' + v % 10);
+    while(v /= 10);
+    while(tn)
+      x[k++] = t[--tn];
+    if(!m || k < m) {
+      memcpy(o, x, k);
+      m = k;
+    }
+  }
+  return m < n ? m : 0;
+}
+
+static const unsigned char op_text[][3] = {
+  [AO_JS_OP_OR] = "||", [AO_JS_OP_QUEST] = "?",
+  [AO_JS_OP_COLON] = ":", [AO_JS_OP_COMMA] = ",", [AO_JS_OP_DOT] = "."
+};
+
 static void write_all(const ao_js_parsed *p, const names *nm, writer *w,
                       int legal)
 {
   size_t li = 0;
+  int pending = 0;   /* a dropped token carried an inserted ';' */
   for(size_t i = 0; i < p->ntok; i++) {
     const ao_js_ptok *t = &p->tok[i];
+    unsigned op = p->syntax ? t->op : AO_JS_OP_KEEP;
+    if(op == AO_JS_OP_RETURN) {
+      /* a statement starts here: its inserted ';' comes first */
+      if((t->flags & AO_JS_TF_ASI) || pending)
+        emit(w, semi, 1, AO_JS_PUNCT);
+      pending = 0;
+      if(legal && (t->flags & AO_JS_TF_LEGAL))
+        emit_legal(w, p, &li, t->t.off);
+      emit(w, return_kw, 6, AO_JS_NAME);
+      continue;
+    }
+    if(op >= AO_JS_OP_OR && op <= AO_JS_OP_DOT) {
+      /* takes the place of the statement boundary, if any */
+      pending = 0;
+      if(legal && (t->flags & AO_JS_TF_LEGAL))
+        emit_legal(w, p, &li, t->t.off);
+      emit(w, op_text[op], op == AO_JS_OP_OR ? 2 : 1, AO_JS_PUNCT);
+      continue;
+    }
+    if(op == AO_JS_OP_DROP) {
+      if(t->flags & AO_JS_TF_ASI)
+        pending |= 1;
+      if(pending && (t->flags & AO_JS_TF_ASI_COMMA))
+        pending = 2;
+      if(legal && (t->flags & AO_JS_TF_LEGAL))
+        emit_legal(w, p, &li, t->t.off);
+      continue;
+    }
     /* before '}' and at the end the ';' is inserted again */
-    if((t->flags & AO_JS_TF_ASI) && t->t.kind != AO_JS_EOF &&
-       !(t->t.kind == AO_JS_PUNCT && t->t.len == 1 && p->src[t->t.off] == '}'))
-      emit(w, semi, 1, AO_JS_PUNCT);
+    if(((t->flags & AO_JS_TF_ASI) || pending) && t->t.kind != AO_JS_EOF &&
+       !is_rbrace(p, t)) {
+      if(pending == 2 || (p->syntax && (t->flags & AO_JS_TF_ASI_COMMA)))
+        emit(w, comma, 1, AO_JS_PUNCT);
+      else
+        emit(w, semi, 1, AO_JS_PUNCT);
+    }
+    pending = 0;
     if(legal && (t->flags & AO_JS_TF_LEGAL))
       emit_legal(w, p, &li, t->t.off);
     if(t->t.kind == AO_JS_EOF)
@@ -407,11 +584,44 @@ static void write_all(const ao_js_parsed *p, const names *nm, writer *w,
                     ? p->syms[t->sym].slot : AO_JS_NOSYM;
     if(sl == AO_JS_NOSYM) {
       /* a statement's ';' before '}' is inserted again */
-      if((t->flags & AO_JS_TF_TERM) && i + 1 < p->ntok &&
-         p->tok[i + 1].t.kind == AO_JS_PUNCT && p->tok[i + 1].t.len == 1 &&
-         p->src[p->tok[i + 1].t.off] == '}' &&
-         !(legal && (p->tok[i + 1].flags & AO_JS_TF_LEGAL)))
+      if(t->flags & AO_JS_TF_TERM) {
+        size_t j = i + 1;
+        while(p->syntax && j + 1 < p->ntok && p->tok[j].op == AO_JS_OP_DROP &&
+              !(legal && (p->tok[j].flags & AO_JS_TF_LEGAL)))
+          j++;
+        if(j < p->ntok && is_rbrace(p, &p->tok[j]) &&
+           !(legal && (p->tok[j].flags & AO_JS_TF_LEGAL)))
+          continue;
+      }
+      if(op == AO_JS_OP_UNQUOTE) {
+        emit(w, s + 1, t->t.len - 2, AO_JS_NAME);
         continue;
+      }
+      if(op == AO_JS_OP_LOOSE) {
+        emit(w, s, t->t.len - 1, AO_JS_PUNCT);
+        continue;
+      }
+      if(op == AO_JS_OP_JOIN_L) {
+        emit(w, s, t->t.len - 1, AO_JS_STRING);
+        continue;
+      }
+      if(op == AO_JS_OP_JOIN_MID || op == AO_JS_OP_JOIN_R) {
+        /* the rest of the string being written: no space, no new token */
+        size_t from = 1, n = t->t.len - (op == AO_JS_OP_JOIN_MID ? 2 : 1);
+        if(n) {
+          put(w->b, s + from, n);
+          w->lc = s[from + n - 1];
+        }
+        continue;
+      }
+      if(p->syntax && t->t.kind == AO_JS_NUMBER) {
+        unsigned char nb[64];
+        size_t k = number_form(s, t->t.len, nb);
+        if(k) {
+          emit(w, nb, k, AO_JS_NUMBER);
+          continue;
+        }
+      }
       if(p->syntax && (t->flags & AO_JS_TF_LITERAL) && literal_ok(p, i)) {
         emit(w, bang, 1, AO_JS_PUNCT);
         emit(w, t->t.kw == AO_JS_KW_TRUE ? zero : one, 1, AO_JS_NUMBER);
@@ -481,6 +691,8 @@ ao_status ao_js_rename_write(ao_js_parsed *p, ao_buf *out)
   }
   size_t start = out->len;
   writer w = { .b = out };
+  if(!out->limit)   /* the output is rarely longer than the input */
+    (void)ao_buf_reserve(out, p->len + 64);
   write_all(p, &nm, &w, 1);
   ao_free(nm.name);
   ao_free(nm.len);

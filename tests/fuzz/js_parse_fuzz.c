@@ -1,6 +1,7 @@
 /* Fuzz target: the JavaScript parser, scope analysis and renamer never
  * crash or leak; when an input is accepted, the renamed output parses again
- * as the same kind (script or module). */
+ * as the same kind (script or module), and with syntax compression on,
+ * minifying the output again gives it back unchanged (idempotence). */
 #include <assetopt/js_parse.h>
 
 #include <stdlib.h>
@@ -30,6 +31,15 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
       abort();
     ao_js_parsed_free(&p);
     ao_diags_free(&d2);
+    if(flags & AO_JS_ID_SYNTAX) {
+      ao_buf again = AO_BUF_INIT(0);
+      ao_status st = ao_js_minify_idents(out.data, out.len, NULL, flags, &again,
+                                         NULL);
+      if(st == AO_OK && (again.len != out.len ||
+                         (out.len && memcmp(again.data, out.data, out.len))))
+        abort();
+      ao_buf_free(&again);
+    }
   }
   ao_buf_free(&out);
   ao_diags_free(&d);

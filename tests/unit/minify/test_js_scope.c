@@ -393,6 +393,6 @@ AO_TEST(js_syntax_undefined_stays_when_shadowed_or_assigned)
 
 AO_TEST(js_syntax_undefined_stays_under_with_and_eval)
 {
-  SYNTAX("with (o) { x = undefined }", "with(o){x=undefined}");
+  SYNTAX("with (o) { x = undefined }", "with(o)x=undefined");
   SYNTAX("(function () { eval(s); return undefined })", "(function(){eval(s);return undefined})");
 }

@@ -1,0 +1,120 @@
+// Syntax compression hazards: every branch prints what it did.
+var log = [];
+function p(x) { log.push(x); return x; }
+
+function braces(a, b) {
+  if (a) { p("a1"); }
+  if (a) { p("a2"); } else { p("not a2"); }
+  if (a) { if (b) p("ab"); } else { p("dangling"); }
+  if (a) for (var i = 0; i < 1; i++) { if (b) p("loop ab"); } else p("loop else");
+  if (a) { l: for (;;) { p("label"); break l; } }
+  if (a) { var hoisted = 1; }
+  while (a && log.length < 100) { a = 0; }
+  do { p("do"); } while (false);
+  with ({ w: 1 }) { p(w); }
+  return hoisted;
+}
+
+function logic(a, b, c) {
+  if (a) p("and");
+  if (!a) p("or");
+  if (!!a) p("notnot");
+  if (a) p("t"); else p("f");
+  if (a || b) p("or-cond");
+  if (a && b) p("and-cond");
+  if (a ?? b) p("nullish-cond");
+  if (a) c = p("assign"); else c = 2;
+  if (a) p(1), p(2);
+  if (a) b ? p("x") : p("y");
+  if (a) if (b) p("n1"); else p("n2"); else if (c) p("n3"); else p("n4");
+  if (a) { p("j1"); p("j2"); } else { p("j3"); }
+  if (a) { p("k1")
+  }
+  (function () { p("after asi"); })();
+  if (a) b = b || p("in or");
+  if (!a) b = b && p("in and");
+  if (a) { p(b ?? "nul"); }
+  if (!(a && b)) p("neg group");
+  if (a) x: { p("lab"); break x; }
+  return c;
+}
+
+function decls(a) {
+  var x = 1; var y = x + 1
+  var z = y * 2
+  let m = 1; let n = m + 1;
+  const q = n, r = q + 1; const s = r + 1;
+  return [x, y, z, m, n, q, r, s, typeof a];
+}
+
+function numbers() {
+  return [1000, 1000000, 0.5, 0.50, 1.0, 1e21, 1.5e-7, 0x10, 0xFF, 0b101, 0o17,
+          123456789012345680000, 0.000001, 1e-7, 5..toString(), 1.0.toFixed(1),
+          1e3.toFixed(0), 10 .toString(2), 0.0, 100e-2, 2e0];
+}
+
+function returns(a) {
+  if (a) return p("r1");
+  if (a) { return; }
+  switch (a) { case 1: var u = 1; var v = 2; p(u + v); break; default: p("d"); }
+  return "end";
+}
+
+for (const a of [0, 1, null, "", "s"]) {
+  for (const b of [0, 1, undefined]) {
+    log.length = 0;
+    braces(a, b);
+    logic(a, b, 3);
+    console.log(JSON.stringify([a, b, log, braces(a, b), logic(a, b, 0)]));
+  }
+}
+console.log(JSON.stringify(decls(1)), JSON.stringify(numbers()), returns(0), returns(1),
+            returns(2));
+
+function misc(o) {
+  class A { constructor() { this.v = 1; } get b() { return 2; } }
+  const ns = { A: A };
+  { p("plain block"); }
+  { var inner = new A(); }
+  var r = [new A().v, new ns.A().b, new A, inner.v, o["key"], o?.["key"], o["a-b"],
+           o["if"], 7["toString"](2)];
+  return r;
+}
+console.log(JSON.stringify(misc({ key: 1, "a-b": 2, if: 3 })), JSON.stringify(log));
+
+function rets(a, b) {
+  if (a === 1) return "one";
+  if (a === 2) { if (b) return "two b"; return "two"; }
+  if (a === 3) return "three"; else if (b) return "three b"; else return "other";
+}
+function rets2(a) {
+  if (a) return;
+  if (a === 0) return "zero"
+  return "falsy";
+}
+console.log([0, 1, 2, 3, 4].map(a => [rets(a, 0), rets(a, 1), rets2(a)]).join(";"));
+
+function loose(v, w) {
+  return [typeof v === "string", "number" !== typeof v, typeof v === "object" === true,
+          w < typeof v === "x", "a" + "b" + "c", v + "d" + "e", w - "1" + "2",
+          "3" + "4" * 2, "\0" + "1", 'q' + "r"];
+}
+function directive() { "use " + "strict"; return this === undefined; }
+console.log(JSON.stringify([loose("s", 1), loose(2, "z"), loose(null, 0), directive()]));
+
+const keyed = { 'a': 1, 'b-c': 2, 'if': 3, 'get': 4, "d"() { return 5; }, '__proto__': { inh: 6 } };
+class Keyed { 'constructor'() { this.k = 7; } 'm'() { return 8; } static 's'() { return 9; } }
+const { 'a': ka, 'if': ki } = keyed;
+console.log(JSON.stringify([keyed.a, keyed["b-c"], keyed.if, keyed.get, keyed.d(), keyed.inh,
+  new Keyed().k, new Keyed().m(), Keyed.s(), ka, ki, [1, 2].map((x) => x * 2), Object.keys(keyed)]));
+
+function dangling(a, b, c) {
+  var out = [];
+  if (a) for (var i = 0; i < 1; i++) { if (b) out.push("ab"); } else out.push("not a");
+  if (a) if (b) out.push("b"); else { if (c) out.push("c"); } else out.push("else a");
+  if (a) while (out.length < 9) { if (b) out.push("w"); break; } else out.push("w else");
+  if (a) { { if (c) out.push("nested c"); } } else out.push("nested else");
+  if (a) with ({}) { if (c) out.push("with c"); } else out.push("with else");
+  return out.join();
+}
+for (const a of [0, 1]) for (const b of [0, 1]) for (const c of [0, 1]) console.log(dangling(a, b, c));

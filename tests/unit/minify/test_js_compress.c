@@ -1,0 +1,212 @@
+/* Unit tests: syntax compression of the renaming writer (AO_JS_ID_SYNTAX),
+ * one rule per test, with the cases that must stay as they are. */
+#include "../harness.h"
+
+#include <assetopt/js_parse.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *cmp_run(const char *s, unsigned flags)
+{
+  size_t n = strlen(s);
+  unsigned char *src = calloc(n + AO_PAD, 1);
+  memcpy(src, s, n);
+  ao_buf out = AO_BUF_INIT(0);
+  ao_buf_puts(&out, "");
+  ao_status st = ao_js_minify_idents(src, n, NULL, flags | AO_JS_ID_SYNTAX, &out,
+                                     NULL);
+  free(src);
+  if(st) {
+    ao_buf_free(&out);
+    char *r = ao_malloc(16);
+    memcpy(r, "<error>", 8);
+    return r;
+  }
+  size_t len;
+  return (char *)ao_buf_detach(&out, &len);
+}
+
+#define COMPRESSES(src, want)               \
+  do {                                      \
+    char *got_ = cmp_run((src), 0);         \
+    CHECK_STR(got_, (want));                \
+    ao_free(got_);                          \
+  } while(0)
+
+AO_TEST(js_compress_braces_of_one_statement_dropped)
+{
+  COMPRESSES("for(;;){x()}while(y){x()}do{x()}while(y);if(a){var v=1}",
+             "for(;;)x();while(y)x();do x();while(y);if(a)var v=1");
+}
+
+AO_TEST(js_compress_braces_kept_for_declarations)
+{
+  COMPRESSES("if(a){let b=1}if(a){const c=1}if(a){function f(){}}"
+             "if(a){class C{}}if(a){}",
+             "if(a){let e=1}if(a){const e=1}if(a){function f(){}}"
+             "if(a){class e{}}if(a){}");
+}
+
+AO_TEST(js_compress_dangling_else_keeps_braces)
+{
+  COMPRESSES("if(a){for(;;)if(!b)x(y)}else z()",
+             "if(a)for(;;)b||x(y);else z()");
+  COMPRESSES("if(a){for(;;)if(b)c=1}else z()",
+             "if(a){for(;;)if(b)c=1}else z()");
+  COMPRESSES("if(a){while(b)if(c)d=1}else z()",
+             "if(a){while(b)if(c)d=1}else z()");
+  /* an open statement keeps its braces wherever an else could follow */
+  COMPRESSES("if(a)for(;;){if(b)c()}else d()", "if(a)for(;;){if(b)c()}else d()");
+  COMPRESSES("if(a)if(b)c();else{if(d)e()}else f()",
+             "if(a)if(b)c();else{if(d)e()}else f()");
+  COMPRESSES("if(a){{if(b)c()}}else d()", "if(a){if(b)c()}else d()");
+  COMPRESSES("if(a){if(b)c()}", "if(a){if(b)c()}");
+}
+
+AO_TEST(js_compress_negated_if_becomes_or)
+{
+  COMPRESSES("if(a)b();if(!a)b();if(!(a&&c))b();if(!!a)b()",
+             "if(a)b();a||b();(a&&c)||b();!a||b()");
+}
+
+AO_TEST(js_compress_if_needing_parentheses_stays)
+{
+  COMPRESSES("if(a||c)b();if(a)b=1;if(a)b||c;if(a??c)b();if(!a)b??c",
+             "if(a||c)b();if(a)b=1;if(a)b||c;if(a??c)b();if(!a)b??c");
+}
+
+AO_TEST(js_compress_if_else_becomes_conditional)
+{
+  COMPRESSES("if(a)b();else c()", "a?b():c()");
+  COMPRESSES("if(a)b();else if(c)d();else e()", "a?b():c?d():e()");
+  COMPRESSES("if(a)b=1;else b=2", "a?b=1:b=2");
+  COMPRESSES("if(a=1)b();else c()", "if(a=1)b();else c()");
+}
+
+AO_TEST(js_compress_statement_start_rules)
+{
+  COMPRESSES("if(function(){}())b()", "if(function(){}())b()");
+  COMPRESSES("if({}.x)b()", "if({}.x)b()");
+}
+
+AO_TEST(js_compress_expression_statements_joined_in_bodies)
+{
+  COMPRESSES("if(a){b();c()}for(;;){d();e()}", "if(a)b(),c();for(;;)d(),e()");
+  COMPRESSES("if(a){b();var c}", "if(a){b();var c}");
+}
+
+AO_TEST(js_compress_inserted_semicolons_survive)
+{
+  COMPRESSES("if(!a){b()\n}\n(c)", "a||b();(c)");
+  COMPRESSES("if(a){b()\n}\n(c)", "if(a)b();(c)");
+  COMPRESSES("if(a)b()\nelse c()", "a?b():c()");
+  COMPRESSES("var a=1\nvar b=2", "var a=1,b=2");
+}
+
+AO_TEST(js_compress_declarations_merged)
+{
+  COMPRESSES("var a=1;var b=2;let c;let d;const e=1;const f=2;var g",
+             "var a=1,b=2;let c,d;const e=1,f=2;var g");
+  COMPRESSES("let a;const b=1;var c", "let a;const b=1;var c");
+}
+
+AO_TEST(js_compress_numbers_shortest)
+{
+  COMPRESSES("x=[1000,0.50,1.0,0x10,1e21,100e-2,0.0,5..a,1.5e-7,017,1_000,10n]",
+             "x=[1e3,.5,1,16,1e21,1,0,5 .a,15e-8,017,1_000,10n]");
+}
+
+AO_TEST(js_compress_off_without_syntax_flag)
+{
+  char *got = NULL;
+  size_t n = strlen("if(a){b()}var c;var d");
+  unsigned char *src = calloc(n + AO_PAD, 1);
+  memcpy(src, "if(a){b()}var c;var d", n);
+  ao_buf out = AO_BUF_INIT(0);
+  ao_buf_puts(&out, "");
+  CHECK(!ao_js_minify_idents(src, n, NULL, 0, &out, NULL));
+  size_t len;
+  got = (char *)ao_buf_detach(&out, &len);
+  CHECK_STR(got, "if(a){b()}var c;var d");
+  ao_free(got);
+  free(src);
+}
+
+AO_TEST(js_compress_plain_block_of_one_statement)
+{
+  COMPRESSES("{a()}if(x){{return}}", "a();if(x)return");
+  COMPRESSES("function f(){{'use strict'}return 1}",
+             "function f(){{'use strict'}return 1}");
+  COMPRESSES("if(a){{if(b)c=1}}else d()", "if(a){if(b)c=1}else d()");
+}
+
+AO_TEST(js_compress_new_without_arguments)
+{
+  COMPRESSES("x=new A();y=new a.b.C();z=new A().b;w=new A()();v=new A()`t`;"
+             "u=new A(1);t=new (f())()",
+             "x=new A;y=new a.b.C;z=new A().b;w=new A()();v=new A()`t`;"
+             "u=new A(1);t=new(f())()");
+}
+
+AO_TEST(js_compress_bracket_string_becomes_dot)
+{
+  COMPRESSES("a['b'];a?.['c'];a['if'];a['1x'];a['b-c'];a[\"\\x41\"];1['a']",
+             "a.b;a?.c;a.if;a['1x'];a['b-c'];a[\"\\x41\"];1 .a");
+}
+
+AO_TEST(js_compress_if_return_becomes_conditional_return)
+{
+  COMPRESSES("function f(){if(a)return b;return c}", "function f(){return a?b:c}");
+  COMPRESSES("function f(){if(a)return b;else return c}",
+             "function f(){return a?b:c}");
+  COMPRESSES("function f(){if(a)return b;if(c)return d;return e}",
+             "function f(){return a?b:c?d:e}");
+  COMPRESSES("function f(){if(a){if(b)return c;return d}return e}",
+             "function f(){return a?b?c:d:e}");
+}
+
+AO_TEST(js_compress_if_return_kept_when_it_would_change)
+{
+  COMPRESSES("function f(){if(a)return;return c}", "function f(){if(a)return;return c}");
+  COMPRESSES("function f(){if(a)return b,c;return d}",
+             "function f(){if(a)return b,c;return d}");
+  COMPRESSES("function f(){if(a=1)return b;return d}",
+             "function f(){if(a=1)return b;return d}");
+  COMPRESSES("function f(){if(a)return b;x();return d}",
+             "function f(){if(a)return b;x();return d}");
+  COMPRESSES("function f(){if(a)return b\nreturn c}", "function f(){return a?b:c}");
+}
+
+AO_TEST(js_compress_typeof_strict_equality_loosened)
+{
+  COMPRESSES("x=typeof a==='s';y='s'!==typeof a;z=a&&typeof b==='s'||c",
+             "x=typeof a=='s';y='s'!=typeof a;z=a&&typeof b=='s'||c");
+  COMPRESSES("x=typeof a==='s'===b;y=c<typeof a==='s';z=typeof a==='s'+d;"
+             "w=typeof a===b",
+             "x=typeof a=='s'===b;y=c<typeof a==='s';z=typeof a==='s'+d;"
+             "w=typeof a===b");
+}
+
+AO_TEST(js_compress_string_concatenation_joined)
+{
+  COMPRESSES("x='a'+'b'+'c';y=z+'a'+'b';w=f('a'+'b')", "x='abc';y=z+'ab';w=f('ab')");
+  COMPRESSES("x='a'+'b'*c;y=z-'a'+'b';v='a'+\"b\";u='\\0'+'1';t=c*'a'+'b'",
+             "x='a'+'b'*c;y=z-'a'+'b';v='a'+\"b\";u='\\0'+'1';t=c*'a'+'b'");
+  COMPRESSES("function f(){'use '+'strict';return this}",
+             "function f(){'use '+'strict';return this}");
+}
+
+AO_TEST(js_compress_arrow_parameter_parentheses)
+{
+  COMPRESSES("f((a)=>a,async(b)=>b,(c,d)=>c,(...e)=>e,([g])=>g,(h=1)=>h)",
+             "f(e=>e,async e=>e,(e,t)=>e,(...e)=>e,([e])=>e,(e=1)=>e)");
+}
+
+AO_TEST(js_compress_quoted_property_keys)
+{
+  COMPRESSES("x={'a':1,'b-c':2,'if':3,'get':4,\"d\"(){},'1':5};"
+             "class C{'e'(){}'static'(){}}({'f':y}=z)",
+             "x={a:1,'b-c':2,if:3,'get':4,d(){},'1':5};"
+             "class C{e(){}'static'(){}}({f:y}=z)");
+}
