@@ -1,7 +1,9 @@
-/* assetopt minify FILE: one file through its minifier, like esbuild --minify. */
+/* assetopt minify FILE: one file through its minifier, like esbuild --minify;
+ * several with --outdir. */
 #include "cli.h"
 
 #include <assetopt/css.h>
+#include <assetopt/fs.h>
 #include <assetopt/html.h>
 #include <assetopt/js.h>
 #include <assetopt/json.h>
@@ -14,7 +16,9 @@
 
 static const char usage_text[] =
   "usage: assetopt minify [FILE|-] [-o OUT] [--type js|css|html|svg|json]\n"
+  "       assetopt minify FILE... --outdir DIR\n"
   "  -o, --output FILE        write here (default: standard output)\n"
+  "      --outdir DIR         write each FILE to DIR under its own name\n"
   "  -t, --type TYPE          kind of input (default: from the extension)\n"
   "      --legal-comments M   JS: inline (default), none or eof\n"
   "      --minify LEVEL       JS: whitespace (default), syntax, identifiers or all\n"
@@ -100,61 +104,23 @@ static ao_status run(ao_kind kind, const ao_buf *in, const struct minify_args *a
   }
 }
 
-int cmd_minify(int argc, char **argv)
+/* the last path component */
+static const char *base_name(const char *p)
 {
-  static const struct option longopts[] = {
-    { "output", required_argument, NULL, 'o' },
-    { "type", required_argument, NULL, 't' },
-    { "legal-comments", required_argument, NULL, 'L' },
-    { "minify", required_argument, NULL, 'm' },
-    { "keep-names", no_argument, NULL, 'N' },
-    { "drop-source-map-url", no_argument, NULL, 'M' },
-    { "no-inline-js", no_argument, NULL, 'J' },
-    { "no-inline-css", no_argument, NULL, 'C' },
-    { "keep-comments", required_argument, NULL, 'K' },
-    { "keep-optional-tags", no_argument, NULL, 'O' },
-    { "quiet", no_argument, NULL, 'q' },
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-  };
-  const char *output = NULL, *type = NULL;
-  struct minify_args a = { AO_LEGAL_INLINE, AO_JS_MIN_WHITESPACE, 0, -1,
-                           1, 1, 1, 1, NULL };
-  int quiet = 0, c;
-  optind = 1;
-  while((c = getopt_long(argc, argv, "o:t:qh", longopts, NULL)) != -1) {
-    switch(c) {
-    case 'o': output = optarg; break;
-    case 't': type = optarg; break;
-    case 'M': a.keep_map_url = 0; break;
-    case 'N': a.keep_names = 1; break;
-    case 'm':
-      if((a.js_level = cli_js_level(optarg)) < 0) {
-        cli_error("minify", "--minify takes whitespace, syntax, identifiers or all");
-        return EXIT_USAGE;
-      }
-      break;
-    case 'q': quiet = 1; break;
-    case 'J': a.html_inline_js = 0; break;
-    case 'C': a.html_inline_css = 0; break;
-    case 'K': a.html_keep_comments = optarg; break;
-    case 'O': a.html_optional_tags = 0; break;
-    case 'L':
-      if(!strcmp(optarg, "inline")) a.legal = AO_LEGAL_INLINE;
-      else if(!strcmp(optarg, "none")) a.legal = AO_LEGAL_NONE;
-      else if(!strcmp(optarg, "eof")) a.legal = AO_LEGAL_EOF;
-      else return cli_usage(usage_text);
-      break;
-    case 'h': fputs(usage_text, stdout); return EXIT_OK_;
-    default: return cli_usage(usage_text);
-    }
-  }
-  if(argc - optind > 1)
-    return cli_usage(usage_text);
-  const char *input = optind < argc ? argv[optind] : "-";
+  const char *s = strrchr(p, '/');
+  return s ? s + 1 : p;
+}
+
+/* One file (or "-") into output (NULL: standard output). Returns an exit
+ * code. */
+static int minify_one(const char *input, const char *output, const char *type,
+                      struct minify_args a, int quiet)
+{
   size_t il = strlen(input);
   if(il > 4 && !strcmp(input + il - 4, ".mjs"))
     a.module = 1;
+  else
+    a.module = -1;
   ao_kind kind = type ? parse_type(type) : ao_kind_from_path(input);
   if(kind == AO_KIND_WEBMANIFEST || kind == AO_KIND_SOURCEMAP)
     kind = AO_KIND_JSON;
@@ -188,4 +154,101 @@ int cmd_minify(int argc, char **argv)
   ao_buf_free(&in);
   ao_buf_free(&out);
   return rc;
+}
+
+int cmd_minify(int argc, char **argv)
+{
+  static const struct option longopts[] = {
+    { "output", required_argument, NULL, 'o' },
+    { "outdir", required_argument, NULL, 'D' },
+    { "type", required_argument, NULL, 't' },
+    { "legal-comments", required_argument, NULL, 'L' },
+    { "minify", required_argument, NULL, 'm' },
+    { "keep-names", no_argument, NULL, 'N' },
+    { "drop-source-map-url", no_argument, NULL, 'M' },
+    { "no-inline-js", no_argument, NULL, 'J' },
+    { "no-inline-css", no_argument, NULL, 'C' },
+    { "keep-comments", required_argument, NULL, 'K' },
+    { "keep-optional-tags", no_argument, NULL, 'O' },
+    { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+  };
+  const char *output = NULL, *outdir = NULL, *type = NULL;
+  struct minify_args a = { AO_LEGAL_INLINE, AO_JS_MIN_WHITESPACE, 0, -1,
+                           1, 1, 1, 1, NULL };
+  int quiet = 0, c;
+  optind = 1;
+  while((c = getopt_long(argc, argv, "o:t:qh", longopts, NULL)) != -1) {
+    switch(c) {
+    case 'o': output = optarg; break;
+    case 'D': outdir = optarg; break;
+    case 't': type = optarg; break;
+    case 'M': a.keep_map_url = 0; break;
+    case 'N': a.keep_names = 1; break;
+    case 'm':
+      if((a.js_level = cli_js_level(optarg)) < 0) {
+        cli_error("minify", "--minify takes whitespace, syntax, identifiers or all");
+        return EXIT_USAGE;
+      }
+      break;
+    case 'q': quiet = 1; break;
+    case 'J': a.html_inline_js = 0; break;
+    case 'C': a.html_inline_css = 0; break;
+    case 'K': a.html_keep_comments = optarg; break;
+    case 'O': a.html_optional_tags = 0; break;
+    case 'L':
+      if(!strcmp(optarg, "inline")) a.legal = AO_LEGAL_INLINE;
+      else if(!strcmp(optarg, "none")) a.legal = AO_LEGAL_NONE;
+      else if(!strcmp(optarg, "eof")) a.legal = AO_LEGAL_EOF;
+      else return cli_usage(usage_text);
+      break;
+    case 'h': fputs(usage_text, stdout); return EXIT_OK_;
+    default: return cli_usage(usage_text);
+    }
+  }
+  int nin = argc - optind;
+  if(outdir && output) {
+    cli_error("minify", "-o and --outdir do not go together");
+    return cli_usage(usage_text);
+  }
+  if(!outdir) {
+    if(nin > 1) {
+      cli_error("minify", "more than one file: use --outdir DIR");
+      return cli_usage(usage_text);
+    }
+    return minify_one(nin ? argv[optind] : "-", output, type, a, quiet);
+  }
+  if(!nin) {
+    cli_error("minify", "--outdir needs input files");
+    return cli_usage(usage_text);
+  }
+  /* every output name is known before anything is written */
+  for(int i = optind; i < argc; i++) {
+    if(!strcmp(argv[i], "-")) {
+      cli_error("minify", "standard input cannot go with --outdir");
+      return EXIT_USAGE;
+    }
+    for(int j = optind; j < i; j++)
+      if(!strcmp(base_name(argv[i]), base_name(argv[j]))) {
+        cli_error("minify", "%s and %s would both be written as %s/%s",
+                  argv[j], argv[i], outdir, base_name(argv[i]));
+        return EXIT_USAGE;
+      }
+  }
+  if(ao_fs_mkdirs(outdir)) {
+    cli_error("minify", "cannot create %s", outdir);
+    return EXIT_INPUT;
+  }
+  int worst = EXIT_OK_;
+  for(int i = optind; i < argc; i++) {
+    char *dst = ao_path_join(outdir, base_name(argv[i]));
+    if(!dst)
+      return EXIT_INPUT;
+    int rc = minify_one(argv[i], dst, type, a, quiet);
+    ao_free(dst);
+    if(rc > worst)
+      worst = rc;
+  }
+  return worst;
 }
