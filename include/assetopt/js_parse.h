@@ -16,6 +16,8 @@
 #include "js_lex.h"
 
 #define AO_JS_NOSYM UINT32_MAX
+/* labels nested deeper make the parser give up (the file is not renamed) */
+#define AO_JS_MAX_LABELS 50
 
 /* role of a token */
 enum {
@@ -70,12 +72,15 @@ enum {
   AO_JS_OP_LOOSE,   /* === and !== written as == and != (typeof x==="s")  */
   AO_JS_OP_JOIN_L,  /* a string without its closing quote ("a"+"b")       */
   AO_JS_OP_JOIN_MID,/* a string without its quotes                        */
-  AO_JS_OP_JOIN_R   /* a string without its opening quote                 */
+  AO_JS_OP_JOIN_R,  /* a string without its opening quote                 */
+  AO_JS_OP_LABEL    /* a label (also at the IDENTIFIERS level): written as
+                       the name of its depth, sym (< AO_JS_MAX_LABELS)     */
 };
 
 typedef struct ao_js_ptok {
   ao_js_tok t;
-  uint32_t sym;    /* DECL: its binding; REF: resolved binding or NOSYM   */
+  uint32_t sym;    /* DECL: its binding; REF: resolved binding or NOSYM;
+                      a label (op LABEL): its depth                      */
   uint32_t scope;  /* scope the token occurs in                           */
   uint8_t role;
   uint8_t op;      /* AO_JS_OP_*                                          */

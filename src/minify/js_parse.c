@@ -21,6 +21,8 @@ typedef struct parser {
   unsigned depth;
   uint8_t in_gen, in_async, strict, exporting;
   uint8_t prec;      /* P_* of the expression read last */
+  uint32_t labels[AO_JS_MAX_LABELS];  /* the labels around, innermost last */
+  unsigned nlabels;
   jmp_buf jb;
   ao_status err;
   const char *msg;
@@ -1657,11 +1659,17 @@ static sinfo stmt(parser *ps)
     }
   }
   if(t->t.kind == AO_JS_NAME && !t->t.escaped) {
-    /* labelled statement */
+    /* labelled statement: the label is named after its depth */
     if(ident(ps) && tok_is(ps, peek(ps, 1), ":")) {
+      if(ps->nlabels == AO_JS_MAX_LABELS)
+        fail(ps, "too many nested labels");
+      t->op = AO_JS_OP_LABEL;
+      t->sym = ps->nlabels;
+      ps->labels[ps->nlabels++] = (uint32_t)ps->i;
       next(ps);
       next(ps);
       b = stmt(ps);
+      ps->nlabels--;
       r.kind = b.kind == K_DECL ? K_DECL : K_OTHER;
       r.open = b.open;
       goto out;
@@ -1754,8 +1762,19 @@ static sinfo stmt(parser *ps)
       goto out;
     case AO_JS_KW_BREAK: case AO_JS_KW_CONTINUE:
       next(ps);
-      if(!at_stmt_end(ps) && cur(ps)->t.kind == AO_JS_NAME)
-        next(ps);   /* label */
+      if(!at_stmt_end(ps) && cur(ps)->t.kind == AO_JS_NAME) {
+        ao_js_ptok *l = cur(ps);   /* label */
+        for(unsigned k = ps->nlabels; k-- > 0;) {
+          const ao_js_ptok *d = &ps->tk[ps->labels[k]];
+          if(d->t.len == l->t.len && !memcmp(ps->src + d->t.off,
+                                             ps->src + l->t.off, l->t.len)) {
+            l->op = AO_JS_OP_LABEL;
+            l->sym = d->sym;
+            break;
+          }
+        }
+        next(ps);
+      }
       r.term = semicolon(ps);
       goto out;
     case AO_JS_KW_DEBUGGER:

@@ -593,6 +593,10 @@ static void write_all(const ao_js_parsed *p, const names *nm, writer *w,
            !(legal && (p->tok[j].flags & AO_JS_TF_LEGAL)))
           continue;
       }
+      if(t->op == AO_JS_OP_LABEL) {   /* labels: a namespace of their own */
+        emit(w, (const unsigned char *)first_chars + t->sym, 1, AO_JS_NAME);
+        continue;
+      }
       if(op == AO_JS_OP_UNQUOTE) {
         emit(w, s + 1, t->t.len - 2, AO_JS_NAME);
         continue;

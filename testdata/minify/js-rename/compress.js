@@ -118,3 +118,18 @@ function dangling(a, b, c) {
   return out.join();
 }
 for (const a of [0, 1]) for (const b of [0, 1]) for (const c of [0, 1]) console.log(dangling(a, b, c));
+
+function labels(n) {
+  var hits = [];
+  outer: for (var i = 0; i < n; i++) {
+    inner: for (var j = 0; j < n; j++) {
+      if (j === 1) continue outer;
+      if (i === 2) break outer;
+      hits.push(i + "" + j);
+      block: { if (j) break block; hits.push("b"); }
+    }
+    (function () { outer: for (;;) { hits.push("f"); break outer; } })();
+  }
+  return hits.join();
+}
+console.log(labels(3), labels(1));

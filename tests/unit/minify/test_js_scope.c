@@ -180,10 +180,15 @@ AO_TEST(js_scope_catch_parameter)
           "(function(){try{}catch(same){var same=1}return same})");
 }
 
-AO_TEST(js_scope_labels_untouched)
+AO_TEST(js_scope_labels_named_by_depth)
 {
+  /* labels are a namespace of their own: the same letters as variables */
   RENAMES("(function () { outer: for (var index;;) { break outer } })",
-          "(function(){outer:for(var e;;){break outer}})");
+          "(function(){e:for(var e;;){break e}})");
+  RENAMES("a: { b: for (;;) { continue b; } c: { break a; } }",
+          "e:{t:for(;;){continue t}t:{break e}}");
+  RENAMES("a: { (function () { a: for (;;) break a; }); break a; }",
+          "e:{(function(){t:for(;;)break t});break e}");
 }
 
 AO_TEST(js_scope_block_function_keeps_name)
@@ -347,7 +352,7 @@ AO_TEST(js_scope_semicolon_before_brace)
 {
   /* a statement's ';' goes before '}', an empty statement's stays */
   RENAMES("(function () { x(); if (a) { y(); } for (;;) ; while (b) ; l: ; { ; } })",
-          "(function(){x();if(a){y()}for(;;);while(b);l:;{;}})");
+          "(function(){x();if(a){y()}for(;;);while(b);e:;{;}})");
   RENAMES("class A { f = 1; g; }", "class A{f=1;g}");
 }
 
