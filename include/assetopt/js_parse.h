@@ -120,6 +120,10 @@ typedef struct ao_js_sym {
   uint8_t flags;
 } ao_js_sym;
 
+typedef struct ao_js_fndecl {
+  uint32_t sym, first, last;
+} ao_js_fndecl;
+
 typedef struct ao_js_parsed {
   const unsigned char *src;
   size_t len;
@@ -138,6 +142,11 @@ typedef struct ao_js_parsed {
   /* legal comments (bang comments, @license, @preserve), in order */
   ao_js_tok *legal;
   size_t nlegal;
+  /* function declarations in a statement list of a function body or of the
+   * top level: the binding and the first and last token (syntax
+   * compression drops those never referred to) */
+  ao_js_fndecl *fns;
+  size_t nfns, fncap;
 } ao_js_parsed;
 
 /* Parses src[0, len) (AO_PAD zero bytes after it) as a script or a module.

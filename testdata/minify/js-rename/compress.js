@@ -133,3 +133,21 @@ function labels(n) {
   return hits.join();
 }
 console.log(labels(3), labels(1));
+
+// unused function declarations go, with what only they used; hoisting and
+// the statement boundaries around them stay as they were
+function unusedDecls(n) {
+  var order = [];
+  function neverCalled() { return onlyFromDead(); }
+  function onlyFromDead() { order.push("dead"); return 1; }
+  function countdown(k) { return k ? countdown(k - 1) : 0; }
+  order.push(typeof hoistedLater)
+  function deadAfterAsi() {}
+  (function () { order.push("iife"); })();
+  function hoistedLater() { return n; }
+  var same = 1;
+  function same() {}
+  order.push(typeof same, hoistedLater());
+  return order.join();
+}
+console.log(unusedDecls(7));

@@ -210,3 +210,37 @@ AO_TEST(js_compress_quoted_property_keys)
              "x={a:1,'b-c':2,if:3,'get':4,d(){},'1':5};"
              "class C{e(){}'static'(){}}({f:y}=z)");
 }
+
+AO_TEST(js_compress_unused_function_declarations_dropped)
+{
+  /* in a function body: unused, only used by dropped code, only
+   * self-recursive; the ';' an inserted semicolon stood for stays */
+  COMPRESSES("(function(){function a(){return b()}function b(){return 1}"
+             "function r(n){return n?r(n-1):0}function u(){return 2}"
+             "var x=1\nfunction later(){}\n(g)(u(x))})()",
+             "(function(){function n(){return 2}var r=1;(g)(n(r))})()");
+  /* a module's top level, unless exported */
+  char *m = cmp_run("function dead(){}function kept(){}export function pub(){}"
+                    "export{kept}", AO_JS_ID_MODULE);
+  CHECK(strstr(m, "dead") == NULL);
+  CHECK(strstr(m, "function pub(){}") != NULL);
+  CHECK(strstr(m, "as kept") != NULL);
+  ao_free(m);
+}
+
+AO_TEST(js_compress_unused_function_declarations_kept)
+{
+  /* script top level (globals), blocks (annex B), eval around,
+   * a second declaration or a var of the same name */
+  COMPRESSES("function g(){}", "function g(){}");
+  COMPRESSES("(function(){if(a){function f(){}}})()",
+             "(function(){if(a){function f(){}}})()");
+  COMPRESSES("(function(){function f(){}eval(s)})()",
+             "(function(){function f(){}eval(s)})()");
+  COMPRESSES("(function(){var f;function f(){}})()",
+             "(function(){var e;function e(){}})()");
+  /* whitespace level of the renamer (no syntax flag): nothing dropped */
+  char *k = cmp_run("(function(){function f(){}})()", 0);
+  CHECK(strstr(k, "function") != NULL);
+  ao_free(k);
+}
