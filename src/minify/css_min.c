@@ -1058,7 +1058,9 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
     /* ::before -> :before (and the other CSS 2 pseudo-elements) */
     if(k == AO_CSS_COLON && mode == M_SELECTOR && i > a && !t->ws &&
        m->t[i - 1].kind == AO_CSS_COLON && i + 1 < b &&
-       !(i > a + 1 && m->t[i - 2].kind == AO_CSS_COLON && !m->t[i - 1].ws) &&
+       /* a colon before those two (even across a comment, which goes)
+          would make the rest read differently on the next pass */
+       !(i > a + 1 && m->t[i - 2].kind == AO_CSS_COLON) &&
        m->t[i + 1].kind == AO_CSS_IDENT && !m->t[i + 1].ws &&
        (eq_ci(tp(m, i + 1), m->t[i + 1].len, "before") ||
         eq_ci(tp(m, i + 1), m->t[i + 1].len, "after") ||
