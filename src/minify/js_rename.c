@@ -374,7 +374,8 @@ static int literal_ok(const ao_js_parsed *p, size_t i)
        (n->t.kind == AO_JS_NAME && (n->t.kw == AO_JS_KW_IN || n->t.kw == AO_JS_KW_OF)))
       return 0;
   }
-  if(i > 0) {
+  /* likewise one inserted before it: what precedes is another statement */
+  if(i > 0 && !(t->flags & AO_JS_TF_ASI)) {
     const ao_js_ptok *b = &p->tok[i - 1];
     if(punct_in(p, b, before_bad) ||
        (b->t.kind == AO_JS_NAME && (b->t.kw == AO_JS_KW_NEW || b->t.kw == AO_JS_KW_DELETE)))

@@ -244,3 +244,10 @@ AO_TEST(js_compress_unused_function_declarations_kept)
   CHECK(strstr(k, "function") != NULL);
   ao_free(k);
 }
+
+AO_TEST(js_compress_literal_after_postfix_line)
+{
+  /* a ';' inserted before true: the ++ before it ends another statement,
+   * so the literal shortens as it would after a written ';' */
+  COMPRESSES("a++\ntrue\nb--\nfalse", "a++;!0;b--;!1");
+}
