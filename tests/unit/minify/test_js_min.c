@@ -237,6 +237,7 @@ AO_TEST(js_min_undefined_stays_when_it_may_be_bound)
   /* with, a direct eval or an escaped name: never */
   MIN("with (o) x = undefined", "with(o)x=undefined");
   MIN("eval(s); x = undefined", "eval(s);x=undefined");
+  MIN("o.eval(s); o?.eval(t); x = undefined", "o.eval(s);o?.eval(t);x=void 0");
   MIN("var \\u0075ndefined = 1; x = undefined", "var \\u0075ndefined=1;x=undefined");
 }
 AO_TEST(js_min_new_member_chain_without_arguments)
