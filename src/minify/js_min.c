@@ -637,6 +637,17 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
   const ao_js_tok *t = &x->t;
   const unsigned char *p = src + t->off;
   int pr;
+  if(!pv->regex_ok &&
+     ((t->kind == AO_JS_NAME && (t->kw == AO_JS_KW_FUNCTION ||
+                                 t->kw == AO_JS_KW_CLASS)) ||
+      (t->kind == AO_JS_PUNCT && t->len == 1 && p[0] == '{' &&
+       !pv->fn_paren))) {   /* (a function's body after its parameters) */
+    /* right after an operand (never in an expression): out of the
+       parentheses it could start a statement */
+    g->flag = 1;
+    g->eflags |= E_OTHER;
+    return;
+  }
   switch(t->kind) {
   case AO_JS_NUMBER: case AO_JS_STRING: case AO_JS_REGEX:
   case AO_JS_TEMPLATE: case AO_JS_PRIVATE:
@@ -1103,7 +1114,7 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
       while(r < z->n && (z->v[r].drop || is_comment(&z->v[r])))
         r++;
       const qtok *fq = &z->v[f];
-      int first_ok = f < j;
+      int first_ok = f < j && !is_p1(src, &z->v[f], ',');   /* not (,) */
       if(first_ok && fq->t.kind == AO_JS_PUNCT && src[fq->t.off] == '{' &&
          (tok_is(src, &l->t, "=>") || tok_is(src, &l->t, ":")))
         first_ok = 0;
@@ -1284,9 +1295,19 @@ static int fold_right_ok(const qtok *x, const unsigned char *src)
   }
 }
 
-static int has_backslash(const unsigned char *s, size_t n)
+/* Does the string literal s[0, n) end in an octal escape (\0, \12, \377)
+ * that a digit after it would extend? */
+static int ends_in_octal_escape(const unsigned char *s, size_t n)
 {
-  return memchr(s, '\\', n) != NULL;
+  size_t e = n - 1, i = e;   /* s[e] is the closing quote */
+  while(i > 1 && e - i < 3 && s[i - 1] >= '0' && s[i - 1] <= '7')
+    i--;
+  if(i == e || i < 2 || s[i - 1] != '\\')
+    return 0;
+  size_t b = 0;   /* backslashes before the digits: an odd run escapes */
+  while(i - 1 - b >= 1 && s[i - 1 - b] == '\\')
+    b++;
+  return b % 2 == 1;
 }
 
 static ao_status minify_tokens(const unsigned char *src, size_t len,
@@ -1448,13 +1469,12 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
         for(;;) {
           qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
           if(!q0 || !q1 || !q2 || !punct_is(src, &q0->t, "+") ||
-             q1->t.kind != AO_JS_STRING || src[q1->t.off] != ts[0] ||
-             !fold_right_ok(q2, src))
+             q1->t.kind != AO_JS_STRING || !fold_right_ok(q2, src))
             break;
           const unsigned char *l = joined ? fold.data : ts;
           size_t ln = joined ? fold.len : t->len;
           const unsigned char *r = src + q1->t.off;
-          if(has_backslash(l, ln) && r[1] >= '0' && r[1] <= '9')
+          if(ends_in_octal_escape(l, ln) && r[1] >= '0' && r[1] <= '9')
             break;   /* '\0' + '1' is not '\01' */
           if(!joined) {
             ao_buf_append(&fold, ts, t->len);
@@ -1463,7 +1483,24 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
           if(fold.err)
             break;
           fold.len--;   /* drop the closing quote, then add r's content */
-          ao_buf_append(&fold, r + 1, q1->t.len - 1);
+          if(r[0] == ts[0])
+            ao_buf_append(&fold, r + 1, q1->t.len - 1);
+          else {
+            /* r in the other quote: its bare quotes of ours get a
+               backslash (its escaped own quotes stay valid) */
+            for(size_t k = 1; k + 1 < q1->t.len; k++) {
+              if(r[k] == '\\') {
+                ao_buf_append(&fold, r + k, 2);
+                k++;
+                continue;
+              }
+              if(r[k] == ts[0])
+                ao_buf_putc(&fold, '\\');
+              ao_buf_putc(&fold, r[k]);
+            }
+            ao_buf_putc(&fold, ts[0]);
+            escaped = 1;   /* let the quote be chosen again */
+          }
           escaped |= q1->t.escaped;
           tq_pop(&z, 2);
         }
