@@ -486,7 +486,6 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
                          const ao_js_opts *o, ao_buf *eof)
 {
   size_t cap = 0;
-  int after_dot = 0;
   for(;;) {
     if(z->n == cap) {
       /* about one token per 4 bytes of source: mostly one allocation */
@@ -498,6 +497,7 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
       cap = nc;
     }
     qtok *x = &z->v[z->n];
+    int after_dot = lx->prev_prop;   /* the last real token was . or ?. */
     if(ao_js_lex_next(lx, &x->t))
       return AO_SYNTAX;
     x->regex_ok = lx->regex_ok;
@@ -522,9 +522,6 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
       else if(x->t.len == 4 && !memcmp(ts, "eval", 4) && !after_dot)
         z->undef_no = 1;   /* a direct eval may declare a var undefined */
     }
-    if(!is_comment(x))
-      after_dot = x->t.kind == AO_JS_PUNCT && x->t.len <= 2 &&
-                  src[x->t.off + x->t.len - 1] == '.';
     z->n++;
     if(x->t.kind == AO_JS_EOF)
       return AO_OK;
@@ -640,6 +637,17 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
   const ao_js_tok *t = &x->t;
   const unsigned char *p = src + t->off;
   int pr;
+  if(!pv->regex_ok &&
+     ((t->kind == AO_JS_NAME && (t->kw == AO_JS_KW_FUNCTION ||
+                                 t->kw == AO_JS_KW_CLASS)) ||
+      (t->kind == AO_JS_PUNCT && t->len == 1 && p[0] == '{' &&
+       !pv->fn_paren))) {   /* (a function's body after its parameters) */
+    /* right after an operand (never in an expression): out of the
+       parentheses it could start a statement */
+    g->flag = 1;
+    g->eflags |= E_OTHER;
+    return;
+  }
   switch(t->kind) {
   case AO_JS_NUMBER: case AO_JS_STRING: case AO_JS_REGEX:
   case AO_JS_TEMPLATE: case AO_JS_PRIVATE:
@@ -960,9 +968,11 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
 {
   size_t *st = ao_malloc((z->n + 1) * sizeof(*st));
   unsigned char *sk = ao_malloc(z->n + 1);   /* what each level opened */
-  if(!st || !sk) {
+  size_t *opens = ao_malloc((z->n + 1) * sizeof(*opens)), nopen = 0;
+  if(!st || !sk || !opens) {
     ao_free(st);
     ao_free(sk);
+    ao_free(opens);
     return AO_NOMEM;
   }
   size_t sp = 0, cls = NO_UP;
@@ -973,6 +983,7 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
     if(!up) {
       ao_free(st);
       ao_free(sk);
+      ao_free(opens);
       return AO_NOMEM;
     }
   }
@@ -1020,6 +1031,8 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
     case AO_JS_PUNCT:
       switch(c) {
       case '(': case '[': case '{':
+        if(c == '(')
+          opens[nopen++] = i;
         if(cls == sp) {
           if(c == '{')
             cls = NO_UP;
@@ -1034,6 +1047,10 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
         if(sp) {
           size_t o = st[--sp];
           z->v[o].match = i;
+          if(cls != NO_UP && cls > sp)
+            z->v[o].flag = 1;   /* a class without its body inside: out
+                                   of the parentheses, it would take the
+                                   next '{' */
         }
         if(cls > sp)
           cls = NO_UP;
@@ -1065,14 +1082,24 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
     mark_undefined(z, up, src);
     ao_free(up);
   }
-  qtok *l = NULL, *lp = NULL;
-  for(size_t i = 0; i < z->n; i++) {
-    qtok *x = &z->v[i];
-    if(x->drop || is_comment(x))
-      continue;
+  /* each '(' in order, with the two tokens before it that stay (every drop
+   * before it is decided by then) */
+  for(size_t q = 0; q < nopen; q++) {
+    size_t i = opens[q];
+    qtok *x = &z->v[i], *l = NULL, *lp = NULL;
+    size_t k = i;
+    while(k--)
+      if(!z->v[k].drop && !is_comment(&z->v[k])) {
+        l = &z->v[k];
+        break;
+      }
+    while(l && k--)
+      if(!z->v[k].drop && !is_comment(&z->v[k])) {
+        lp = &z->v[k];
+        break;
+      }
     int pl = -1;
-    if(l && x->t.kind == AO_JS_PUNCT && x->t.len == 1 && src[x->t.off] == '(' &&
-       !x->flag && x->match > i + 1)
+    if(l && !x->flag && x->match > i + 1)
       pl = paren_left_ok(src, l) ? 0 : left_binop(src, l, lp);
     if(!pl && !paren_left_ok(src, l))
       pl = -1;
@@ -1087,7 +1114,7 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
       while(r < z->n && (z->v[r].drop || is_comment(&z->v[r])))
         r++;
       const qtok *fq = &z->v[f];
-      int first_ok = f < j;
+      int first_ok = f < j && !is_p1(src, &z->v[f], ',');   /* not (,) */
       if(first_ok && fq->t.kind == AO_JS_PUNCT && src[fq->t.off] == '{' &&
          (tok_is(src, &l->t, "=>") || tok_is(src, &l->t, ":")))
         first_ok = 0;
@@ -1132,9 +1159,8 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
         continue;
       }
     }
-    lp = l;
-    l = x;
   }
+  ao_free(opens);
   /* keep what is left */
   size_t k = 0;
   while(k < z->n && !z->v[k].drop)
@@ -1187,7 +1213,8 @@ static int keep_newline(const prev *a, const ao_js_tok *b,
   /* can a statement end after a? */
   if(a->regex_ok && !a->arrow_end)
     return 0;
-  if(a->kind == AO_JS_PUNCT && a->punct == ')' && a->fn_paren)
+  if(a->kind == AO_JS_PUNCT && a->punct == ')' && a->fn_paren &&
+     b->kind == AO_JS_PUNCT && b->len == 1 && bs[0] == '{')
     return 0;   /* function f()\n{ */
   /* can b only start a new statement (so ASI put a ';' here)? */
   switch(b->kind) {
@@ -1268,9 +1295,19 @@ static int fold_right_ok(const qtok *x, const unsigned char *src)
   }
 }
 
-static int has_backslash(const unsigned char *s, size_t n)
+/* Does the string literal s[0, n) end in an octal escape (\0, \12, \377)
+ * that a digit after it would extend? */
+static int ends_in_octal_escape(const unsigned char *s, size_t n)
 {
-  return memchr(s, '\\', n) != NULL;
+  size_t e = n - 1, i = e;   /* s[e] is the closing quote */
+  while(i > 1 && e - i < 3 && s[i - 1] >= '0' && s[i - 1] <= '7')
+    i--;
+  if(i == e || i < 2 || s[i - 1] != '\\')
+    return 0;
+  size_t b = 0;   /* backslashes before the digits: an odd run escapes */
+  while(i - 1 - b >= 1 && s[i - 1 - b] == '\\')
+    b++;
+  return b % 2 == 1;
 }
 
 static ao_status minify_tokens(const unsigned char *src, size_t len,
@@ -1300,19 +1337,28 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
   while(!s && !out->err) {
     const qtok *cur = tq_peek(&z, 0);
     tq_pop(&z, 1);
-    ao_js_tok t = cur->t;
-    const unsigned char *ts = src + t.off;
+    const ao_js_tok *t = &cur->t;
+    uint8_t kind = t->kind;   /* as written (undefined: a number, 0) */
+    const unsigned char *ts = src + t->off;
     /* the byte of a one-byte punctuator, else 0 (read once: the writes to
        the output could alias it for the compiler) */
-    const unsigned char p1 = t.kind == AO_JS_PUNCT && t.len == 1 ? ts[0] : 0;
-    if(t.kind == AO_JS_HASHBANG) {
-      put(&w, ts, t.len);
+    const unsigned char p1 = t->kind == AO_JS_PUNCT && t->len == 1 ? ts[0] : 0;
+    /* most tokens: a name or punctuator no rule below touches, on the same
+     * line, with nothing pending: written as is */
+    if(!pending_semi && !line_open && !t->nl_before &&
+       ((t->kind == AO_JS_NAME && !cur->undef && cur->ctx != AO_JS_CTX_OBJ) ||
+        (t->kind == AO_JS_PUNCT && p1 != ',' && p1 != '(' && p1 != ';'))) {
+      put_token(&w, ts, t->len, t->kind);
+      goto written;
+    }
+    if(t->kind == AO_JS_HASHBANG) {
+      put(&w, ts, t->len);
       putc1(&w, '\n');
       w.sep = 1;
       continue;
     }
-    if(t.kind == AO_JS_LINE_COMMENT || t.kind == AO_JS_BLOCK_COMMENT) {
-      int map = is_map_url(ts, t.len);
+    if(t->kind == AO_JS_LINE_COMMENT || t->kind == AO_JS_BLOCK_COMMENT) {
+      int map = is_map_url(ts, t->len);
       if(pending_semi) {
         put_token(&w, (const unsigned char *)";", 1, AO_JS_PUNCT);
         pending_semi = 0;
@@ -1322,9 +1368,9 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
       else if(last_byte(&w) == '/')
         putc1(&w, ' ');
       line_open = 0;
-      put(&w, ts, t.len);
+      put(&w, ts, t->len);
       w.sep = 1;
-      if(t.kind == AO_JS_LINE_COMMENT)
+      if(t->kind == AO_JS_LINE_COMMENT)
         line_open = 1;
       continue;
     }
@@ -1340,7 +1386,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     }
     if(pending_semi) {
       pending_semi = 0;
-      int close = t.kind == AO_JS_EOF ||
+      int close = t->kind == AO_JS_EOF ||
                   (p1 == '}');
       if(!(close && semi_droppable)) {
         if(line_open) {
@@ -1350,14 +1396,14 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
         put_token(&w, (const unsigned char *)";", 1, AO_JS_PUNCT);
       }
     }
-    if(t.kind == AO_JS_EOF)
+    if(t->kind == AO_JS_EOF)
       break;
     /* (a) => …  becomes  a => …, only where '(' starts an expression (after
      * a name or ')' it would be a call: f(a)=> must not become f a=>;
      * async (a)=> is an arrow too) */
     if(p1 == '(' &&
        (!a.have || (a.regex_ok && !a.arrow_end) ||
-        (a.kind == AO_JS_NAME && a.len == 5 && !t.nl_before &&
+        (a.kind == AO_JS_NAME && a.len == 5 && !t->nl_before &&
          !memcmp(src + a.off, "async", 5)))) {
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
       /* (a,) => … too: the trailing comma would go anyway */
@@ -1365,7 +1411,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
       qtok *qc = k ? q2 : q1, *qa = tq_peek(&z, 2 + k);
       if(q0->t.kind == AO_JS_NAME && !q0->t.kw && !q0->t.escaped &&
          punct_is(src, &qc->t, ")") && punct_is(src, &qa->t, "=>")) {
-        q0->t.nl_before |= t.nl_before;
+        q0->t.nl_before |= t->nl_before;
         *qc = *q0;
         tq_pop(&z, 1 + k);   /* the name takes the place of ')' */
         continue;
@@ -1398,24 +1444,24 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
       putc1(&w, '\n');
       line_open = 0;
     }
-    else if(!line_open && t.nl_before && !semi_tok &&
-            keep_newline(&a, &t, ts) && last_byte(&w) != '\n') {
+    else if(!line_open && t->nl_before && !semi_tok &&
+            keep_newline(&a, t, ts) && last_byte(&w) != '\n') {
       /* (a line break before ';' never matters) */
       putc1(&w, '\n');
       w.sep = 1;
     }
     /* the token itself */
     const unsigned char *text = ts;
-    size_t tn = t.len;
-    if(t.kind == AO_JS_NUMBER) {
-      size_t m = short_number(ts, t.len, num);
-      if(m && m < t.len) {
+    size_t tn = t->len;
+    if(t->kind == AO_JS_NUMBER) {
+      size_t m = short_number(ts, t->len, num);
+      if(m && m < t->len) {
         text = num;
         tn = m;
       }
     }
-    else if(t.kind == AO_JS_STRING) {
-      int escaped = t.escaped;
+    else if(t->kind == AO_JS_STRING) {
+      int escaped = t->escaped;
       /* 'a' + 'b' → 'ab' */
       if(fold_left_ok(&a, src)) {
         ao_buf_reset(&fold);
@@ -1423,22 +1469,38 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
         for(;;) {
           qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
           if(!q0 || !q1 || !q2 || !punct_is(src, &q0->t, "+") ||
-             q1->t.kind != AO_JS_STRING || src[q1->t.off] != ts[0] ||
-             !fold_right_ok(q2, src))
+             q1->t.kind != AO_JS_STRING || !fold_right_ok(q2, src))
             break;
           const unsigned char *l = joined ? fold.data : ts;
-          size_t ln = joined ? fold.len : t.len;
+          size_t ln = joined ? fold.len : t->len;
           const unsigned char *r = src + q1->t.off;
-          if(has_backslash(l, ln) && r[1] >= '0' && r[1] <= '9')
+          if(ends_in_octal_escape(l, ln) && r[1] >= '0' && r[1] <= '9')
             break;   /* '\0' + '1' is not '\01' */
           if(!joined) {
-            ao_buf_append(&fold, ts, t.len);
+            ao_buf_append(&fold, ts, t->len);
             joined = 1;
           }
           if(fold.err)
             break;
           fold.len--;   /* drop the closing quote, then add r's content */
-          ao_buf_append(&fold, r + 1, q1->t.len - 1);
+          if(r[0] == ts[0])
+            ao_buf_append(&fold, r + 1, q1->t.len - 1);
+          else {
+            /* r in the other quote: its bare quotes of ours get a
+               backslash (its escaped own quotes stay valid) */
+            for(size_t k = 1; k + 1 < q1->t.len; k++) {
+              if(r[k] == '\\') {
+                ao_buf_append(&fold, r + k, 2);
+                k++;
+                continue;
+              }
+              if(r[k] == ts[0])
+                ao_buf_putc(&fold, '\\');
+              ao_buf_putc(&fold, r[k]);
+            }
+            ao_buf_putc(&fold, ts[0]);
+            escaped = 1;   /* let the quote be chosen again */
+          }
           escaped |= q1->t.escaped;
           tq_pop(&z, 2);
         }
@@ -1458,16 +1520,16 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
         }
       }
     }
-    else if(t.kind == AO_JS_NAME && !t.kw && !t.escaped &&
+    else if(t->kind == AO_JS_NAME && !t->kw && !t->escaped &&
             cur->ctx == AO_JS_CTX_OBJ && a.have && a.kind == AO_JS_PUNCT &&
             (a.punct == '{' || a.punct == ',')) {
       /* { a: a } → { a } (never __proto__, whose two forms differ) */
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
       if(q0 && q1 && q2 && punct_is(src, &q0->t, ":") &&
          q1->t.kind == AO_JS_NAME && !q1->t.kw && !q1->t.escaped &&
-         q1->t.len == t.len && !memcmp(src + q1->t.off, ts, t.len) &&
+         q1->t.len == t->len && !memcmp(src + q1->t.off, ts, t->len) &&
          (punct_is(src, &q2->t, ",") || punct_is(src, &q2->t, "}")) &&
-         !(t.len == 9 && !memcmp(ts, "__proto__", 9)))
+         !(t->len == 9 && !memcmp(ts, "__proto__", 9)))
         tq_pop(&z, 2);
     }
     int is_semi = p1 == ';';
@@ -1475,7 +1537,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
       put_token(&w, (const unsigned char *)"void", 4, AO_JS_NAME);
       text = (const unsigned char *)"0";
       tn = 1;
-      t.kind = AO_JS_NUMBER;
+      kind = AO_JS_NUMBER;
     }
     if(is_semi) {
       /* only a ';' that ends a statement may go: never an empty statement
@@ -1490,22 +1552,20 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
       pending_semi = 1;
     }
     else
-      put_token(&w, text, tn, t.kind);
+      put_token(&w, text, tn, kind);
+  written:;
     uint8_t was_end = a.have && (!a.regex_ok || a.arrow_end);
     /* new a.b.c: 1 after new or '.', 2 after a name of the chain */
-    if(t.kind == AO_JS_NAME && t.kw == AO_JS_KW_NEW)
-      a2_new = 1;
-    else if(t.kind == AO_JS_NAME && !t.kw && !cur->undef && a2_new == 1)
-      a2_new = 2;
-    else if(p1 == '.' && a2_new == 2)
-      a2_new = 1;
+    if(t->kind == AO_JS_NAME)
+      a2_new = t->kw == AO_JS_KW_NEW ? 1
+             : !t->kw && !cur->undef && a2_new == 1 ? 2 : 0;
     else
-      a2_new = 0;
+      a2_new = p1 == '.' && a2_new == 2;
     a.have = 1;
-    a.off = t.off;
-    a.len = t.len;
-    a.kind = t.kind;
-    a.kw = t.kw;
+    a.off = t->off;
+    a.len = t->len;
+    a.kind = kind;
+    a.kw = t->kw;
     a.regex_ok = cur->regex_ok;
     a.punct = p1;
     a.fn_paren = a.punct == ')' && cur->fn_paren;

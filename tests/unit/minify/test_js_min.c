@@ -237,6 +237,7 @@ AO_TEST(js_min_undefined_stays_when_it_may_be_bound)
   /* with, a direct eval or an escaped name: never */
   MIN("with (o) x = undefined", "with(o)x=undefined");
   MIN("eval(s); x = undefined", "eval(s);x=undefined");
+  MIN("o.eval(s); o?.eval(t); x = undefined", "o.eval(s);o?.eval(t);x=void 0");
   MIN("var \\u0075ndefined = 1; x = undefined", "var \\u0075ndefined=1;x=undefined");
 }
 AO_TEST(js_min_new_member_chain_without_arguments)
@@ -244,6 +245,14 @@ AO_TEST(js_min_new_member_chain_without_arguments)
   MIN("x = new a.b.C(); y = new a.b().c; z = new a.b()()", "x=new a.b.C;y=new a.b().c;z=new a.b()()");
 }
 AO_TEST(js_min_spread_parens) { MIN("f(...(a ? b : c)); x = {...(y || {})}", "f(...a?b:c);x={...y||{}}"); }
+AO_TEST(js_min_string_concatenation_across_quotes)
+{
+  MIN("x = a + 'it\\'s ' + \"fine\"", "x=a+\"it's fine\"");
+  MIN("x = a + 'say \"' + \"it's\" + '\"'", "x=a+'say \"it\\'s\"'");
+  /* only an octal escape at the end keeps a digit string apart */
+  MIN("x = a + '\\0' + '1'; y = a + '\\\\0' + '1'; z = a + '\\\"' + '0'",
+      "x=a+'\\0'+'1';y=a+'\\\\01';z=a+'\"0'");
+}
 AO_TEST(js_min_odd_input_stays_tokenizable)
 {
   /* input no engine accepts still gives output that reads as the same
