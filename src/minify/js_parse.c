@@ -54,6 +54,7 @@ typedef struct sinfo {
   uint8_t prec;    /* K_EXPR: P_* of its expression                     */
   uint8_t kw;      /* var, let, const statements: their keyword         */
   uint8_t arg;     /* K_RET: has a value                                */
+  uint8_t inner_kw;/* body(): kw of the one statement of its block      */
   uint32_t start;  /* first token (K_RET: the one written as return)    */
   uint32_t aux;    /* K_IFRET: the inner return's first token           */
   uint32_t term;   /* its ';', or NOSYM when a ';' is inserted          */
@@ -1316,6 +1317,7 @@ static sinfo body(parser *ps)
     r.prec = P_COMMA;
     r.brace = (uint32_t)o;
   }
+  r.inner_kw = r.kw;
   r.kw = 0;
   return r;
 }
@@ -1675,6 +1677,9 @@ static sinfo stmt(parser *ps)
         braces_go(ps, &b);
         r = b;
         r.brace = AO_JS_NOSYM;
+        /* a var standing alone now merges with its neighbours, as it
+           will when the output is minified again */
+        r.kw = b.inner_kw;
       }
       goto out;
     }

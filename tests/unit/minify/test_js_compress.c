@@ -251,3 +251,12 @@ AO_TEST(js_compress_literal_after_postfix_line)
    * so the literal shortens as it would after a written ';' */
   COMPRESSES("a++\ntrue\nb--\nfalse", "a++;!0;b--;!1");
 }
+
+AO_TEST(js_compress_var_of_plain_block_merges)
+{
+  /* a plain block's lone var, once its braces go, merges like any other
+   * (minifying the output again changes nothing) */
+  COMPRESSES("var a=1;{var b=2}{var c=3}var d=4;{x()}{var e=5}",
+             "var a=1,b=2,c=3,d=4;x();var e=5");
+  COMPRESSES("var a=1,b=2,c=3,d=4;x();var e=5", "var a=1,b=2,c=3,d=4;x();var e=5");
+}
