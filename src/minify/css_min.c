@@ -57,7 +57,6 @@ enum {
   P_SHADOW = 32,     /* box-shadow: trailing zero blur and spread go */
   P_TRANSITION = 64, /* transition: the default easing goes */
   P_FLEX = 128,      /* flex: 0 0 auto and 1 1 auto have keywords */
-  P_NONE_ZERO = 256  /* border, outline: none is 0 */
 };
 
 /* A private token flag: the writer leaves the token out. */
@@ -537,12 +536,9 @@ static unsigned prop_facts(const unsigned char *name, size_t n)
     f |= P_TRANSITION;
   if(n == 4 && !memcmp(l, "flex", 4) && (nm == 4 || nm == 12))
     f |= P_FLEX; /* flex and -webkit-flex, not -ms-flex */
-  if(nm == n && ((n == 6 && !memcmp(l, "border", 6)) || (n == 7 && !memcmp(l, "outline", 7)) ||
-                 (n == 10 && (!memcmp(l, "border-top", 10))) ||
-                 (n == 11 && !memcmp(l, "border-left", 11)) ||
-                 (n == 12 && !memcmp(l, "border-right", 12)) ||
-                 (n == 13 && !memcmp(l, "border-bottom", 13))))
-    f |= P_NONE_ZERO;
+  /* border:none is not border:0: a later border-style (in another rule,
+     say :hover) shows a medium border after the first, none after the
+     second; so, likewise for outline, none stays none */
   return f;
 }
 
@@ -758,7 +754,7 @@ static size_t spaced_ident(const unsigned char *p, size_t n)
 }
 
 /* A font family name that reads the same without its quotes: words of
- * ASCII letters, digits, '-' and '_' (not starting with a digit or "--")
+ * ASCII letters, digits, '-' and '_' (not starting with a digit or '-')
  * separated by single spaces, none of them a keyword of the property. */
 static int family_safe(const unsigned char *p, size_t n)
 {
@@ -775,7 +771,8 @@ static int family_safe(const unsigned char *p, size_t n)
     size_t w = i;
     while(i < n && p[i] != ' ')
       i++;
-    if(!ident_safe(p + w, i - w) || (i - w >= 2 && p[w] == '-' && p[w + 1] == '-'))
+    /* -apple-system and the like are keywords only when unquoted */
+    if(!ident_safe(p + w, i - w) || p[w] == '-')
       return 0;
     for(size_t k = 0; k < sizeof(kw) / sizeof(kw[0]); k++)
       if(eq_ci(p + w, i - w, kw[k]))
@@ -1218,8 +1215,7 @@ static void collapse_trbl(ao_buf *o, size_t v)
 }
 
 /* Whole values with a shorter equivalent: flex:0 0 auto is flex:none,
- * 1 1 auto is auto; border:none is border:0 (a border or outline whose
- * style is none computes to a zero width either way). */
+ * 1 1 auto is auto. */
 static void keyword_value(ao_buf *o, size_t v, unsigned facts)
 {
   const unsigned char *p = o->data + v;
@@ -1231,8 +1227,6 @@ static void keyword_value(ao_buf *o, size_t v, unsigned facts)
     else if(n == 8 && !memcmp(p, "1 1 auto", 8))
       r = "auto";
   }
-  else if((facts & P_NONE_ZERO) && n == 4 && eq_ci(p, 4, "none"))
-    r = "0";
   if(r) {
     memcpy(o->data + v, r, strlen(r));
     o->len = v + strlen(r);
@@ -1307,7 +1301,7 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
     if(mode == M_VALUE && (facts & P_TRANSITION))
       transition_ease(m, v, e);
     out_seq(m, v, e, mode, facts);
-    if(mode == M_VALUE && !m->o->err && (facts & (P_FLEX | P_NONE_ZERO)))
+    if(mode == M_VALUE && !m->o->err && (facts & P_FLEX))
       keyword_value(m->o, vstart, facts);
     if(mode == M_VALUE && !m->o->err && trbl_prop(name, nl))
       collapse_trbl(m->o, vstart);

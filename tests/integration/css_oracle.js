@@ -98,9 +98,7 @@ function canon(file) {
     .replace(/(?<=[{},])from(?=[,{])/g, "0%")
     .replace(/(?<=[{},])100%(?=[,{])/g, "to")
     .replace(/font-weight:normal(?=[;}!])/g, "font-weight:400")
-    .replace(/font-weight:bold(?=[;}!])/g, "font-weight:700")
-    // a border or outline whose style is none computes to a zero width
-    .replace(/(?<=[{;])(border(?:-top|-right|-bottom|-left)?|outline):none(?=[;}!])/g, "$1:0");
+    .replace(/font-weight:bold(?=[;}!])/g, "font-weight:700");
 }
 
 // What a minifier may change and lightningcss keeps as written (values it
