@@ -27,6 +27,9 @@ W="$ROOT/$B/bench-js"
 rm -rf "$W"
 mkdir -p "$W/ao" "$W/esw" "$W/esm" "$W/oxc"
 ROUNDS=${ROUNDS:-5}
+# single thread: every tool pinned to one CPU when taskset exists
+PIN=
+command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null && PIN="taskset -c 0"
 
 # the in-process driver: minifies FILE ROUNDS times, prints seconds per round
 cat > "$W/driver.c" <<'C'
@@ -115,8 +118,8 @@ for f in "$DIR"/*.js "$DIR"/*.mjs; do
   [ -f "$f" ] || continue
   n=$(basename "$f")
   in=$(size "$f")
-  t_ao=$("$W/driver" "$f" "$W/ao/$n" "$ROUNDS")
-  peers=$(node "$W/peers.cjs" "$ESBUILD" "$NPM" "$f" "$W" "$ROUNDS")
+  t_ao=$($PIN "$W/driver" "$f" "$W/ao/$n" "$ROUNDS")
+  peers=$($PIN node "$W/peers.cjs" "$ESBUILD" "$NPM" "$f" "$W" "$ROUNDS")
   t_es=$(echo "$peers" | sed -n 's/.*"esw":\([0-9.e-]*\).*/\1/p')
   t_ox=$(echo "$peers" | sed -n 's/.*"oxc":\([0-9.e-]*\).*/\1/p')
   ao=$(size "$W/ao/$n"); aog=$(gz "$W/ao/$n"); aob=$(br "$W/ao/$n")
