@@ -31,46 +31,9 @@ ROUNDS=${ROUNDS:-5}
 PIN=
 command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null && PIN="taskset -c 0"
 
-# the in-process driver: minifies FILE ROUNDS times, prints seconds per round
-cat > "$W/driver.c" <<'C'
-#include <assetopt/js.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-int main(int argc, char **argv)
-{
-  FILE *f = fopen(argv[1], "rb");
-  if(!f) return 2;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  unsigned char *src = calloc((size_t)n + AO_PAD, 1);
-  if(!src || fread(src, 1, (size_t)n, f) != (size_t)n) return 2;
-  fclose(f);
-  int rounds = atoi(argv[3]);
-  ao_js_opts o;
-  ao_js_opts_init(&o);
-  o.keep_source_map_url = 0;   /* the peers' transforms drop it too */
-  ao_buf out = AO_BUF_INIT(0);
-  double best = 1e9;
-  for(int r = 0; r < rounds + 1; r++) {
-    struct timespec a, b;
-    ao_buf_reset(&out);
-    clock_gettime(CLOCK_MONOTONIC, &a);
-    if(ao_js_minify(src, (size_t)n, &o, &out, NULL)) return 3;
-    clock_gettime(CLOCK_MONOTONIC, &b);
-    double t = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
-    if(r && t < best) best = t;   /* round 0 warms up */
-  }
-  FILE *g = fopen(argv[2], "wb");
-  fwrite(out.data, 1, out.len, g);
-  fclose(g);
-  printf("%.6f\n", best);
-  return 0;
-}
-C
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$ROOT/include" "$W/driver.c" \
-   "$ROOT/$B/libassetopt.a" $(pkg-config --libs libpng libjpeg libwebp libbrotlienc libbrotlidec zlib libdeflate libcurl openssl libcjson 2>/dev/null) -lpthread -lm -o "$W/driver"
+# the in-process driver (tests/bench/js_driver.c) at the token level
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$ROOT/include" "$ROOT/tests/bench/js_driver.c" \
+   "$ROOT/$B/libassetopt.a" $(pkg-config --libs libpng libjpeg libwebp libbrotlienc libbrotlidec zlib libdeflate openssl libcjson imagequant 2>/dev/null) -ldl -lpthread -lm -o "$W/driver"
 
 cat > "$W/peers.cjs" <<'JS'
 // node peers.cjs ESBUILD_DIR OXC_DIR FILE OUTDIR ROUNDS: best seconds per round for each
@@ -118,7 +81,7 @@ for f in "$DIR"/*.js "$DIR"/*.mjs; do
   [ -f "$f" ] || continue
   n=$(basename "$f")
   in=$(size "$f")
-  t_ao=$($PIN "$W/driver" "$f" "$W/ao/$n" "$ROUNDS")
+  t_ao=$($PIN "$W/driver" "$f" "$W/ao/$n" "$ROUNDS" whitespace)
   peers=$($PIN node "$W/peers.cjs" "$ESBUILD" "$NPM" "$f" "$W" "$ROUNDS")
   t_es=$(echo "$peers" | sed -n 's/.*"esw":\([0-9.e-]*\).*/\1/p')
   t_ox=$(echo "$peers" | sed -n 's/.*"oxc":\([0-9.e-]*\).*/\1/p')

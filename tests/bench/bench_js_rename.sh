@@ -30,50 +30,9 @@ mkdir -p "$W"
 PIN=
 command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null && PIN="taskset -c 0"
 
-cat > "$W/driver.c" <<'C'
-/* driver IN OUT ROUNDS: minifies IN at level all, writes OUT, prints the
- * best seconds per round */
-#include <assetopt/js.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-int main(int argc, char **argv)
-{
-  if(argc != 4) return 2;
-  FILE *f = fopen(argv[1], "rb");
-  if(!f) return 2;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  unsigned char *src = calloc((size_t)n + AO_PAD, 1);
-  if(!src || fread(src, 1, (size_t)n, f) != (size_t)n) return 2;
-  fclose(f);
-  size_t nl = strlen(argv[1]);
-  ao_js_opts o;
-  ao_js_opts_init(&o);
-  o.level = AO_JS_MIN_ALL;
-  o.module = nl > 4 && !strcmp(argv[1] + nl - 4, ".mjs") ? 1 : -1;
-  ao_buf out = AO_BUF_INIT(0);
-  double best = 1e9;
-  for(int r = 0; r <= atoi(argv[3]); r++) {
-    struct timespec a, b;
-    ao_buf_reset(&out);
-    clock_gettime(CLOCK_MONOTONIC, &a);
-    if(ao_js_minify(src, (size_t)n, &o, &out, NULL)) return 3;
-    clock_gettime(CLOCK_MONOTONIC, &b);
-    double t = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
-    if(r && t < best) best = t;
-  }
-  FILE *g = fopen(argv[2], "wb");
-  if(!g || fwrite(out.data, 1, out.len, g) != out.len || fclose(g)) return 2;
-  printf("%.6f\n", best);
-  return 0;
-}
-C
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$ROOT/include" "$W/driver.c" \
-   "$ROOT/$B/libassetopt.a" $(pkg-config --libs libpng libjpeg libwebp libbrotlienc libbrotlidec zlib libdeflate libcurl openssl libcjson imagequant 2>/dev/null) \
-   -lpthread -lm -o "$W/driver"
+# the in-process driver (tests/bench/js_driver.c) at level all
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$ROOT/include" "$ROOT/tests/bench/js_driver.c" \
+   "$ROOT/$B/libassetopt.a" $(pkg-config --libs libpng libjpeg libwebp libbrotlienc libbrotlidec zlib libdeflate openssl libcjson imagequant 2>/dev/null) -ldl -lpthread -lm -o "$W/driver"
 
 AO_DRIVER="$W/driver" ROUNDS=${ROUNDS:-3} \
   $PIN node "$ROOT/tests/bench/js_rename_peers.cjs" "$DIR" "$W" "$ROOT/tests/node_modules" "$NPM/node_modules"

@@ -30,7 +30,7 @@ async function best(fn) {
 const tools = [
   ['assetopt', async (file) => {
     const out = path.join(work, 'assetopt-' + path.basename(file));
-    const s = +execFileSync(process.env.AO_DRIVER, [file, out, String(rounds)]).toString();
+    const s = +execFileSync(process.env.AO_DRIVER, [file, out, String(rounds), 'all']).toString();
     return [s, fs.readFileSync(out)];
   }],
 ];
