@@ -637,11 +637,16 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
   const ao_js_tok *t = &x->t;
   const unsigned char *p = src + t->off;
   int pr;
-  if(!pv->regex_ok &&
-     ((t->kind == AO_JS_NAME && (t->kw == AO_JS_KW_FUNCTION ||
-                                 t->kw == AO_JS_KW_CLASS)) ||
-      (t->kind == AO_JS_PUNCT && t->len == 1 && p[0] == '{' &&
-       !pv->fn_paren))) {   /* (a function's body after its parameters) */
+  if((!pv->regex_ok &&
+      ((t->kind == AO_JS_NAME && (t->kw == AO_JS_KW_FUNCTION ||
+                                  t->kw == AO_JS_KW_CLASS)) ||
+       (t->kind == AO_JS_PUNCT && t->len == 1 && p[0] == '{' &&
+        !pv->fn_paren))) ||   /* (a function's body after its parameters) */
+     /* '{' right after a plain name: a class's body, or input that is not
+        JavaScript, where the tokenizer's view of it may change once the
+        parentheses go */
+     (t->kind == AO_JS_PUNCT && t->len == 1 && p[0] == '{' &&
+      pv->t.kind == AO_JS_NAME && pv->t.kw == AO_JS_KW_NONE)) {
     /* right after an operand (never in an expression): out of the
        parentheses it could start a statement */
     g->flag = 1;
