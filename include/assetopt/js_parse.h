@@ -109,7 +109,8 @@ typedef struct ao_js_scope {
 enum {
   AO_JS_SYF_FIXED = 1u << 0,   /* keeps its name                            */
   AO_JS_SYF_BLOCKFN = 1u << 1, /* a function declared in a nested block     */
-  AO_JS_SYF_NAMED = 1u << 2    /* the name of a function or class: its .name */
+  AO_JS_SYF_NAMED = 1u << 2,   /* the name of a function or class: its .name */
+  AO_JS_SYF_DROPPED = 1u << 3  /* declared in code syntax compression drops */
 };
 
 typedef struct ao_js_sym {

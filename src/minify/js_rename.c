@@ -177,8 +177,8 @@ static ao_status assign(ao_js_parsed *p, names *nm, size_t *nslots_out)
   for(size_t i = 0; i < p->ntok; i++) {
     ao_js_ptok *t = &p->tok[i];
     uint64_t key = 0;
-    if(t->role == AO_JS_ROLE_NONE)
-      continue;
+    if(t->role == AO_JS_ROLE_NONE || t->op == AO_JS_OP_DROP)
+      continue;   /* (a name in dropped code is not written) */
     if(t->sym == AO_JS_NOSYM || (p->syms[t->sym].flags & AO_JS_SYF_FIXED))
       key = pack(p->src + t->t.off, t->t.len);
     if(key) {
@@ -273,7 +273,7 @@ static ao_status assign(ao_js_parsed *p, names *nm, size_t *nslots_out)
     uint32_t next_free = 0;
     for(size_t j = 0; j < n; j++) {
       ao_js_sym *y = &p->syms[o[j].sym];
-      if(y->flags & AO_JS_SYF_FIXED)
+      if(y->flags & (AO_JS_SYF_FIXED | AO_JS_SYF_DROPPED))
         continue;
       while(stamp[next_free] == mark)
         next_free++;
@@ -736,6 +736,15 @@ static ao_status drop_unused_functions(ao_js_parsed *p)
       changed = 1;
     }
   }
+  /* what was dropped counts for nothing when names are given: the output
+   * minified again must get the same names */
+  for(size_t i = 0; i < p->ntok; i++) {
+    const ao_js_ptok *t = &p->tok[i];
+    if(t->op == AO_JS_OP_DROP && t->role == AO_JS_ROLE_DECL && t->sym != AO_JS_NOSYM)
+      p->syms[t->sym].flags |= AO_JS_SYF_DROPPED;
+  }
+  for(uint32_t k = 0; k < p->nsyms; k++)
+    p->syms[k].uses = p->syms[k].uses > inside[k] ? p->syms[k].uses - inside[k] : 0;
   ao_free(inside);
   ao_free(gone);
   return AO_OK;

@@ -218,7 +218,7 @@ AO_TEST(js_compress_unused_function_declarations_dropped)
   COMPRESSES("(function(){function a(){return b()}function b(){return 1}"
              "function r(n){return n?r(n-1):0}function u(){return 2}"
              "var x=1\nfunction later(){}\n(g)(u(x))})()",
-             "(function(){function n(){return 2}var r=1;(g)(n(r))})()");
+             "(function(){function e(){return 2}var t=1;(g)(e(t))})()");
   /* a module's top level, unless exported */
   char *m = cmp_run("function dead(){}function kept(){}export function pub(){}"
                     "export{kept}", AO_JS_ID_MODULE);
@@ -259,4 +259,13 @@ AO_TEST(js_compress_var_of_plain_block_merges)
   COMPRESSES("var a=1;{var b=2}{var c=3}var d=4;{x()}{var e=5}",
              "var a=1,b=2,c=3,d=4;x();var e=5");
   COMPRESSES("var a=1,b=2,c=3,d=4;x();var e=5", "var a=1,b=2,c=3,d=4;x();var e=5");
+}
+
+AO_TEST(js_compress_dropped_code_takes_no_name)
+{
+  /* names are given as if the dropped declarations were never there, so
+   * the output minified again keeps them */
+  COMPRESSES("(function(){function o(){return e1+o2}class n{}g(n)})",
+             "(function(){class e{}g(e)})");
+  COMPRESSES("(function(){class e{}g(e)})", "(function(){class e{}g(e)})");
 }
