@@ -109,8 +109,7 @@ typedef struct ao_js_scope {
 enum {
   AO_JS_SYF_FIXED = 1u << 0,   /* keeps its name                            */
   AO_JS_SYF_BLOCKFN = 1u << 1, /* a function declared in a nested block     */
-  AO_JS_SYF_NAMED = 1u << 2,   /* the name of a function or class: its .name */
-  AO_JS_SYF_DROPPED = 1u << 3  /* declared in code syntax compression drops */
+  AO_JS_SYF_NAMED = 1u << 2    /* the name of a function or class: its .name */
 };
 
 typedef struct ao_js_sym {
@@ -120,10 +119,6 @@ typedef struct ao_js_sym {
   uint32_t slot;     /* renaming slot (NOSYM: keeps its name)             */
   uint8_t flags;
 } ao_js_sym;
-
-typedef struct ao_js_fndecl {
-  uint32_t sym, first, last;
-} ao_js_fndecl;
 
 typedef struct ao_js_parsed {
   const unsigned char *src;
@@ -143,11 +138,6 @@ typedef struct ao_js_parsed {
   /* legal comments (bang comments, @license, @preserve), in order */
   ao_js_tok *legal;
   size_t nlegal;
-  /* function declarations in a statement list of a function body or of the
-   * top level: the binding and the first and last token (syntax
-   * compression drops those never referred to) */
-  ao_js_fndecl *fns;
-  size_t nfns, fncap;
 } ao_js_parsed;
 
 /* Parses src[0, len) (AO_PAD zero bytes after it) as a script or a module.

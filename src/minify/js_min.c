@@ -642,13 +642,14 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
                                   t->kw == AO_JS_KW_CLASS)) ||
        (t->kind == AO_JS_PUNCT && t->len == 1 && p[0] == '{' &&
         !pv->fn_paren))) ||   /* (a function's body after its parameters) */
-     /* '{' right after a plain name or a literal: a class's body, or input that is not
+     /* '{' right after a name or a literal: a class's body, an object
+        after an operator keyword (kept, rarely), or input that is not
         JavaScript, where the tokenizer's view of it may change once the
         parentheses go */
      (t->kind == AO_JS_PUNCT && t->len == 1 && p[0] == '{' &&
-      ((pv->t.kind == AO_JS_NAME && pv->t.kw == AO_JS_KW_NONE) ||
-       pv->t.kind == AO_JS_PRIVATE || pv->t.kind == AO_JS_NUMBER ||
-       pv->t.kind == AO_JS_STRING || pv->t.kind == AO_JS_REGEX))) {
+      (pv->t.kind == AO_JS_NAME || pv->t.kind == AO_JS_PRIVATE ||
+       pv->t.kind == AO_JS_NUMBER || pv->t.kind == AO_JS_STRING ||
+       pv->t.kind == AO_JS_REGEX))) {
     /* right after an operand (never in an expression): out of the
        parentheses it could start a statement */
     g->flag = 1;

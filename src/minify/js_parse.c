@@ -1637,31 +1637,6 @@ static void export_decl(parser *ps)
   ps->exporting = 0;
 }
 
-/* Records the function declaration just read, from token first, when it
- * stands in the statement list of a function body or of the top level. */
-static void note_fn(parser *ps, uint32_t first)
-{
-  ao_js_parsed *p = ps->p;
-  uint8_t k = p->scopes[ps->scope].kind;
-  if(k != AO_JS_SC_BODY && k != AO_JS_SC_ROOT)
-    return;
-  if(p->nfns == p->fncap) {
-    size_t nc = p->fncap ? p->fncap * 2 : 64;
-    ao_js_fndecl *f = ao_realloc(p->fns, nc * sizeof *f);
-    if(!f)
-      nomem(ps);
-    p->fns = f;
-    p->fncap = nc;
-  }
-  /* the name is the first declaration after 'function' (and '*') */
-  uint32_t i = first;
-  while(i < ps->i && ps->tk[i].role != AO_JS_ROLE_DECL)
-    i++;
-  if(i == ps->i)
-    return;
-  p->fns[p->nfns++] = (ao_js_fndecl){ ps->tk[i].sym, first, (uint32_t)(ps->i - 1) };
-}
-
 static sinfo stmt(parser *ps)
 {
   enter(ps);
@@ -1733,7 +1708,6 @@ static sinfo stmt(parser *ps)
       next(ps);
       function_rest(ps, 0, 0, 0, 1);
       r.kind = K_DECL;
-      note_fn(ps, r.start);
       goto out;
     case AO_JS_KW_ASYNC:
       if(tok_kw(peek(ps, 1), AO_JS_KW_FUNCTION) && !peek(ps, 1)->t.nl_before) {
@@ -1741,7 +1715,6 @@ static sinfo stmt(parser *ps)
         next(ps);
         function_rest(ps, 0, 1, 0, 1);
         r.kind = K_DECL;
-        note_fn(ps, r.start);
         goto out;
       }
       break;
@@ -2075,6 +2048,5 @@ void ao_js_parsed_free(ao_js_parsed *p)
   ao_free(p->syms);
   ao_free(p->tab);
   ao_free(p->legal);
-  ao_free(p->fns);
   memset(p, 0, sizeof *p);
 }

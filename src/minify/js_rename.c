@@ -177,8 +177,8 @@ static ao_status assign(ao_js_parsed *p, names *nm, size_t *nslots_out)
   for(size_t i = 0; i < p->ntok; i++) {
     ao_js_ptok *t = &p->tok[i];
     uint64_t key = 0;
-    if(t->role == AO_JS_ROLE_NONE || t->op == AO_JS_OP_DROP)
-      continue;   /* (a name in dropped code is not written) */
+    if(t->role == AO_JS_ROLE_NONE)
+      continue;
     if(t->sym == AO_JS_NOSYM || (p->syms[t->sym].flags & AO_JS_SYF_FIXED))
       key = pack(p->src + t->t.off, t->t.len);
     if(key) {
@@ -273,7 +273,7 @@ static ao_status assign(ao_js_parsed *p, names *nm, size_t *nslots_out)
     uint32_t next_free = 0;
     for(size_t j = 0; j < n; j++) {
       ao_js_sym *y = &p->syms[o[j].sym];
-      if(y->flags & (AO_JS_SYF_FIXED | AO_JS_SYF_DROPPED))
+      if(y->flags & AO_JS_SYF_FIXED)
         continue;
       while(stamp[next_free] == mark)
         next_free++;
@@ -684,79 +684,11 @@ static int check_output(const unsigned char *s, size_t n, const writer *w)
   }
 }
 
-/* Syntax compression: function declarations of a function body or a
- * module's top level that nothing refers to are not written, nor, in turn,
- * those that only dropped code referred to. A declaration has no effect of
- * its own, and a binding that may be seen by eval, with, the global object
- * or an importer is fixed and never dropped. */
-static ao_status drop_unused_functions(ao_js_parsed *p)
-{
-  if(!p->nfns)
-    return AO_OK;
-  uint32_t *inside = ao_malloc((p->nsyms + 1) * sizeof *inside);
-  uint8_t *gone = ao_malloc(p->nfns);
-  if(!inside || !gone) {
-    ao_free(inside);
-    ao_free(gone);
-    return AO_NOMEM;
-  }
-  memset(inside, 0, (p->nsyms + 1) * sizeof *inside);
-  memset(gone, 0, p->nfns);
-  for(int changed = 1; changed;) {
-    changed = 0;
-    for(size_t f = 0; f < p->nfns; f++) {
-      const ao_js_fndecl *d = &p->fns[f];
-      const ao_js_sym *y = &p->syms[d->sym];
-      if(gone[f] || (y->flags & (AO_JS_SYF_FIXED | AO_JS_SYF_BLOCKFN)))
-        continue;
-      if(p->tok[d->first].op == AO_JS_OP_DROP) {   /* in dropped code */
-        gone[f] = 1;
-        continue;
-      }
-      /* the declaration, plus references from dropped code and itself */
-      uint32_t self = 0;
-      for(uint32_t i = d->first; i <= d->last; i++)
-        if(p->tok[i].role == AO_JS_ROLE_REF && p->tok[i].sym == d->sym &&
-           p->tok[i].op != AO_JS_OP_DROP)
-          self++;
-      if(y->uses > 1 + inside[d->sym] + self)
-        continue;
-      for(uint32_t i = d->first; i <= d->last; i++) {
-        ao_js_ptok *t = &p->tok[i];
-        if(t->role == AO_JS_ROLE_REF && t->sym != AO_JS_NOSYM &&
-           t->op != AO_JS_OP_DROP)
-          inside[t->sym]++;
-        t->op = AO_JS_OP_DROP;
-        /* a ';' inserted before the first token is passed on to what
-           follows; those inside go with their statements */
-        if(i > d->first)
-          t->flags &= (uint16_t)~(AO_JS_TF_ASI | AO_JS_TF_ASI_COMMA);
-      }
-      gone[f] = 1;
-      changed = 1;
-    }
-  }
-  /* what was dropped counts for nothing when names are given: the output
-   * minified again must get the same names */
-  for(size_t i = 0; i < p->ntok; i++) {
-    const ao_js_ptok *t = &p->tok[i];
-    if(t->op == AO_JS_OP_DROP && t->role == AO_JS_ROLE_DECL && t->sym != AO_JS_NOSYM)
-      p->syms[t->sym].flags |= AO_JS_SYF_DROPPED;
-  }
-  for(uint32_t k = 0; k < p->nsyms; k++)
-    p->syms[k].uses = p->syms[k].uses > inside[k] ? p->syms[k].uses - inside[k] : 0;
-  ao_free(inside);
-  ao_free(gone);
-  return AO_OK;
-}
-
 ao_status ao_js_rename_write(ao_js_parsed *p, ao_buf *out)
 {
   names nm = { NULL, NULL };
   size_t nslots = 0;
-  ao_status st = p->syntax ? drop_unused_functions(p) : AO_OK;
-  if(!st)
-    st = assign(p, &nm, &nslots);
+  ao_status st = assign(p, &nm, &nslots);
   if(st) {
     ao_free(nm.name);
     ao_free(nm.len);

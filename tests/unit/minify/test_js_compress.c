@@ -211,40 +211,6 @@ AO_TEST(js_compress_quoted_property_keys)
              "class C{e(){}'static'(){}}({f:y}=z)");
 }
 
-AO_TEST(js_compress_unused_function_declarations_dropped)
-{
-  /* in a function body: unused, only used by dropped code, only
-   * self-recursive; the ';' an inserted semicolon stood for stays */
-  COMPRESSES("(function(){function a(){return b()}function b(){return 1}"
-             "function r(n){return n?r(n-1):0}function u(){return 2}"
-             "var x=1\nfunction later(){}\n(g)(u(x))})()",
-             "(function(){function e(){return 2}var t=1;(g)(e(t))})()");
-  /* a module's top level, unless exported */
-  char *m = cmp_run("function dead(){}function kept(){}export function pub(){}"
-                    "export{kept}", AO_JS_ID_MODULE);
-  CHECK(strstr(m, "dead") == NULL);
-  CHECK(strstr(m, "function pub(){}") != NULL);
-  CHECK(strstr(m, "as kept") != NULL);
-  ao_free(m);
-}
-
-AO_TEST(js_compress_unused_function_declarations_kept)
-{
-  /* script top level (globals), blocks (annex B), eval around,
-   * a second declaration or a var of the same name */
-  COMPRESSES("function g(){}", "function g(){}");
-  COMPRESSES("(function(){if(a){function f(){}}})()",
-             "(function(){if(a){function f(){}}})()");
-  COMPRESSES("(function(){function f(){}eval(s)})()",
-             "(function(){function f(){}eval(s)})()");
-  COMPRESSES("(function(){var f;function f(){}})()",
-             "(function(){var e;function e(){}})()");
-  /* whitespace level of the renamer (no syntax flag): nothing dropped */
-  char *k = cmp_run("(function(){function f(){}})()", 0);
-  CHECK(strstr(k, "function") != NULL);
-  ao_free(k);
-}
-
 AO_TEST(js_compress_literal_after_postfix_line)
 {
   /* a ';' inserted before true: the ++ before it ends another statement,
@@ -259,13 +225,4 @@ AO_TEST(js_compress_var_of_plain_block_merges)
   COMPRESSES("var a=1;{var b=2}{var c=3}var d=4;{x()}{var e=5}",
              "var a=1,b=2,c=3,d=4;x();var e=5");
   COMPRESSES("var a=1,b=2,c=3,d=4;x();var e=5", "var a=1,b=2,c=3,d=4;x();var e=5");
-}
-
-AO_TEST(js_compress_dropped_code_takes_no_name)
-{
-  /* names are given as if the dropped declarations were never there, so
-   * the output minified again keeps them */
-  COMPRESSES("(function(){function o(){return e1+o2}class n{}g(n)})",
-             "(function(){class e{}g(e)})");
-  COMPRESSES("(function(){class e{}g(e)})", "(function(){class e{}g(e)})");
 }
