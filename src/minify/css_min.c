@@ -1053,12 +1053,13 @@ static void out_seq(mini *m, size_t a, size_t b, int mode, unsigned facts)
       continue;
     }
     /* ::before -> :before (and the other CSS 2 pseudo-elements) */
-    if(k == AO_CSS_COLON && mode == M_SELECTOR && i > a && !t->ws &&
+    /* (a comment between the parts is no separator: it goes) */
+    if(k == AO_CSS_COLON && mode == M_SELECTOR && i > a && !(t->ws & WS_SPACE) &&
        m->t[i - 1].kind == AO_CSS_COLON && i + 1 < b &&
        /* a colon before those two (even across a comment, which goes)
           would make the rest read differently on the next pass */
        !(i > a + 1 && m->t[i - 2].kind == AO_CSS_COLON) &&
-       m->t[i + 1].kind == AO_CSS_IDENT && !m->t[i + 1].ws &&
+       m->t[i + 1].kind == AO_CSS_IDENT && !(m->t[i + 1].ws & WS_SPACE) &&
        (eq_ci(tp(m, i + 1), m->t[i + 1].len, "before") ||
         eq_ci(tp(m, i + 1), m->t[i + 1].len, "after") ||
         eq_ci(tp(m, i + 1), m->t[i + 1].len, "first-line") ||
