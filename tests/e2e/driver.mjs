@@ -158,7 +158,8 @@ async function quiet(rec, ms = 400, limit = 10000) {
     if (rec.inflight <= 0 && Date.now() - rec.last >= ms) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  await bounded(Promise.allSettled(rec.pending), 5000, 'recording responses');
+  /* reading bodies can take seconds while a cold browser starts up */
+  await bounded(Promise.allSettled(rec.pending), 20000, 'recording responses');
 }
 
 function drain(rec) {
