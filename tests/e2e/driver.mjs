@@ -126,10 +126,15 @@ function record(ctx, page) {
   });
   ctx.on('requestfinished', (r) => {
     const p = (async () => {
-      const resp = await r.response();
+      const resp = await bounded(r.response(), 5000, 'response');
       let sizes = { responseBodySize: 0, responseHeadersSize: 0 };
-      try { sizes = await r.sizes(); } catch { /* a response from memory */ }
-      const h = resp ? await resp.allHeaders() : {};
+      /* a response from memory has no sizes; some browser builds never
+         answer for one a service worker served: bounded, counted as 0 */
+      try { sizes = await bounded(r.sizes(), 5000, 'sizes'); } catch { /* as above */ }
+      let h = {};
+      if (resp) {
+        try { h = await bounded(resp.allHeaders(), 5000, 'headers'); } catch { h = resp.headers(); }
+      }
       rec.responses.push({
         url: r.url(), method: r.method(), type: r.resourceType(),
         status: resp ? resp.status() : 0,
