@@ -1429,10 +1429,18 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     if(p1 == '(' &&
        a.kind == AO_JS_NAME && !a.kw && a2_new == 2) {
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1);
+      /* what follows must end the expression: an operator or the end,
+         or, on a new line, anything but what would continue it; never '{'
+         (new X(){} is no expression: the tokenizer would read its '}'
+         differently without the parentheses) */
       if(q0 && q1 && punct_is(src, &q0->t, ")") &&
-         q1->t.kind != AO_JS_TEMPLATE && q1->t.kind != AO_JS_TEMPLATE_HEAD &&
+         (q1->t.kind == AO_JS_EOF || q1->t.kind == AO_JS_PUNCT ||
+          (q1->t.nl_before && !is_comment(q1) &&
+           q1->t.kind != AO_JS_TEMPLATE &&
+           q1->t.kind != AO_JS_TEMPLATE_HEAD)) &&
          !punct_is(src, &q1->t, ".") && !punct_is(src, &q1->t, "?.") &&
-         !punct_is(src, &q1->t, "[") && !punct_is(src, &q1->t, "(")) {
+         !punct_is(src, &q1->t, "[") && !punct_is(src, &q1->t, "(") &&
+         !punct_is(src, &q1->t, "{")) {
         /* the ')' stands for the call: what follows sees it as before */
         size_t close_off = q0->t.off;
         tq_pop(&z, 1);

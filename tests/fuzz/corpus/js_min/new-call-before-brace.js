@@ -1,0 +1,4 @@
+fubction()
+fuawaitubction()
+functIon()new
+functIon(){}/ y/(){}/ y/
