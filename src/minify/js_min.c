@@ -932,7 +932,8 @@ static int undef_use(const tq *z, const size_t *up, size_t i,
     if(gn && (is_assign(src, &gn->t) ||
               (gn->t.kind == AO_JS_PUNCT && gn->t.len == 2 &&
                ((src[gn->t.off] == '=' && src[gn->t.off + 1] == '>') ||
-                src[gn->t.off] == src[gn->t.off + 1])) ||
+                ((src[gn->t.off] == '+' || src[gn->t.off] == '-') &&
+                 src[gn->t.off] == src[gn->t.off + 1]))) ||
               (gn->t.kind == AO_JS_NAME && gn->t.kw == AO_JS_KW_OF)))
       return -1;
     cur = c;

@@ -226,6 +226,8 @@ AO_TEST(js_min_undefined_becomes_void_zero)
   /* where void 0 cannot stand, that occurrence stays */
   MIN("x = o.undefined; y = undefined.p; z = undefined ** 2; w = undefined()",
       "x=o.undefined;y=undefined.p;z=undefined**2;w=undefined()");
+  /* a group followed by a doubled operator (== && ||) is no target */
+  MIN("x = (undefined) == a; y = [undefined] && b", "x=void 0==a;y=[void 0]&&b");
 }
 AO_TEST(js_min_undefined_stays_when_it_may_be_bound)
 {
