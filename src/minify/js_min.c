@@ -1411,6 +1411,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
      * a name or ')' it would be a call: f(a)=> must not become f a=>;
      * async (a)=> is an arrow too) */
     if(p1 == '(' &&
+       !(a.have && a.kind == AO_JS_PUNCT && src[a.off + a.len - 1] == '.') &&
        (!a.have || (a.regex_ok && !a.arrow_end) ||
         (a.kind == AO_JS_NAME && a.len == 5 && !t->nl_before &&
          !memcmp(src + a.off, "async", 5)))) {

@@ -168,6 +168,14 @@ AO_TEST(js_min_object_shorthand) { MIN("x = { a: a, b: c, __proto__: __proto__, 
 AO_TEST(js_min_arrow_single_param_parens) { MIN("f((a) => a * 2, async (b) => b, (c, d) => c)", "f(a=>a*2,async b=>b,(c,d)=>c)"); }
 AO_TEST(js_min_trailing_commas) { MIN("f(a, b,); x = [1, 2,]; y = [1,,]; z = {a: 1,}", "f(a,b);x=[1,2];y=[1,,];z={a:1}"); }
 AO_TEST(js_min_new_without_arguments) { MIN("x = new Foo(); y = new Foo().bar; z = new Foo()()", "x=new Foo;y=new Foo().bar;z=new Foo()()"); }
+AO_TEST(js_min_arrow_parens_kept_after_dot)
+{
+  /* '(' after '.' or '?.' starts no expression (never valid, but the
+     output must minify to itself) */
+  MIN("a .(b)=>c", "a.(b)=>c");
+  MIN("a?.(b)=>c", "a?.(b)=>c");
+  MIN("f((b) => c)", "f(b=>c)");
+}
 AO_TEST(js_min_new_keeps_arguments_before_brace_or_comment)
 {
   /* not an expression end: left as written (a '{' read after 'new X'

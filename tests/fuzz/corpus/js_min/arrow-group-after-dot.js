@@ -1,0 +1,1 @@
+a ==(undefined,)a .(undefined)=>=½=>
