@@ -75,6 +75,12 @@ static const unsigned char idpart[256] = {
   ['y'] = 1, ['z'] = 1, ['$'] = 1, ['_'] = 1
 };
 
+/* Bytes a comment scan stops at: the end (0), a line terminator's first
+ * byte (LF, CR, 0xe2 of U+2028/U+2029) and '*' (of a closing star-slash). */
+static const unsigned char cstop[256] = {
+  [0] = 1, ['\n'] = 1, ['\r'] = 1, [0xe2] = 1, ['*'] = 1
+};
+
 static int is_idpart(unsigned char c)
 {
   return idpart[c];
@@ -554,8 +560,10 @@ static ao_status scan_string(ao_js_lex *lx, ao_js_tok *t, const unsigned char *p
   return AO_OK;
 }
 
-/* After a name: what '/' means next, and the function/class decisions. */
-static void after_name(ao_js_lex *lx, ao_js_tok *t, int stmt, int nl)
+/* After a name: what '/' means next, and the function/class decisions.
+ * Returns whether the name starts a statement, as far as that matters
+ * (for async, function and class; else 0). */
+static int after_name(ao_js_lex *lx, ao_js_tok *t, int nl)
 {
   uint8_t kw = 0;
   if(!lx->prev_prop)
@@ -563,6 +571,9 @@ static void after_name(ao_js_lex *lx, ao_js_tok *t, int stmt, int nl)
   if(t->escaped)
     kw = 0;   /* an escaped keyword is no keyword token */
   t->kw = kw;
+  int stmt = 0;
+  if(kw == AO_JS_KW_FUNCTION || kw == AO_JS_KW_CLASS || kw == AO_JS_KW_ASYNC)
+    stmt = stmt_start(lx, nl);   /* before regex_ok changes below */
   switch(kw) {
   case AO_JS_KW_NONE: case AO_JS_KW_THIS: case AO_JS_KW_SUPER:
   case AO_JS_KW_NULL: case AO_JS_KW_TRUE: case AO_JS_KW_FALSE:
@@ -589,6 +600,7 @@ static void after_name(ao_js_lex *lx, ao_js_tok *t, int stmt, int nl)
     lx->class_pending = stmt || exp ? 1 : 2;
     lx->class_depth = lx->depth;
   }
+  return stmt;
 }
 
 static ao_status close_bracket(ao_js_lex *lx, ao_js_tok *t,
@@ -621,7 +633,7 @@ static ao_status close_bracket(ao_js_lex *lx, ao_js_tok *t,
 }
 
 static ao_status open_bracket(ao_js_lex *lx, ao_js_tok *t,
-                              const unsigned char *p, int stmt)
+                              const unsigned char *p, int nl)
 {
   uint8_t ctx;
   if(*p == '[')
@@ -654,7 +666,7 @@ static ao_status open_bracket(ao_js_lex *lx, ao_js_tok *t,
             pk == AO_JS_KW_CATCH)
       ctx = CTX_BLOCK;
     else
-      ctx = stmt ? CTX_BLOCK : CTX_OBJ;
+      ctx = stmt_start(lx, nl) ? CTX_BLOCK : CTX_OBJ;
   }
   if(push(lx, p, ctx))
     return AO_SYNTAX;
@@ -724,19 +736,28 @@ ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t)
         int cnl = 0;
         if(p[1] == '/') {
           p += 2;
-          while(!nl_len(p) && !(!*p && at_end(lx, p)))
+          for(;;) {
+            while(!cstop[*p])
+              p++;
+            if(nl_len(p) || (!*p && at_end(lx, p)))
+              break;
             p++;
+          }
         }
         else {
           p += 2;
           for(;;) {
-            if(*p == '*' && p[1] == '/') {
-              p += 2;
-              break;
+            while(!cstop[*p])
+              p++;
+            if(*p == '*') {
+              if(p[1] == '/') {
+                p += 2;
+                break;
+              }
             }
-            if(!*p && at_end(lx, p))
+            else if(!*p && at_end(lx, p))
               return lex_error(lx, b, "unterminated comment");
-            if(nl_len(p))
+            else if(nl_len(p))
               cnl = 1;
             p++;
           }
@@ -786,7 +807,7 @@ ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t)
 token:
   nl |= lx->pending_nl;
   lx->pending_nl = 0;
-  int stmt = stmt_start(lx, nl);
+  int stmt = 0;   /* see after_name */
   t->nl_before = (uint8_t)nl;
   unsigned char c = *p;
   uint8_t prop = 0;
@@ -810,7 +831,7 @@ token:
       return lex_error(lx, p, "unexpected character");
     emit(lx, t, p, e, AO_JS_NAME);
     t->escaped = (uint8_t)esc;
-    after_name(lx, t, stmt, nl);
+    stmt = after_name(lx, t, nl);
     break;
   }
   case CC_DIGIT:
@@ -844,7 +865,7 @@ token:
       return s;
     break;
   case CC_OPEN:
-    if((s = open_bracket(lx, t, p, stmt)))
+    if((s = open_bracket(lx, t, p, nl)))
       return s;
     break;
   case CC_CLOSE:

@@ -380,19 +380,24 @@ static size_t restring(const unsigned char *s, size_t n, ao_buf *tmp)
 
 /* ---- comments ------------------------------------------------------------ */
 
-static int contains(const unsigned char *s, size_t n, const char *w)
+/* Does the comment s[0, n) hold "@license" or "@preserve"? One memchr
+ * per '@' (comments rarely hold any). */
+static int has_legal_tag(const unsigned char *s, size_t n)
 {
-  size_t m = strlen(w);
-  for(size_t i = 0; i + m <= n; i++)
-    if(s[i] == (unsigned char)w[0] && !memcmp(s + i, w, m))
+  const unsigned char *p = s, *e = s + n;
+  while(p < e && (p = memchr(p, '@', (size_t)(e - p))) != NULL) {
+    size_t left = (size_t)(e - p);
+    if((left >= 8 && !memcmp(p, "@license", 8)) ||
+       (left >= 9 && !memcmp(p, "@preserve", 9)))
       return 1;
+    p++;
+  }
   return 0;
 }
 
 static int is_legal(const unsigned char *s, size_t n)
 {
-  return (n > 2 && s[2] == '!') || contains(s, n, "@license") ||
-         contains(s, n, "@preserve");
+  return (n > 2 && s[2] == '!') || has_legal_tag(s, n);
 }
 
 static int is_map_url(const unsigned char *s, size_t n)
