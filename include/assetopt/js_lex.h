@@ -65,7 +65,12 @@ typedef struct ao_js_tok {
 } ao_js_tok;
 
 enum {
-  AO_JS_LEX_COMMENTS = 1u << 0   /* return comments as tokens */
+  AO_JS_LEX_COMMENTS = 1u << 0,  /* return comments as tokens */
+  /* return only the comments a minifier may keep: legal ones (see
+   * ao_js_comment_is_legal), those whose third byte is # or @ (source
+   * map links) and the hashbang; the others are skipped, their line
+   * breaks counted in the next token's nl_before */
+  AO_JS_LEX_LEGAL_COMMENTS = 1u << 1
 };
 
 #define AO_JS_LEX_MAX_DEPTH 1024
@@ -126,6 +131,9 @@ static inline int ao_js_lex_closed_params(const ao_js_lex *lx)
 }
 /* Keyword id of s[0, n), AO_JS_KW_NONE when it is none. */
 AO_API ao_js_kw ao_js_keyword(const unsigned char *s, size_t n);
+/* Is the comment s[0, n) (with its slashes) a legal one: starting with
+ * slash-star-bang or slash-slash-bang, or holding @license or @preserve? */
+AO_API int ao_js_comment_is_legal(const unsigned char *s, size_t n);
 /* Length of the longest punctuator at p (0: none); p has AO_PAD bytes. */
 AO_API size_t ao_js_punct_len(const unsigned char *p);
 /* Adds "message" at the error position to d (severity sev). */

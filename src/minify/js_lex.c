@@ -200,6 +200,21 @@ ao_js_kw ao_js_keyword(const unsigned char *s, size_t n)
   return AO_JS_KW_NONE;
 }
 
+int ao_js_comment_is_legal(const unsigned char *s, size_t n)
+{
+  if(n > 2 && s[2] == '!')
+    return 1;
+  const unsigned char *p = s, *e = s + n;
+  while(p < e && (p = memchr(p, '@', (size_t)(e - p))) != NULL) {
+    size_t left = (size_t)(e - p);
+    if((left >= 8 && !memcmp(p, "@license", 8)) ||
+       (left >= 9 && !memcmp(p, "@preserve", 9)))
+      return 1;
+    p++;
+  }
+  return 0;
+}
+
 size_t ao_js_punct_len(const unsigned char *p)
 {
   switch(p[0]) {
@@ -762,7 +777,10 @@ ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t)
             p++;
           }
         }
-        if(lx->flags & AO_JS_LEX_COMMENTS) {
+        if((lx->flags & AO_JS_LEX_COMMENTS) ||
+           ((lx->flags & AO_JS_LEX_LEGAL_COMMENTS) &&
+            (b[2] == '!' || b[2] == '#' || b[2] == '@' ||
+             ao_js_comment_is_legal(b, (size_t)(p - b))))) {
           emit(lx, t, b, p, b[1] == '/' ? AO_JS_LINE_COMMENT
                                         : AO_JS_BLOCK_COMMENT);
           t->nl_before = (uint8_t)nl;
@@ -778,7 +796,7 @@ ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t)
         const unsigned char *b = p;
         while(!nl_len(p) && !(!*p && at_end(lx, p)))
           p++;
-        if(lx->flags & AO_JS_LEX_COMMENTS) {
+        if(lx->flags & (AO_JS_LEX_COMMENTS | AO_JS_LEX_LEGAL_COMMENTS)) {
           emit(lx, t, b, p, AO_JS_HASHBANG);
           t->nl_before = 0;
           return AO_OK;

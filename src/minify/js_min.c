@@ -97,6 +97,21 @@ static int needs_space(const writer *w, const unsigned char *s, size_t n,
   return 0;
 }
 
+/* n bytes from s to d without a call: two overlapping 4-byte copies, or
+ * three single bytes under 4 */
+static void copy_short(unsigned char *d, const unsigned char *s, size_t n)
+{
+  if(n >= 4) {
+    memcpy(d, s, 4);
+    memcpy(d + n - 4, s + n - 4, 4);
+  }
+  else if(n) {
+    d[0] = s[0];
+    d[n / 2] = s[n / 2];
+    d[n - 1] = s[n - 1];
+  }
+}
+
 static void put_token(writer *w, const unsigned char *s, size_t n, uint8_t k)
 {
   ao_buf *b = w->b;
@@ -105,10 +120,8 @@ static void put_token(writer *w, const unsigned char *s, size_t n, uint8_t k)
   unsigned char *d = b->data + b->len;
   if(!w->sep && w->last_len && needs_space(w, s, n, k))
     *d++ = ' ';
-  if(n <= 8) {   /* most tokens: no call */
-    for(size_t i = 0; i < n; i++)
-      d[i] = s[i];
-  }
+  if(n <= 8)   /* most tokens: no call */
+    copy_short(d, s, n);
   else
     memcpy(d, s, n);
   w->last_off = (size_t)(d - b->data);
@@ -380,24 +393,9 @@ static size_t restring(const unsigned char *s, size_t n, ao_buf *tmp)
 
 /* ---- comments ------------------------------------------------------------ */
 
-/* Does the comment s[0, n) hold "@license" or "@preserve"? One memchr
- * per '@' (comments rarely hold any). */
-static int has_legal_tag(const unsigned char *s, size_t n)
-{
-  const unsigned char *p = s, *e = s + n;
-  while(p < e && (p = memchr(p, '@', (size_t)(e - p))) != NULL) {
-    size_t left = (size_t)(e - p);
-    if((left >= 8 && !memcmp(p, "@license", 8)) ||
-       (left >= 9 && !memcmp(p, "@preserve", 9)))
-      return 1;
-    p++;
-  }
-  return 0;
-}
-
 static int is_legal(const unsigned char *s, size_t n)
 {
-  return (n > 2 && s[2] == '!') || has_legal_tag(s, n);
+  return ao_js_comment_is_legal(s, n);
 }
 
 static int is_map_url(const unsigned char *s, size_t n)
@@ -422,9 +420,16 @@ enum { P_COND = 2, P_OR = 3, P_AND = 4, P_BOR = 5, P_XOR = 6, P_BAND = 7,
 /* eflags: something not understood, '||' or '&&', '??' */
 enum { E_OTHER = 1, E_LOGIC = 2, E_NULLISH = 4 };
 
+/* A token as the minifier keeps it: mtok in 12 bytes (inputs are
+ * below 4 GiB). */
+typedef struct mtok {
+  uint32_t off, len;
+  uint8_t kind, nl_before, kw, escaped;
+} mtok;
+
 /* A token with what the tokenizer knew right after it. */
 typedef struct qtok {
-  ao_js_tok t;
+  mtok t;
   uint8_t regex_ok;   /* '/' after it would start a regular expression    */
   uint8_t fn_paren;   /* ')' closing a function's parameters              */
   uint8_t arrow_end;  /* '}' closing an arrow function's body             */
@@ -435,7 +440,7 @@ typedef struct qtok {
   uint8_t eflags;     /* '(': E_* what else lies at its top level         */
   uint8_t undef;      /* the name undefined, written as void 0            */
   uint8_t tern;       /* '(': open '?' at its top level (saturating)      */
-  size_t match;       /* '(' '[' '{': index of the closing bracket        */
+  uint32_t match;     /* '(' '[' '{': index of the closing bracket        */
 } qtok;
 
 /* the whole file's tokens, read ahead of the writer */
@@ -466,7 +471,7 @@ static int is_comment(const qtok *x)
 
 /* Will the comment x be written where it stands? Legal comments moved to
  * the end go to eof instead. */
-static int keep_comment(const unsigned char *src, const ao_js_tok *t,
+static int keep_comment(const unsigned char *src, const mtok *t,
                         const ao_js_opts *o, ao_buf *eof)
 {
   const unsigned char *ts = src + t->off;
@@ -503,8 +508,11 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
     }
     qtok *x = &z->v[z->n];
     int after_dot = lx->prev_prop;   /* the last real token was . or ?. */
-    if(ao_js_lex_next(lx, &x->t))
+    ao_js_tok lt;
+    if(ao_js_lex_next(lx, &lt))
       return AO_SYNTAX;
+    x->t = (mtok){ (uint32_t)lt.off, (uint32_t)lt.len, lt.kind, lt.nl_before,
+                   lt.kw, lt.escaped };
     x->regex_ok = lx->regex_ok;
     x->fn_paren = ao_js_lex_closed_params(lx);
     x->arrow_end = ao_js_lex_closed_arrow(lx);
@@ -533,7 +541,7 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
   }
 }
 
-static int tok_is(const unsigned char *src, const ao_js_tok *t, const char *p)
+static int tok_is(const unsigned char *src, const mtok *t, const char *p)
 {
   size_t n = strlen(p);
   return t->len == n && !memcmp(src + t->off, p, n);
@@ -542,7 +550,7 @@ static int tok_is(const unsigned char *src, const ao_js_tok *t, const char *p)
 /* May "(E)" lose its parentheses after the token l? */
 static int paren_left_ok(const unsigned char *src, const qtok *l)
 {
-  const ao_js_tok *t = &l->t;
+  const mtok *t = &l->t;
   const unsigned char *p = src + t->off;
   if(t->kind == AO_JS_TEMPLATE_HEAD || t->kind == AO_JS_TEMPLATE_MIDDLE)
     return 1;
@@ -567,7 +575,7 @@ static int paren_left_ok(const unsigned char *src, const qtok *l)
 static int paren_right_ok(const unsigned char *src, const qtok *r,
                           const qtok *l)
 {
-  const ao_js_tok *t = &r->t;
+  const mtok *t = &r->t;
   if(t->kind == AO_JS_EOF || t->kind == AO_JS_TEMPLATE_MIDDLE ||
      t->kind == AO_JS_TEMPLATE_TAIL)
     return 1;
@@ -587,7 +595,7 @@ static int paren_right_ok(const unsigned char *src, const qtok *r,
 
 /* Precedence of the binary operator t (given that it stands where an
  * operator is expected), 0 when it is none. *nullish: it is '??'. */
-static int binop_prec(const unsigned char *src, const ao_js_tok *t)
+static int binop_prec(const unsigned char *src, const mtok *t)
 {
   const unsigned char *p = src + t->off;
   if(t->kind == AO_JS_NAME)
@@ -628,7 +636,7 @@ static int binop_prec(const unsigned char *src, const ao_js_tok *t)
   }
 }
 
-static int is_nullish(const unsigned char *src, const ao_js_tok *t)
+static int is_nullish(const unsigned char *src, const mtok *t)
 {
   return t->kind == AO_JS_PUNCT && t->len == 2 && src[t->off] == '?' &&
          src[t->off + 1] == '?';
@@ -639,7 +647,7 @@ static int is_nullish(const unsigned char *src, const ao_js_tok *t)
 static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
                           const unsigned char *src)
 {
-  const ao_js_tok *t = &x->t;
+  const mtok *t = &x->t;
   const unsigned char *p = src + t->off;
   int pr;
   if((!pv->regex_ok &&
@@ -774,7 +782,7 @@ static const qtok *next_real(const tq *z, size_t i)
 }
 
 /* An assignment operator: = += -= … &&= ||= ??= (not == != <= >=). */
-static int is_assign(const unsigned char *src, const ao_js_tok *t)
+static int is_assign(const unsigned char *src, const mtok *t)
 {
   const unsigned char *p = src + t->off;
   if(t->kind != AO_JS_PUNCT || p[t->len - 1] != '=')
@@ -804,7 +812,7 @@ static int expr_after(const unsigned char *src, const qtok *x)
 {
   if(!x)
     return 0;
-  const ao_js_tok *t = &x->t;
+  const mtok *t = &x->t;
   if(t->kind == AO_JS_TEMPLATE_HEAD || t->kind == AO_JS_TEMPLATE_MIDDLE)
     return 1;
   if(t->kind == AO_JS_NAME)
@@ -857,7 +865,7 @@ static int undef_use(const tq *z, const size_t *up, size_t i,
   }
   /* what follows must end the operand (void 0 is a unary expression) */
   if(n) {
-    const ao_js_tok *t = &n->t;
+    const mtok *t = &n->t;
     const unsigned char *q = src + t->off;
     int ok = 0;
     if(t->kind == AO_JS_EOF || t->kind == AO_JS_TEMPLATE_MIDDLE ||
@@ -1003,7 +1011,7 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
   }
   for(size_t i = 0; i < z->n; i++) {
     qtok *x = &z->v[i];
-    const ao_js_tok *t = &x->t;
+    const mtok *t = &x->t;
     if(up)
       up[i] = sp ? st[sp - 1] : NO_UP;
     unsigned char c = 0;   /* the byte of a one-byte punctuator */
@@ -1060,7 +1068,7 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
       case ')': case ']': case '}':
         if(sp) {
           size_t o = st[--sp];
-          z->v[o].match = i;
+          z->v[o].match = (uint32_t)i;
           if(cls != NO_UP && cls > sp)
             z->v[o].flag = 1;   /* a class without its body inside: out
                                    of the parentheses, it would take the
@@ -1075,7 +1083,7 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
           size_t k = i + 1;
           while(k < z->n && is_comment(&z->v[k]))
             k++;
-          const ao_js_tok *nt = k < z->n ? &z->v[k].t : NULL;
+          const mtok *nt = k < z->n ? &z->v[k].t : NULL;
           if(!(nt && nt->kind == AO_JS_PUNCT && nt->len == 1 &&
                (src[nt->off] == ')' || src[nt->off] == ']' ||
                 src[nt->off] == '}')))
@@ -1195,7 +1203,7 @@ typedef struct prev {
   uint8_t binary;   /* '+' or '-' as a binary operator */
 } prev;
 
-static int punct_is(const unsigned char *src, const ao_js_tok *t, const char *p)
+static int punct_is(const unsigned char *src, const mtok *t, const char *p)
 {
   if(t->kind != AO_JS_PUNCT || src[t->off] != (unsigned char)p[0])
     return 0;
@@ -1204,7 +1212,7 @@ static int punct_is(const unsigned char *src, const ao_js_tok *t, const char *p)
 }
 
 /* A line break between a and b: must it stay? */
-static int keep_newline(const prev *a, const ao_js_tok *b,
+static int keep_newline(const prev *a, const mtok *b,
                         const unsigned char *bs)
 {
   if(!a->have)
@@ -1280,7 +1288,7 @@ static int fold_left_ok(const prev *a, const unsigned char *src)
 /* After "'a' + 'b'": does the next token let the join stand? */
 static int fold_right_ok(const qtok *x, const unsigned char *src)
 {
-  const ao_js_tok *t = &x->t;
+  const mtok *t = &x->t;
   const unsigned char *p = src + t->off;
   switch(t->kind) {
   case AO_JS_TEMPLATE: case AO_JS_TEMPLATE_HEAD: case AO_JS_REGEX:
@@ -1332,10 +1340,12 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     ao_js_opts_init(&defaults);
     o = &defaults;
   }
+  if(len > UINT32_MAX / 2)
+    return AO_LIMIT;   /* token offsets are kept in 32 bits */
   ao_js_lex *lx = ao_malloc(sizeof(*lx));
   if(!lx)
     return AO_NOMEM;
-  ao_js_lex_init(lx, src, len, AO_JS_LEX_COMMENTS);
+  ao_js_lex_init(lx, src, len, AO_JS_LEX_LEGAL_COMMENTS);
   tq z = { NULL, 0, 0, 0, 0 };
   const size_t old = out->len;
   writer w = { .b = out, .sep = 1 };
@@ -1351,7 +1361,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
   while(!s && !out->err) {
     const qtok *cur = tq_peek(&z, 0);
     tq_pop(&z, 1);
-    const ao_js_tok *t = &cur->t;
+    const mtok *t = &cur->t;
     uint8_t kind = t->kind;   /* as written (undefined: a number, 0) */
     const unsigned char *ts = src + t->off;
     /* the byte of a one-byte punctuator, else 0 (read once: the writes to

@@ -195,6 +195,23 @@ AO_TEST(js_lex_comments_as_tokens)
 {
   KINDSC("#!/usr/bin/env node\na /* x */ // y\nb", "B^NCC^N");
 }
+AO_TEST(js_lex_only_legal_comments_as_tokens)
+{
+  /* legal and source-map comments and the hashbang come back; the others
+     are skipped, their line breaks kept for the next token */
+  const char *src = "#!/usr/bin/env node\na /* x */ /*! keep */ // y\n"
+                    "b /* @license MIT */ /** @preserve */ /* @param */\n"
+                    "//# sourceMappingURL=a.map\n/* z\n*/c";
+  char *g = kinds(src, AO_JS_LEX_LEGAL_COMMENTS);
+  CHECK_STR(g, "B^NC^NCC^C^N");
+  ao_free(g);
+  CHECK(ao_js_comment_is_legal((const unsigned char *)"/*! a */", 8));
+  CHECK(ao_js_comment_is_legal((const unsigned char *)"//! a", 5));
+  CHECK(ao_js_comment_is_legal((const unsigned char *)"/* x @license y */", 18));
+  CHECK(ao_js_comment_is_legal((const unsigned char *)"// @preserve", 12));
+  CHECK(!ao_js_comment_is_legal((const unsigned char *)"/* @param @licens */", 20));
+  CHECK(!ao_js_comment_is_legal((const unsigned char *)"// @", 4));
+}
 AO_TEST(js_lex_hashbang_only_at_start) { REJECTS(" #!x"); }
 AO_TEST(js_lex_keyword_ids)
 {
