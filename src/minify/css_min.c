@@ -659,8 +659,9 @@ static int ws_keep(int k, unsigned char c, int mode, int prev, unsigned char pb,
      k == AO_CSS_SEMICOLON)
     return 0;
   if(mode == M_SELECTOR && !in_nth) {
-    if(in_brackets)
-      return 0;
+    if(in_brackets)   /* but [a~ =b] stays invalid, as written */
+      return prev == AO_CSS_DELIM && k == AO_CSS_DELIM && c == '=' && pb &&
+             strchr("~|^$*", pb) != NULL;
     if(k == AO_CSS_DELIM && (c == '>' || c == '+' || c == '~'))
       return 0;
     if(prev == AO_CSS_DELIM && (pb == '>' || pb == '+' || pb == '~'))
@@ -1352,7 +1353,8 @@ static int plain_attr(const mini *m, size_t i)
     return 0;
   unsigned char c = m->src[m->t[j].off];
   if(c != '=') {
-    if(!strchr("~|^$*", c) || ++j >= e || !is_delim(m, j, '=') || m->t[j].ws)
+    if(!strchr("~|^$*", c) || ++j >= e || !is_delim(m, j, '=') ||
+       (m->t[j].ws & WS_SPACE))
       return 0;
   }
   j++;
@@ -1409,14 +1411,15 @@ static int plain_selector(const mini *m, size_t a, size_t b)
         break;
       }
       if(!is_delim(m, i, '.') || i + 1 >= b || m->t[i + 1].kind != AO_CSS_IDENT ||
-         m->t[i + 1].ws)
+         (m->t[i + 1].ws & WS_SPACE))
         return 0;
       i++;
       break;
     case AO_CSS_COLON: {
-      int dbl = i + 1 < b && m->t[i + 1].kind == AO_CSS_COLON && !m->t[i + 1].ws;
+      int dbl = i + 1 < b && m->t[i + 1].kind == AO_CSS_COLON &&
+                !(m->t[i + 1].ws & WS_SPACE);
       size_t j = i + 1 + (size_t)dbl;
-      if(j >= b || m->t[j].ws)
+      if(j >= b || (m->t[j].ws & WS_SPACE))
         return 0;
       if(m->t[j].kind == AO_CSS_IDENT) {
         if(!plain_pseudo(tp(m, j), m->t[j].len, &pe) || (dbl && !pe))
@@ -1435,12 +1438,14 @@ static int plain_selector(const mini *m, size_t a, size_t b)
          (u->kind == AO_CSS_HASH && (u->flags & AO_CSS_TF_HASH_ID)))
         ok = k + 1 == e;
       else if(is_delim(m, k, '.'))
-        ok = k + 2 == e && m->t[k + 1].kind == AO_CSS_IDENT && !m->t[k + 1].ws;
+        ok = k + 2 == e && m->t[k + 1].kind == AO_CSS_IDENT &&
+             !(m->t[k + 1].ws & WS_SPACE);
       else if(u->kind == AO_CSS_LBRACKET)
         ok = plain_attr(m, k) && u->match + 1 == e;
       else if(u->kind == AO_CSS_COLON) {
         int pe2;
-        ok = k + 2 == e && m->t[k + 1].kind == AO_CSS_IDENT && !m->t[k + 1].ws &&
+        ok = k + 2 == e && m->t[k + 1].kind == AO_CSS_IDENT &&
+             !(m->t[k + 1].ws & WS_SPACE) &&
              plain_pseudo(tp(m, k + 1), m->t[k + 1].len, &pe2) && !pe2;
       }
       else
