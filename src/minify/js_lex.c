@@ -81,6 +81,20 @@ static const unsigned char cstop[256] = {
   [0] = 1, ['\n'] = 1, ['\r'] = 1, [0xe2] = 1, ['*'] = 1
 };
 
+/* Bytes that may begin something to skip before a token: white space,
+ * line terminators, comments, a hashbang, non-ASCII space. */
+static const unsigned char skipc[256] = {
+  ['\t'] = 1, ['\v'] = 1, ['\f'] = 1, [' '] = 1, ['\n'] = 1, ['\r'] = 1,
+  ['/'] = 1, ['#'] = 1,
+#define H16(b) [b] = 1, [b + 1] = 1, [b + 2] = 1, [b + 3] = 1, [b + 4] = 1, \
+  [b + 5] = 1, [b + 6] = 1, [b + 7] = 1, [b + 8] = 1, [b + 9] = 1,           \
+  [b + 10] = 1, [b + 11] = 1, [b + 12] = 1, [b + 13] = 1, [b + 14] = 1,      \
+  [b + 15] = 1
+  H16(0x80), H16(0x90), H16(0xa0), H16(0xb0), H16(0xc0), H16(0xd0),
+  H16(0xe0), H16(0xf0)
+#undef H16
+};
+
 static int is_idpart(unsigned char c)
 {
   return idpart[c];
@@ -654,7 +668,7 @@ static ao_status open_bracket(ao_js_lex *lx, ao_js_tok *t,
   if(*p == '[')
     ctx = CTX_BRACKET;
   else if(*p == '(') {
-    uint8_t pk = lx->prev_kind == AO_JS_NAME ? lx->prev_kw : 0;
+    uint8_t pk = lx->prev_kw;   /* 0 unless a name */
     if(pk == AO_JS_KW_IF || pk == AO_JS_KW_WHILE || pk == AO_JS_KW_FOR ||
        pk == AO_JS_KW_WITH || pk == AO_JS_KW_CATCH || pk == AO_JS_KW_SWITCH ||
        (pk == AO_JS_KW_AWAIT && lx->prev_kw2 == AO_JS_KW_FOR))
@@ -667,7 +681,7 @@ static ao_status open_bracket(ao_js_lex *lx, ao_js_tok *t,
       ctx = CTX_PAREN;
   }
   else {
-    uint8_t pk = lx->prev_kind == AO_JS_NAME ? lx->prev_kw : 0;
+    uint8_t pk = lx->prev_kw;   /* 0 unless a name */
     if(lx->class_pending && lx->class_depth == lx->depth) {
       ctx = lx->class_pending == 1 ? CTX_BLOCK : CTX_OBJ;
       lx->class_pending = 0;
@@ -733,6 +747,8 @@ ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t)
   ao_status s;
   for(;;) {
     unsigned char c = *p;
+    if(!skipc[c])
+      goto token;   /* most tokens: no space or comment before them */
     switch(cclass[c]) {
     case CC_WS:
       p++;
@@ -925,12 +941,16 @@ token:
   if(lx->fn_pending && t->kind != AO_JS_NAME &&
      !(t->kind == AO_JS_PUNCT && t->len == 1 && lx->src[t->off] == '*'))
     lx->fn_pending = 0;
-  lx->prev_kw2 = lx->prev_kind == AO_JS_NAME ? lx->prev_kw : 0;
-  lx->prev_kind = t->kind == AO_JS_TEMPLATE_MIDDLE ||
-                  t->kind == AO_JS_TEMPLATE_HEAD ? AO_JS_PUNCT : t->kind;
+  lx->prev_kw2 = lx->prev_kw;   /* 0 unless a name */
   lx->prev_kw = t->kw;
-  lx->prev_punct = t->kind == AO_JS_TEMPLATE_HEAD ||
-                   t->kind == AO_JS_TEMPLATE_MIDDLE ? '{' : code;
+  if(t->kind == AO_JS_TEMPLATE_MIDDLE || t->kind == AO_JS_TEMPLATE_HEAD) {
+    lx->prev_kind = AO_JS_PUNCT;
+    lx->prev_punct = '{';
+  }
+  else {
+    lx->prev_kind = t->kind;
+    lx->prev_punct = code;
+  }
   lx->prev_stmt = (uint8_t)stmt;
   lx->prev_prop = prop;
   return AO_OK;
