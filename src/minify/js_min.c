@@ -418,7 +418,9 @@ enum { P_COND = 2, P_OR = 3, P_AND = 4, P_BOR = 5, P_XOR = 6, P_BAND = 7,
        P_EQ = 8, P_REL = 9, P_SHIFT = 10, P_ADD = 11, P_MUL = 12, P_POW = 13,
        P_NONE = 255 };
 /* eflags: something not understood, '||' or '&&', '??' */
-enum { E_OTHER = 1, E_LOGIC = 2, E_NULLISH = 4 };
+enum { E_OTHER = 1, E_LOGIC = 2, E_NULLISH = 4,
+       E_GROUP = 8 };  /* a group the context would let go: kept for what
+                          it holds */
 
 /* A token as the minifier keeps it: mtok in 12 bytes (inputs are
  * below 4 GiB). */
@@ -983,6 +985,79 @@ static int ends_group_operand(const tq *z, size_t j, const unsigned char *src)
   return !is_comment(e) && !e->regex_ok;
 }
 
+/* Would the parentheses of the group opened at i go, with l (and pl, see
+ * drop_parens) before it, were its top level to hold operators down to
+ * minp and the facts eflags? */
+static int group_goes(const tq *z, size_t i, const qtok *l, int pl,
+                      uint8_t minp, uint8_t eflags, const unsigned char *src)
+{
+  const qtok *x = &z->v[i];
+  if(pl > 0 && (eflags & E_OTHER))
+    pl = -1;
+  if(pl >= 0 && pl && minp <= pl)
+    pl = -1;   /* a - (b - c) */
+  if(pl < 0)
+    return 0;
+  size_t j = x->match, f = i + 1, r = j + 1;
+  while(f < j && is_comment(&z->v[f]))
+    f++;
+  while(r < z->n && (z->v[r].drop || is_comment(&z->v[r])))
+    r++;
+  const qtok *fq = &z->v[f];
+  int first_ok = f < j && !is_p1(src, &z->v[f], ',');   /* not (,) */
+  if(first_ok && fq->t.kind == AO_JS_PUNCT && src[fq->t.off] == '{' &&
+     (tok_is(src, &l->t, "=>") || tok_is(src, &l->t, ":")))
+    first_ok = 0;
+  if(first_ok && tok_is(src, &l->t, ":") && fq->t.kind == AO_JS_NAME &&
+     (fq->t.kw == AO_JS_KW_FUNCTION || fq->t.kw == AO_JS_KW_CLASS ||
+      fq->t.kw == AO_JS_KW_LET || fq->t.kw == AO_JS_KW_ASYNC))
+    first_ok = 0;
+  if(!first_ok || r >= z->n)
+    return 0;
+  int ok = 0;
+  const qtok *rq = &z->v[r];
+  int pr = 0;
+  if(paren_right_ok(src, rq, l) ||
+     (pl && rq->t.kind == AO_JS_PUNCT && rq->t.len == 1 &&
+      src[rq->t.off] == ':'))
+    ok = !pl || !(eflags & E_OTHER);
+  else if(!(eflags & E_OTHER) && !is_comment(&z->v[j + 1 < z->n ? j + 1 : j]) &&
+          ends_group_operand(z, j, src)) {
+    /* (E) op …: E binds at least as tightly as the left-associative
+     * op after it (a '?' after it: more tightly) */
+    if(rq->t.kind == AO_JS_PUNCT && rq->t.len == 1 && src[rq->t.off] == '?')
+      ok = minp > P_COND;
+    else if((pr = binop_prec(src, &rq->t)) && pr != P_POW)
+      ok = minp >= pr;
+  }
+  /* '??' never mixes with '||' or '&&' without parentheses */
+  if(ok && (eflags & (E_LOGIC | E_NULLISH))) {
+    int ln = pl == P_OR && is_nullish(src, &l->t);
+    int rn = pr == P_OR && is_nullish(src, &rq->t);
+    int lo = (pl == P_OR || pl == P_AND) && !ln;
+    int ro = (pr == P_OR || pr == P_AND) && !rn;
+    if(((eflags & E_LOGIC) && (ln || rn)) ||
+       ((eflags & E_NULLISH) && (lo || ro)))
+      ok = 0;
+  }
+  return ok;
+}
+
+/* Does the group opened at i hold only strings joined by '+' (and maybe a
+ * trailing comma), which the writer makes one string? */
+static int strings_joined(const tq *z, size_t i, const unsigned char *src)
+{
+  size_t j = z->v[i].match, k = i + 1;
+  if(j > i + 1 && is_p1(src, &z->v[j - 1], ','))
+    j--;
+  if(k >= j || z->v[k].t.kind != AO_JS_STRING || k + 1 == j)
+    return 0;
+  for(k++; k + 1 < j; k += 2)
+    if(!is_p1(src, &z->v[k], '+') || z->v[k + 1].t.kind != AO_JS_STRING)
+      return 0;
+  return k == j;
+}
+
 /* Marks redundant parentheses: "(E)" after = , ( [ ? : => return throw case
  * and before ; ) ] } , (or : after ? and case), where E has no top-level
  * comma or 'in' and does not start what the context would read otherwise. */
@@ -1125,62 +1200,19 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
       pl = paren_left_ok(src, l) ? 0 : left_binop(src, l, lp);
     if(!pl && !paren_left_ok(src, l))
       pl = -1;
-    if(pl > 0 && (x->eflags & E_OTHER))
-      pl = -1;
-    if(pl >= 0 && pl && x->minp <= pl)
-      pl = -1;   /* a - (b - c) */
-    if(pl >= 0) {
-      size_t j = x->match, f = i + 1, r = j + 1;
+    size_t j = x->match, f = i + 1;
+    if(group_goes(z, i, l, pl, x->minp, x->eflags, src)) {
       while(f < j && is_comment(&z->v[f]))
         f++;
-      while(r < z->n && (z->v[r].drop || is_comment(&z->v[r])))
-        r++;
-      const qtok *fq = &z->v[f];
-      int first_ok = f < j && !is_p1(src, &z->v[f], ',');   /* not (,) */
-      if(first_ok && fq->t.kind == AO_JS_PUNCT && src[fq->t.off] == '{' &&
-         (tok_is(src, &l->t, "=>") || tok_is(src, &l->t, ":")))
-        first_ok = 0;
-      if(first_ok && tok_is(src, &l->t, ":") && fq->t.kind == AO_JS_NAME &&
-         (fq->t.kw == AO_JS_KW_FUNCTION || fq->t.kw == AO_JS_KW_CLASS ||
-          fq->t.kw == AO_JS_KW_LET || fq->t.kw == AO_JS_KW_ASYNC))
-        first_ok = 0;
-      int ok = 0;
-      if(first_ok && r < z->n) {
-        const qtok *rq = &z->v[r];
-        int pr = 0;
-        if(paren_right_ok(src, rq, l) ||
-           (pl && rq->t.kind == AO_JS_PUNCT && rq->t.len == 1 &&
-            src[rq->t.off] == ':'))
-          ok = !pl || !(x->eflags & E_OTHER);
-        else if(!(x->eflags & E_OTHER) && !is_comment(&z->v[j + 1 < z->n ? j + 1 : j]) &&
-                ends_group_operand(z, j, src)) {
-          /* (E) op …: E binds at least as tightly as the left-associative
-           * op after it (a '?' after it: more tightly) */
-          if(rq->t.kind == AO_JS_PUNCT && rq->t.len == 1 && src[rq->t.off] == '?')
-            ok = x->minp > P_COND;
-          else if((pr = binop_prec(src, &rq->t)) && pr != P_POW)
-            ok = x->minp >= pr;
-        }
-        /* '??' never mixes with '||' or '&&' without parentheses */
-        if(ok && (x->eflags & (E_LOGIC | E_NULLISH))) {
-          int ln = pl == P_OR && is_nullish(src, &l->t);
-          int rn = pr == P_OR && is_nullish(src, &rq->t);
-          int lo = (pl == P_OR || pl == P_AND) && !ln;
-          int ro = (pr == P_OR || pr == P_AND) && !rn;
-          if(((x->eflags & E_LOGIC) && (ln || rn)) ||
-             ((x->eflags & E_NULLISH) && (lo || ro)))
-            ok = 0;
-        }
-      }
-      if(ok) {
-        x->drop = 1;
-        z->v[j].drop = 1;
-        if(is_p1(src, &z->v[j - 1], ','))
-          z->v[j - 1].drop = 1;   /* a trailing comma would stay behind */
-        z->v[f].t.nl_before = 0;
-        continue;
-      }
+      x->drop = 1;
+      z->v[j].drop = 1;
+      if(is_p1(src, &z->v[j - 1], ','))
+        z->v[j - 1].drop = 1;   /* a trailing comma would stay behind */
+      z->v[f].t.nl_before = 0;
     }
+    else if(pl >= 0 && strings_joined(z, i, src) &&
+            group_goes(z, i, l, pl, P_NONE, 0, src))
+      x->eflags |= E_GROUP;   /* 'a'+'b' in it stays: see the writer */
   }
   ao_free(opens);
   /* keep what is left */
@@ -1317,6 +1349,18 @@ static int fold_right_ok(const qtok *x, const unsigned char *src)
   }
 }
 
+/* Before "'a' + 'b' …": do the '+ string' pairs ahead run up to a ')'? */
+static int whole_group_fold(tq *z, const unsigned char *src)
+{
+  for(unsigned k = 0;; k += 2) {
+    const qtok *q0 = tq_peek(z, k), *q1 = tq_peek(z, k + 1);
+    if(!punct_is(src, &q0->t, "+") || q1->t.kind != AO_JS_STRING)
+      return k > 0 && (punct_is(src, &q0->t, ")") ||
+                       (punct_is(src, &q0->t, ",") &&
+                        punct_is(src, &q1->t, ")")));
+  }
+}
+
 /* Does the string literal s[0, n) end in an octal escape (\0, \12, \377)
  * that a digit after it would extend? */
 static int ends_in_octal_escape(const unsigned char *s, size_t n)
@@ -1351,6 +1395,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
   writer w = { .b = out, .sep = 1 };
   ao_buf eof = AO_BUF_INIT(0), tmp = AO_BUF_INIT(0), fold = AO_BUF_INIT(0);
   prev a = { 0 };
+  const qtok *aq = NULL;   /* the token behind a */
   int pending_semi = 0, semi_droppable = 0, line_open = 0, a2_new = 0;
   ao_status s = tq_fill(&z, lx, src, o, &eof);
   if(!s)
@@ -1461,6 +1506,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
         /* the ')' stands for the call: what follows sees it as before */
         size_t close_off = q0->t.off;
         tq_pop(&z, 1);
+        aq = q0;
         a.kind = AO_JS_PUNCT;
         a.punct = ')';
         a.regex_ok = 0;
@@ -1495,8 +1541,12 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     }
     else if(t->kind == AO_JS_STRING) {
       int escaped = t->escaped;
-      /* 'a' + 'b' → 'ab' */
-      if(fold_left_ok(&a, src)) {
+      /* 'a' + 'b' → 'ab' (not when the strings and their '+' are all a
+         kept group holds: the parentheses, kept for the '+', would go on
+         the next pass) */
+      if(fold_left_ok(&a, src) &&
+         !(a.punct == '(' && aq && (aq->eflags & E_GROUP) &&
+           whole_group_fold(&z, src))) {
         ao_buf_reset(&fold);
         int joined = 0;
         for(;;) {
@@ -1587,6 +1637,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     else
       put_token(&w, text, tn, kind);
   written:;
+    aq = cur;
     uint8_t was_end = a.have && (!a.regex_ok || a.arrow_end);
     /* new a.b.c: 1 after new or '.', 2 after a name of the chain */
     if(t->kind == AO_JS_NAME)

@@ -163,6 +163,12 @@ AO_TEST(js_min_string_concatenation)
   MIN("x = '\\0' + '1'; y = typeof 'a' + 'b'", "x='\\0'+'1';y=typeof'a'+'b'");
   MIN("x = !'a' + 'b'; y = -'a' + 'b'; z = a != 'a' + 'b'", "x=!'a'+'b';y=-'a'+'b';z=a!='ab'");
   MIN("'use ' + 'strict'", "'use '+'strict'");
+  /* strings that are all a group holds, kept for their '+', stay apart:
+     joined, the parentheses would go on the next pass */
+  MIN("x = +a + ('a' + 'b'); y = a * ('a' + 'b',); z = f('a' + 'b')",
+      "x=+a+('a'+'b');y=a*('a'+'b');z=f('ab')");
+  MIN("x = ('a' + 'b'); y = ('a' + 'b').length; z = -('a' + 'b' + c)",
+      "x='ab';y=('ab').length;z=-('ab'+c)");
 }
 AO_TEST(js_min_object_shorthand) { MIN("x = { a: a, b: c, __proto__: __proto__, d: d }", "x={a,b:c,__proto__:__proto__,d}"); }
 AO_TEST(js_min_arrow_single_param_parens) { MIN("f((a) => a * 2, async (b) => b, (c, d) => c)", "f(a=>a*2,async b=>b,(c,d)=>c)"); }
