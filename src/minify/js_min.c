@@ -1332,9 +1332,16 @@ static int fold_right_ok(const qtok *x, const unsigned char *src)
   case AO_JS_NUMBER: case AO_JS_STRING: case AO_JS_PRIVATE:
     return t->nl_before;
   case AO_JS_PUNCT:
+    /* what may follow an operand and binds more loosely than '+' */
     switch(p[0]) {
-    case '(': case '[': case '.': case '*': case '/': case '%': case '=':
-      return p[0] == '=' && t->len >= 2 && p[1] == '=';  /* == === */
+    case ')': case ']': case '}': case ',': case ';': case ':': case '^':
+      return 1;
+    case '=':   /* == ===, not = => */
+      return t->len >= 2 && p[1] == '=';
+    case '!':   /* != !==, not the unary ! */
+      return t->len >= 2;
+    case '<': case '>': case '&': case '|':
+      return 1;   /* < <= << > >= >> >>> & && | || and their assignments */
     case '?':
       return t->len == 1 || p[1] == '?';   /* not ?. */
     case '+': case '-':
@@ -1342,7 +1349,7 @@ static int fold_right_ok(const qtok *x, const unsigned char *src)
         return t->nl_before;
       return t->len == 1;
     default:
-      return 1;
+      return 0;   /* ( [ . * / % ~ ... => and what no operand precedes */
     }
   default:
     return 1;

@@ -169,6 +169,9 @@ AO_TEST(js_min_string_concatenation)
       "x=+a+('a'+'b');y=a*('a'+'b');z=f('ab')");
   MIN("x = ('a' + 'b'); y = ('a' + 'b').length; z = -('a' + 'b' + c)",
       "x='ab';y=('ab').length;z=-('ab'+c)");
+  /* only before what may follow an operand (never ! ~ or a name) */
+  MIN("x % ('a' + 'b' ! c); y % ('a' + 'b' ~ c)", "x%('a'+'b'!c);y%('a'+'b'~c)");
+  MIN("x = 'a' + 'b' != c; y = 'a' + 'b' ^ c", "x='ab'!=c;y='ab'^c");
 }
 AO_TEST(js_min_object_shorthand) { MIN("x = { a: a, b: c, __proto__: __proto__, d: d }", "x={a,b:c,__proto__:__proto__,d}"); }
 AO_TEST(js_min_arrow_single_param_parens) { MIN("f((a) => a * 2, async (b) => b, (c, d) => c)", "f(a=>a*2,async b=>b,(c,d)=>c)"); }
