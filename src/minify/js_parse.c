@@ -21,6 +21,8 @@ typedef struct parser {
   unsigned depth;
   uint8_t in_gen, in_async, strict, exporting;
   uint8_t prec;      /* P_* of the expression read last */
+  uint32_t cur_const; /* the const keyword whose bindings are read, or NOSYM */
+  size_t lexjoin_cap;
   uint32_t labels[AO_JS_MAX_LABELS];  /* the labels around, innermost last */
   unsigned nlabels;
   jmp_buf jb;
@@ -232,7 +234,7 @@ static uint32_t add_sym(parser *ps, uint32_t scope, const ao_js_ptok *t)
   }
   uint32_t id = (uint32_t)p->nsyms++;
   p->syms[id] = (ao_js_sym){ .off = t->t.off, .len = t->t.len, .scope = scope,
-                             .slot = AO_JS_NOSYM };
+                             .slot = AO_JS_NOSYM, .kw = AO_JS_NOSYM };
   tab_insert(p, id);
   return id;
 }
@@ -287,6 +289,13 @@ static void declare(parser *ps, int how)
   uint32_t s = ao_js_scope_lookup(p, sc, name, t->t.len);
   if(s == AO_JS_NOSYM)
     s = add_sym(ps, sc, t);
+  else   /* declared twice: never made a let */
+    p->syms[s].flags |= AO_JS_SYF_WRITTEN;
+  if(how == D_LEX && ps->cur_const != AO_JS_NOSYM) {
+    if(p->syms[s].kw != AO_JS_NOSYM)
+      p->syms[s].flags |= AO_JS_SYF_WRITTEN;
+    p->syms[s].kw = ps->cur_const;
+  }
   if(how == D_FN && sc == ps->scope && p->scopes[sc].kind != AO_JS_SC_ROOT &&
      p->scopes[sc].kind != AO_JS_SC_BODY)
     p->syms[s].flags |= AO_JS_SYF_BLOCKFN | AO_JS_SYF_FIXED;
@@ -438,16 +447,36 @@ static void binding(parser *ps, int how)
   ps->depth--;
 }
 
+static void var_list(parser *ps, int how, int no_in);
+
+/* At 'const': its bindings are read with cur_const set to it. */
+static void const_list(parser *ps, int no_in)
+{
+  uint32_t k = (uint32_t)ps->i, cc = ps->cur_const;
+  ps->tk[k].flags |= AO_JS_TF_CONST;
+  ps->tk[k].sym = k;
+  next(ps);
+  ps->cur_const = k;
+  var_list(ps, D_LEX, no_in);
+  ps->cur_const = cc;
+}
+
 static void var_list(parser *ps, int how, int no_in)
 {
+  uint32_t cc = ps->cur_const;
   for(;;) {
     binding(ps, how);
-    if(eat(ps, "="))
+    if(eat(ps, "=")) {
+      ps->cur_const = AO_JS_NOSYM;
       assign(ps, no_in);
+      ps->cur_const = cc;
+    }
     if(!eat(ps, ","))
       break;
   }
 }
+
+static void const_list(parser *ps, int no_in);
 
 static void params(parser *ps)
 {
@@ -508,8 +537,29 @@ static void list_add(parser *ps, slist *l, sinfo s)
     l->last = s;
     return;
   }
+  if(l->n && s.kw && l->last.kw && l->last.kw != s.kw &&
+     l->last.kw != AO_JS_KW_VAR && s.kw != AO_JS_KW_VAR &&
+     !(ps->tk[s.start].flags & AO_JS_TF_LEGAL)) {
+    /* let beside const: they merge if the const ones become let */
+    ao_js_parsed *p = ps->p;
+    p->lexjoin = grow(ps, p->lexjoin, &ps->lexjoin_cap, p->nlexjoin + 3,
+                      sizeof *p->lexjoin);
+    p->lexjoin[p->nlexjoin++] = l->last.start;
+    p->lexjoin[p->nlexjoin++] = l->last.term;
+    p->lexjoin[p->nlexjoin++] = s.start;
+  }
   if(l->n && s.kw && l->last.kw == s.kw &&
      !(ps->tk[s.start].flags & AO_JS_TF_LEGAL)) {
+    if(s.kw == AO_JS_KW_CONST) {
+      /* one statement now: const stays unless all of it may be let */
+      ao_js_ptok *a = &ps->tk[l->last.start], *c = &ps->tk[s.start];
+      if((a->flags & c->flags & AO_JS_TF_CONST))
+        c->sym = l->last.start;
+      else {
+        a->flags |= AO_JS_TF_KEEP_CONST;
+        c->flags |= AO_JS_TF_KEEP_CONST;
+      }
+    }
     if(l->last.term != AO_JS_NOSYM) {
       ps->tk[l->last.term].op = AO_JS_OP_COMMA;
       ps->tk[s.start].op = AO_JS_OP_DROP;
@@ -987,17 +1037,30 @@ static int is_unary_op(parser *ps)
   return 0;
 }
 
+static void mark_write(parser *ps, size_t start)
+{
+  for(size_t k = start; k < ps->i; k++)
+    ps->tk[k].flags |= AO_JS_TF_WRITE;
+}
+
 static void unary(parser *ps)
 {
   enter(ps);
   if(is_unary_op(ps)) {
+    int upd = is(ps, "++") || is(ps, "--");
     next(ps);
+    size_t start = ps->i;
     unary(ps);
+    if(upd)
+      mark_write(ps, start);
   }
   else {
+    size_t start = ps->i;
     lhs(ps);
-    if((is(ps, "++") || is(ps, "--")) && !cur(ps)->t.nl_before)
+    if((is(ps, "++") || is(ps, "--")) && !cur(ps)->t.nl_before) {
+      mark_write(ps, start);
       next(ps);
+    }
   }
   ps->depth--;
 }
@@ -1453,9 +1516,12 @@ static int for_stmt(parser *ps)
     var_list(ps, D_VAR, 1);
     head_decl = 1;
   }
-  else if(is_kw(ps, AO_JS_KW_CONST) ||
-          (let_decl(ps) && !tok_kw(peek(ps, 1), AO_JS_KW_IN) &&
-           !tok_kw(peek(ps, 1), AO_JS_KW_OF))) {
+  else if(is_kw(ps, AO_JS_KW_CONST)) {
+    const_list(ps, 1);
+    head_decl = 1;
+  }
+  else if(let_decl(ps) && !tok_kw(peek(ps, 1), AO_JS_KW_IN) &&
+          !tok_kw(peek(ps, 1), AO_JS_KW_OF)) {
     next(ps);
     var_list(ps, D_LEX, 1);
     head_decl = 1;
@@ -1688,8 +1754,7 @@ static sinfo stmt(parser *ps)
       r.kw = AO_JS_KW_VAR;
       goto out;
     case AO_JS_KW_CONST:
-      next(ps);
-      var_list(ps, D_LEX, 0);
+      const_list(ps, 0);
       r.term = semicolon(ps);
       r.kind = K_DECL;
       r.kw = AO_JS_KW_CONST;
@@ -2000,6 +2065,7 @@ static ao_status parse_run(parser *ps, ao_js_parsed *p, ao_diags *d)
     return ps->err;
   }
   ps->scope = AO_JS_NOSYM;
+  ps->cur_const = AO_JS_NOSYM;
   new_scope(ps, AO_JS_SC_ROOT);
   ps->strict = (uint8_t)is_module;
   ps->in_async = (uint8_t)is_module;   /* top-level await */
@@ -2048,5 +2114,6 @@ void ao_js_parsed_free(ao_js_parsed *p)
   ao_free(p->syms);
   ao_free(p->tab);
   ao_free(p->legal);
+  ao_free(p->lexjoin);
   memset(p, 0, sizeof *p);
 }

@@ -340,7 +340,7 @@ static void emit_legal(writer *w, const ao_js_parsed *p, size_t *li, size_t upto
 
 static const unsigned char semi[] = ";", colon[] = ":", as_kw[] = "as",
   bang[] = "!", zero[] = "0", one[] = "1", void_kw[] = "void",
-  return_kw[] = "return", comma[] = ",";
+  return_kw[] = "return", comma[] = ",", let_kw[] = "let";
 
 static int punct_in(const ao_js_parsed *p, const ao_js_ptok *t,
                     const char *const *list)
@@ -596,6 +596,10 @@ static void write_all(const ao_js_parsed *p, const names *nm, writer *w,
       }
       if(t->op == AO_JS_OP_LABEL) {   /* labels: a namespace of their own */
         emit(w, (const unsigned char *)first_chars + t->sym, 1, AO_JS_NAME);
+        continue;
+      }
+      if(op == AO_JS_OP_LET) {
+        emit(w, let_kw, 3, AO_JS_NAME);
         continue;
       }
       if(op == AO_JS_OP_UNQUOTE) {

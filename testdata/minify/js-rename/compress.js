@@ -151,3 +151,43 @@ function unusedDecls(n) {
   return order.join();
 }
 console.log(unusedDecls(7));
+
+// const becomes let only where nothing assigns the binding: an assignment
+// to a const throws, to a let does not
+function constLet(o) {
+  var out = [];
+  const a = 1, b = { n: 0 };
+  b.n++; b["m"] = 2; b[a] = 3;
+  out.push(a, JSON.stringify(b));
+  const w = 1;
+  try { w = 2; } catch (e) { out.push("w: " + e.constructor.name); }
+  const u = 1;
+  try { u++; } catch (e) { out.push("u: " + e.constructor.name); }
+  const d = [1];
+  try { [d] = [2]; } catch (e) { out.push("d: " + e.constructor.name); }
+  const s = 1;
+  try { ({ s } = { s: 5 }); } catch (e) { out.push("s: " + e.constructor.name); }
+  const f = 0;
+  try { for (f of [1]); } catch (e) { out.push("f: " + e.constructor.name); }
+  const g = 1;
+  try { g += 1; } catch (e) { out.push("g: " + e.constructor.name); }
+  const late = () => { try { h = 3; } catch (e) { out.push("h: " + e.constructor.name); } };
+  const h = 1;
+  late();
+  const ev = 1;
+  try { eval("ev = 2"); } catch (e) { out.push("ev: " + e.constructor.name); }
+  const wv = 1;
+  with (o) { try { wv = 2; } catch (e) { out.push("wv: " + e.constructor.name); } }
+  let m1 = 1;
+  const m2 = 2;
+  let m3 = 3;
+  try { tdz; } catch (e) { out.push("tdz: " + e.constructor.name); }
+  const tdz = 4;
+  const fns = [];
+  for (const i of [1, 2]) fns.push(() => i);
+  for (const k in { x: 1, y: 2 }) fns.push(() => k);
+  for (const j = 0; fns.length < 5;) fns.push(() => j);
+  out.push(w, u, d, s, f, g, h, ev, wv, m1 + m2 + m3, tdz, fns.map((x) => x()).join(""));
+  return out.join();
+}
+console.log(constLet({}), constLet({ wv: 0 }));

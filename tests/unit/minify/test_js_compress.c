@@ -44,7 +44,7 @@ AO_TEST(js_compress_braces_kept_for_declarations)
 {
   COMPRESSES("if(a){let b=1}if(a){const c=1}if(a){function f(){}}"
              "if(a){class C{}}if(a){}",
-             "if(a){let e=1}if(a){const e=1}if(a){function f(){}}"
+             "if(a){let e=1}if(a){let e=1}if(a){function f(){}}"
              "if(a){class e{}}if(a){}");
 }
 
@@ -225,4 +225,39 @@ AO_TEST(js_compress_var_of_plain_block_merges)
   COMPRESSES("var a=1;{var b=2}{var c=3}var d=4;{x()}{var e=5}",
              "var a=1,b=2,c=3,d=4;x();var e=5");
   COMPRESSES("var a=1,b=2,c=3,d=4;x();var e=5", "var a=1,b=2,c=3,d=4;x();var e=5");
+}
+
+AO_TEST(js_compress_const_becomes_let_when_never_assigned)
+{
+  COMPRESSES("function f(){const a=1,b=2;return a+b}",
+             "function f(){let e=1,t=2;return e+t}");
+  /* members of the value may change; the binding does not */
+  COMPRESSES("function f(){const a={};a.b=1;a[0]=2;a.c++;a[1]++;return a}",
+             "function f(){let e={};e.b=1;e[0]=2;e.c++;e[1]++;return e}");
+  COMPRESSES("function f(x){const i=0;x[i]=1;const j=0;[x[j]]=x;return j}",
+             "function f(e){let n=0;e[n]=1;let t=0;[e[t]]=e;return t}");
+  COMPRESSES("function f(x){for(const k in x)g(k);for(const v of x)g(v)}",
+             "function f(t){for(let e in t)g(e);for(let e of t)g(e)}");
+  /* let and const side by side become one statement */
+  COMPRESSES("function f(){let a=g()\nconst b=2\nlet c=3\nreturn a+b+c}",
+             "function f(){let e=g(),t=2,n=3;return e+t+n}");
+  /* assigned: the TypeError stays */
+  COMPRESSES("function f(){const a=1;a=2}", "function f(){const e=1;e=2}");
+  COMPRESSES("function f(){const a=1;a++}", "function f(){const e=1;e++}");
+  COMPRESSES("function f(){const a=1;a+=1}", "function f(){const e=1;e+=1}");
+  COMPRESSES("function f(x){const a=1;[a]=x}", "function f(e){const t=1;[t]=e}");
+  COMPRESSES("function f(x){const a=1;({a}=x)}",
+             "function f(e){const t=1;({a:t}=e)}");
+  COMPRESSES("function f(x){const a=1;for(a of x);}",
+             "function f(e){const t=1;for(t of e);}");
+  /* one assigned binding keeps the whole merged statement const */
+  COMPRESSES("function f(){const a=1;const b=2;b=3;return a}",
+             "function f(){const e=1,t=2;t=3;return e}");
+  COMPRESSES("function f(){let a=1;const b=2;b=3;return a}",
+             "function f(){let e=1;const t=2;t=3;return e}");
+  /* names some other code may reach stay const */
+  COMPRESSES("function f(){const a=1;eval(\"a=2\")}",
+             "function f(){const a=1;eval(\"a=2\")}");
+  COMPRESSES("function f(o){const a=1;with(o){a}}", "function f(e){const a=1;with(e)a}");
+  COMPRESSES("const a=1;const b=2", "const a=1,b=2");
 }
