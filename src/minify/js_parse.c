@@ -584,6 +584,48 @@ static void list_add(parser *ps, slist *l, sinfo s)
   l->last = s;
 }
 
+/* May the block at '{', a statement of a statement list, give its
+ * statements to that list (its braces dropped)? Not when a token at its
+ * own level could declare a binding scoped to the block (let, const,
+ * class, function) or is an escaped name, nor when a string comes first
+ * (it could become a directive). */
+static int flat_block(parser *ps)
+{
+  size_t o = ps->i, end = ps->match[o];
+  if(end >= ps->n || ps->tk[o + 1].t.kind == AO_JS_STRING)
+    return 0;
+  for(size_t k = o + 1; k < end; k++) {
+    const ao_js_ptok *t = &ps->tk[k];
+    if(t->t.kind == AO_JS_NAME &&
+       (t->t.escaped || t->t.kw == AO_JS_KW_LET || t->t.kw == AO_JS_KW_CONST ||
+        t->t.kw == AO_JS_KW_CLASS || t->t.kw == AO_JS_KW_FUNCTION))
+      return 0;
+    while(ps->match[k] < ps->n)
+      k = ps->match[k];
+  }
+  return 1;
+}
+
+/* One statement of a statement list; a block that declares nothing of its
+ * own is read as its statements (a block scope holding nothing changes
+ * nothing). */
+static void list_stmt(parser *ps, slist *l)
+{
+  if(!is(ps, "{") || !flat_block(ps)) {
+    list_add(ps, l, stmt(ps));
+    return;
+  }
+  enter(ps);
+  size_t o = ps->i;
+  ps->tk[o].op = AO_JS_OP_DROP;
+  ps->tk[ps->match[o]].op = AO_JS_OP_DROP;
+  next(ps);
+  while(!is(ps, "}"))
+    list_stmt(ps, l);
+  next(ps);
+  ps->depth--;
+}
+
 static void stmts_until_brace(parser *ps, int directives)
 {
   slist l = { 0 };
@@ -599,7 +641,7 @@ static void stmts_until_brace(parser *ps, int directives)
       else
         directives = 0;
     }
-    list_add(ps, &l, stmt(ps));
+    list_stmt(ps, &l);
   }
 }
 
@@ -1353,7 +1395,7 @@ static sinfo body(parser *ps)
   while(!is(ps, "}")) {
     if(cur(ps)->t.kind == AO_JS_EOF)
       fail(ps, "expected '}'");
-    list_add(ps, &l, stmt(ps));
+    list_stmt(ps, &l);
   }
   next(ps);
   ps->scope = sv.scope;
@@ -1895,7 +1937,7 @@ static sinfo stmt(parser *ps)
               !is_kw(ps, AO_JS_KW_DEFAULT)) {
           if(cur(ps)->t.kind == AO_JS_EOF)
             fail(ps, "expected '}'");
-          list_add(ps, &l, stmt(ps));
+          list_stmt(ps, &l);
         }
       }
       next(ps);
@@ -2085,7 +2127,7 @@ static ao_status parse_run(parser *ps, ao_js_parsed *p, ao_diags *d)
     }
     if(is(ps, "}"))
       fail(ps, "unexpected '}'");
-    list_add(ps, &l, stmt(ps));
+    list_stmt(ps, &l);
   }
   return AO_OK;
 }

@@ -191,3 +191,22 @@ function constLet(o) {
   return out.join();
 }
 console.log(constLet({}), constLet({ wv: 0 }));
+
+// blocks of statement lists give their statements to the list unless
+// they hold a block-scoped declaration
+function blocks(a) {
+  var out = [];
+  { out.push("b1"); out.push("b2"); }
+  { var hv = 1; out.push(typeof hv); }
+  { let x = "inner"; out.push(x); }
+  { function bf() { return "block fn"; } out.push(bf()); }
+  { class K { m() { return "klass"; } } out.push(new K().m()); }
+  { out.push(typeof x, typeof K); }
+  switch (a) { case 1: { out.push("c1"); out.push("c1b"); } case 2: { let y = "c2"; out.push(y); } }
+  lab: { out.push("l1"); if (a) break lab; out.push("l2"); }
+  if (a) { { out.push("n1"); out.push("n2"); } } else { { out.push("n3"); } }
+  out.push("asi")
+  { out.push("after asi") }
+  return out.join();
+}
+console.log(blocks(0), blocks(1), blocks(2));

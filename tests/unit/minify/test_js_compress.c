@@ -261,3 +261,23 @@ AO_TEST(js_compress_const_becomes_let_when_never_assigned)
   COMPRESSES("function f(o){const a=1;with(o){a}}", "function f(e){const a=1;with(e)a}");
   COMPRESSES("const a=1;const b=2", "const a=1,b=2");
 }
+
+AO_TEST(js_compress_blocks_in_statement_lists_flattened)
+{
+  COMPRESSES("function f(){{a();b()}{var x=1;c(x)}}",
+             "function f(){a();b();var e=1;c(e)}");
+  COMPRESSES("a()\n{b()}\nc()", "a();b();c()");
+  COMPRESSES("switch(x){case 1:{a();b()}case 2:{let y;g(y)}}",
+             "switch(x){case 1:a();b();case 2:{let e;g(e)}}");
+  /* the statements join their new neighbours */
+  COMPRESSES("if(a){{b();c()}}else{{d()}}", "if(a)b(),c();else d()");
+  COMPRESSES("var a=1;{var b=2;c()}", "var a=1,b=2;c()");
+  COMPRESSES("function f(){if(a)return 1;{return 2}}", "function f(){return a?1:2}");
+  /* a block scope that holds something stays, and so does a labelled
+     block and a string that would become a directive */
+  COMPRESSES("{let x=1;a()}{function g(){}b()}{class C{}c()}{\"s\";x()}",
+             "{let e=1;a()}{function g(){}b()}{class e{}c()}{\"s\";x()}");
+  COMPRESSES("function f(){{x=function(){};y()}{z();x=class{}}}",
+             "function f(){x=function(){},y();z(),x=class{}}");
+  COMPRESSES("l:{a();break l}", "e:{a();break e}");
+}
