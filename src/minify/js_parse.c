@@ -61,7 +61,13 @@ typedef struct sinfo {
   uint32_t aux;    /* K_IFRET: the inner return's first token           */
   uint32_t term;   /* its ';', or NOSYM when a ';' is inserted          */
   uint32_t brace;  /* body(): the '{' of a block whose braces may go    */
+  uint8_t jump;    /* J_*: a jump that does nothing last in its list     */
 } sinfo;
+
+/* Jumps that do nothing as the last statement of a list: break at the end
+ * of a switch, continue at the end of a loop body, return without a value
+ * at the end of a function body. */
+enum { J_NONE, J_BREAK, J_CONTINUE, J_RETURN };
 
 static void fail(parser *ps, const char *msg)
 {
@@ -504,6 +510,10 @@ typedef struct slist {
   uint32_t first;
   sinfo ifret[LIST_JOIN];   /* the K_IFRET statements last in the list */
   size_t nifret;
+  uint8_t tail;             /* J_*: the jump that does nothing at the end */
+  sinfo held[LIST_JOIN];    /* such jumps last read, not yet added        */
+  uint32_t held_end[LIST_JOIN];   /* the token after each                */
+  size_t nheld;
 } slist;
 
 static void list_add(parser *ps, slist *l, sinfo s)
@@ -609,10 +619,45 @@ static int flat_block(parser *ps)
 /* One statement of a statement list; a block that declares nothing of its
  * own is read as its statements (a block scope holding nothing changes
  * nothing). */
+/* The jumps held back are statements of the list after all. */
+static void list_flush(parser *ps, slist *l)
+{
+  for(size_t k = 0; k < l->nheld; k++)
+    list_add(ps, l, l->held[k]);
+  l->nheld = 0;
+}
+
+/* The list ends: its last jumps held back go when drop is set. */
+static void list_end(parser *ps, slist *l, int drop)
+{
+  if(!drop) {
+    list_flush(ps, l);
+    return;
+  }
+  for(size_t k = 0; k < l->nheld; k++) {
+    ps->tk[l->held[k].start].op = AO_JS_OP_DROP;
+    if(l->held[k].term != AO_JS_NOSYM)
+      ps->tk[l->held[k].term].op = AO_JS_OP_DROP;
+    else   /* the ';' inserted after it goes with it */
+      ps->tk[l->held_end[k]].flags &= (uint16_t)~AO_JS_TF_ASI;
+  }
+  l->nheld = 0;
+}
+
 static void list_stmt(parser *ps, slist *l)
 {
   if(!is(ps, "{") || !flat_block(ps)) {
-    list_add(ps, l, stmt(ps));
+    sinfo s = stmt(ps);
+    if(l->tail && s.jump == l->tail) {
+      /* the list ends with it? */
+      if(l->nheld == LIST_JOIN)
+        list_flush(ps, l);
+      l->held_end[l->nheld] = (uint32_t)ps->i;
+      l->held[l->nheld++] = s;
+      return;
+    }
+    list_flush(ps, l);
+    list_add(ps, l, s);
     return;
   }
   enter(ps);
@@ -626,9 +671,10 @@ static void list_stmt(parser *ps, slist *l)
   ps->depth--;
 }
 
-static void stmts_until_brace(parser *ps, int directives)
+static void stmts_until_brace(parser *ps, int directives, int tail)
 {
   slist l = { 0 };
+  l.tail = (uint8_t)tail;
   while(!is(ps, "}")) {
     if(cur(ps)->t.kind == AO_JS_EOF)
       fail(ps, "expected '}'");
@@ -643,6 +689,7 @@ static void stmts_until_brace(parser *ps, int directives)
     }
     list_stmt(ps, &l);
   }
+  list_end(ps, &l, 1);
 }
 
 /* '{' statements '}' of a function, in a new body scope */
@@ -650,7 +697,7 @@ static void fn_body(parser *ps)
 {
   new_scope(ps, AO_JS_SC_BODY);
   expect(ps, "{");
-  stmts_until_brace(ps, 1);
+  stmts_until_brace(ps, 1, J_RETURN);
   next(ps);
 }
 
@@ -1374,7 +1421,7 @@ static void block(parser *ps)
   saved sv = save(ps);
   new_scope(ps, AO_JS_SC_BLOCK);
   expect(ps, "{");
-  stmts_until_brace(ps, 0);
+  stmts_until_brace(ps, 0, J_NONE);
   next(ps);
   ps->scope = sv.scope;
 }
@@ -1383,7 +1430,7 @@ static void block(parser *ps)
  * that may stand there alone, or of expression statements joined with ','
  * into one, reports that statement with brace set; the caller drops the
  * braces with drop_braces when no else could then bind differently. */
-static sinfo body(parser *ps)
+static sinfo body_tail(parser *ps, int tail)
 {
   if(!is(ps, "{"))
     return stmt(ps);
@@ -1392,11 +1439,13 @@ static sinfo body(parser *ps)
   new_scope(ps, AO_JS_SC_BLOCK);
   next(ps);
   slist l = { 0 };
+  l.tail = (uint8_t)tail;
   while(!is(ps, "}")) {
     if(cur(ps)->t.kind == AO_JS_EOF)
       fail(ps, "expected '}'");
     list_stmt(ps, &l);
   }
+  list_end(ps, &l, 1);
   next(ps);
   ps->scope = sv.scope;
   sinfo r = { .kind = K_OTHER, .start = (uint32_t)o, .term = AO_JS_NOSYM,
@@ -1425,6 +1474,17 @@ static sinfo body(parser *ps)
   r.inner_kw = r.kw;
   r.kw = 0;
   return r;
+}
+
+static sinfo body(parser *ps)
+{
+  return body_tail(ps, J_NONE);
+}
+
+/* The body of a loop: a continue last in it goes. */
+static sinfo loop_body(parser *ps)
+{
+  return body_tail(ps, J_CONTINUE);
 }
 
 static void braces_go(parser *ps, const sinfo *s)
@@ -1592,7 +1652,7 @@ static int for_stmt(parser *ps)
       expr(ps, 0);
   }
   expect(ps, ")");
-  sinfo b = body(ps);
+  sinfo b = loop_body(ps);
   ps->scope = sv.scope;
   return drop_braces(ps, &b);
 }
@@ -1841,12 +1901,12 @@ static sinfo stmt(parser *ps)
       expect(ps, "(");
       expr(ps, 0);
       expect(ps, ")");
-      b = body(ps);
+      b = loop_body(ps);
       r.open = (uint8_t)drop_braces(ps, &b);
       goto out;
     case AO_JS_KW_DO:
       next(ps);
-      b = body(ps);
+      b = loop_body(ps);
       braces_go(ps, &b);   /* while (...) follows: no else can bind */
       if(!is_kw(ps, AO_JS_KW_WHILE))
         fail(ps, "expected 'while'");
@@ -1868,8 +1928,11 @@ static sinfo stmt(parser *ps)
         r.arg = 1;
         r.prec = ps->prec;
       }
-      if(t->t.kw == AO_JS_KW_RETURN)
+      if(t->t.kw == AO_JS_KW_RETURN) {
         r.kind = K_RET;
+        if(!r.arg)
+          r.jump = J_RETURN;
+      }
       r.term = semicolon(ps);
       goto out;
     case AO_JS_KW_BREAK: case AO_JS_KW_CONTINUE:
@@ -1887,6 +1950,8 @@ static sinfo stmt(parser *ps)
         }
         next(ps);
       }
+      else
+        r.jump = t->t.kw == AO_JS_KW_BREAK ? J_BREAK : J_CONTINUE;
       r.term = semicolon(ps);
       goto out;
     case AO_JS_KW_DEBUGGER:
@@ -1905,7 +1970,7 @@ static sinfo stmt(parser *ps)
           expect(ps, ")");
         }
         expect(ps, "{");
-        stmts_until_brace(ps, 0);
+        stmts_until_brace(ps, 0, J_NONE);
         next(ps);
         ps->scope = sv.scope;
       }
@@ -1933,12 +1998,14 @@ static sinfo stmt(parser *ps)
           fail(ps, "expected 'case' or 'default'");
         expect(ps, ":");
         slist l = { 0 };
+        l.tail = J_BREAK;
         while(!is(ps, "}") && !is_kw(ps, AO_JS_KW_CASE) &&
               !is_kw(ps, AO_JS_KW_DEFAULT)) {
           if(cur(ps)->t.kind == AO_JS_EOF)
             fail(ps, "expected '}'");
           list_stmt(ps, &l);
         }
+        list_end(ps, &l, is(ps, "}"));   /* a break last in the switch */
       }
       next(ps);
       ps->scope = sv.scope;

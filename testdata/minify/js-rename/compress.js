@@ -210,3 +210,28 @@ function blocks(a) {
   return out.join();
 }
 console.log(blocks(0), blocks(1), blocks(2));
+
+// a break last in a switch, a continue last in a loop body and a return
+// without a value last in a function do nothing
+function jumps(n) {
+  var out = [];
+  for (var i = 0; i < n; i++) {
+    switch (i % 4) {
+      case 0: out.push("zero"); break;
+      case 1: { out.push("one"); break; }
+      case 2: out.push("two");
+      default: out.push("dflt"); break;
+    }
+    if (i === 2) continue;
+    out.push("i" + i);
+    continue;
+  }
+  var k = 0;
+  do { k++; if (k > 3) break; out.push("k" + k); continue; } while (k < 5);
+  outer: for (var a = 0; a < 2; a++) { for (var b = 0; b < 2; b++) { out.push(a + "" + b); continue outer; } }
+  (function () { out.push("fn"); return; })();
+  var r = (function () { out.push("fn2"); if (n) return; out.push("not"); return })();
+  out.push(typeof r);
+  return out.join();
+}
+console.log(jumps(5), jumps(0));

@@ -281,3 +281,26 @@ AO_TEST(js_compress_blocks_in_statement_lists_flattened)
              "function f(){x=function(){},y();z(),x=class{}}");
   COMPRESSES("l:{a();break l}", "e:{a();break e}");
 }
+
+AO_TEST(js_compress_jumps_that_do_nothing_go)
+{
+  COMPRESSES("function f(){a();return}", "function f(){a()}");
+  COMPRESSES("function f(){a()\nreturn\n}", "function f(){a()}");
+  COMPRESSES("function f(x){switch(x){case 1:a();break;case 2:{b();break}"
+             "default:c();break}}",
+             "function f(e){switch(e){case 1:a();break;case 2:b();break;default:c()}}");
+  COMPRESSES("for(;;){a();continue}", "for(;;)a();");
+  COMPRESSES("do{a();continue;continue}while(x)", "do a();while(x)");
+  COMPRESSES("do{a();{b();continue}}while(x)", "do a(),b();while(x)");
+  COMPRESSES("for(;;){continue}", "for(;;){}");
+  /* a jump somewhere else, or to a label, stays */
+  COMPRESSES("function f(x){switch(x){case 1:{a();break}case 2:b()}}",
+             "function f(e){switch(e){case 1:a();break;case 2:b()}}");
+  COMPRESSES("l:for(;;){a();continue l}", "e:for(;;){a();continue e}");
+  COMPRESSES("x:switch(a){case 1:break x}", "e:switch(a){case 1:break e}");
+  COMPRESSES("for(;;){if(a)continue}", "for(;;){if(a)continue}");
+  COMPRESSES("function f(){var a;return;var b}", "function f(){var e;return;var t}");
+  COMPRESSES("function f(){for(;;){switch(x){case 1:continue}}}",
+             "function f(){for(;;)switch(x){case 1:continue}}");
+  COMPRESSES("function f(){return 1}", "function f(){return 1}");
+}
