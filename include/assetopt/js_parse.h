@@ -179,9 +179,11 @@ AO_API uint32_t ao_js_scope_lookup(const ao_js_parsed *p, uint32_t scope,
  * functions declared in nested blocks. */
 AO_API AO_NODISCARD ao_status ao_js_scope_resolve(ao_js_parsed *p);
 
-/* Gives renamable bindings the shortest names (most used first, reused
- * across sibling scopes, never a reserved word nor a name the program uses
- * unrenamed) and appends the program without whitespace to out. */
+/* Gives renamable bindings the shortest names (the bindings of a scope in
+ * the order they are declared, the names used most overall the shortest,
+ * reused across sibling scopes, never a reserved word nor a name the
+ * program uses unrenamed) and appends the program without whitespace to
+ * out. */
 AO_API AO_NODISCARD ao_status ao_js_rename_write(ao_js_parsed *p, ao_buf *out);
 
 enum {
