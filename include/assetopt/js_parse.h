@@ -180,7 +180,7 @@ AO_API uint32_t ao_js_scope_lookup(const ao_js_parsed *p, uint32_t scope,
 AO_API AO_NODISCARD ao_status ao_js_scope_resolve(ao_js_parsed *p);
 
 /* Gives renamable bindings the shortest names (the bindings of a scope in
- * the order they are declared, the names used most overall the shortest,
+ * the order they are declared, the most used the one-character names,
  * reused across sibling scopes, never a reserved word nor a name the
  * program uses unrenamed) and appends the program without whitespace to
  * out. */

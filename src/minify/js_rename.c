@@ -5,8 +5,9 @@
  * enclosing scope that is used inside it; siblings thus share slots, and
  * the parameters of most functions get the same names in the same order
  * (function(e,t,n){...), which gzip and brotli compress much better than
- * names ordered by use in each scope. Slots are then ordered by how often
- * their bindings occur, and the most used slot gets the shortest name. Names a
+ * names ordered by use in each scope. The slots whose bindings occur most
+ * often get the one-character names; both the one-character and the longer
+ * names go to slots in slot order, for the same reason. Names a
  * program uses without renaming (globals, fixed bindings) and reserved words
  * are never generated. The output is tokenized again and compared with what
  * was meant to be written before it is accepted. */
@@ -143,6 +144,31 @@ static int cmp_rank(const void *a, const void *b)
   const rank *x = a, *y = b;
   if(x->count != y->count)
     return x->count > y->count ? -1 : 1;
+  return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+/* The next generated name that is no reserved word nor a name kept as it
+ * is (fixed, sorted), into buf; its length. */
+static size_t next_name(size_t *gen, char *buf, const uint64_t *fixed,
+                        size_t nfixed)
+{
+  for(;;) {
+    size_t n = gen_name((*gen)++, buf);
+    int bad = 0;
+    for(int q = 0; reserved[q]; q++)
+      if(strlen(reserved[q]) == n && !memcmp(reserved[q], buf, n))
+        bad = 1;
+    uint64_t key = pack((const unsigned char *)buf, n);
+    if(!bad && nfixed && bsearch(&key, fixed, nfixed, sizeof *fixed, cmp_u64))
+      bad = 1;
+    if(!bad)
+      return n;
+  }
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+  const rank *x = a, *y = b;
   return x->slot < y->slot ? -1 : x->slot > y->slot;
 }
 
@@ -289,23 +315,22 @@ static ao_status assign(ao_js_parsed *p, names *nm, size_t *nslots_out)
   for(uint32_t k = 0; k < p->nsyms; k++)
     if(p->syms[k].slot != AO_JS_NOSYM)
       rk[p->syms[k].slot].count += p->syms[k].uses;
+  /* the slots used most take the one-character names, and each group is
+     named in slot order: the first parameters of most functions come out
+     as e, t, n ... everywhere */
   qsort(rk, nslots, sizeof *rk, cmp_rank);
-  size_t gen = 0;
+  size_t gen = 0, nshort = 0;
+  {
+    char buf[8];
+    while(nshort < nslots && next_name(&gen, buf, fixed, nfixed) == 1)
+      nshort++;
+  }
+  qsort(rk, nshort, sizeof *rk, cmp_slot);
+  qsort(rk + nshort, nslots - nshort, sizeof *rk, cmp_slot);
+  gen = 0;
   for(size_t r = 0; r < nslots; r++) {
     char buf[8];
-    size_t n;
-    for(;;) {
-      n = gen_name(gen++, buf);
-      int bad = 0;
-      for(int q = 0; reserved[q]; q++)
-        if(strlen(reserved[q]) == n && !memcmp(reserved[q], buf, n))
-          bad = 1;
-      uint64_t key = pack((const unsigned char *)buf, n);
-      if(!bad && nfixed && bsearch(&key, fixed, nfixed, sizeof *fixed, cmp_u64))
-        bad = 1;
-      if(!bad)
-        break;
-    }
+    size_t n = next_name(&gen, buf, fixed, nfixed);
     memcpy(nm->name[rk[r].slot], buf, n);
     nm->len[rk[r].slot] = (uint8_t)n;
   }

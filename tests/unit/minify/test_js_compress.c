@@ -235,9 +235,9 @@ AO_TEST(js_compress_const_becomes_let_when_never_assigned)
   COMPRESSES("function f(){const a={};a.b=1;a[0]=2;a.c++;a[1]++;return a}",
              "function f(){let e={};e.b=1;e[0]=2;e.c++;e[1]++;return e}");
   COMPRESSES("function f(x){const i=0;x[i]=1;const j=0;[x[j]]=x;return j}",
-             "function f(e){let n=0;e[n]=1;let t=0;[e[t]]=e;return t}");
+             "function f(e){let t=0;e[t]=1;let n=0;[e[n]]=e;return n}");
   COMPRESSES("function f(x){for(const k in x)g(k);for(const v of x)g(v)}",
-             "function f(t){for(let e in t)g(e);for(let e of t)g(e)}");
+             "function f(e){for(let t in e)g(t);for(let t of e)g(t)}");
   /* let and const side by side become one statement */
   COMPRESSES("function f(){let a=g()\nconst b=2\nlet c=3\nreturn a+b+c}",
              "function f(){let e=g(),t=2,n=3;return e+t+n}");
