@@ -62,6 +62,7 @@ typedef struct sinfo {
   uint32_t term;   /* its ';', or NOSYM when a ';' is inserted          */
   uint32_t brace;  /* body(): the '{' of a block whose braces may go    */
   uint8_t jump;    /* J_*: a jump that does nothing last in its list     */
+  uint8_t exits;   /* ends with return, throw, break or continue         */
 } sinfo;
 
 /* Jumps that do nothing as the last statement of a list: break at the end
@@ -644,8 +645,21 @@ static void list_end(parser *ps, slist *l, int drop)
   l->nheld = 0;
 }
 
+static sinfo if_stmt(parser *ps, slist *l, int *done);
+
 static void list_stmt(parser *ps, slist *l)
 {
+  if(is_kw(ps, AO_JS_KW_IF) && !cur(ps)->t.escaped) {
+    int done = 0;
+    enter(ps);
+    sinfo s = if_stmt(ps, l, &done);
+    ps->depth--;
+    if(!done) {
+      list_flush(ps, l);
+      list_add(ps, l, s);
+    }
+    return;
+  }
   if(!is(ps, "{") || !flat_block(ps)) {
     sinfo s = stmt(ps);
     if(l->tail && s.jump == l->tail) {
@@ -1449,7 +1463,7 @@ static sinfo body_tail(parser *ps, int tail)
   next(ps);
   ps->scope = sv.scope;
   sinfo r = { .kind = K_OTHER, .start = (uint32_t)o, .term = AO_JS_NOSYM,
-              .brace = AO_JS_NOSYM };
+              .brace = AO_JS_NOSYM, .exits = l.n ? l.last.exits : 0 };
   /* a string first could become a directive */
   if(l.n && ps->tk[l.first].t.kind == AO_JS_STRING)
     return r;
@@ -1519,7 +1533,28 @@ static int stmt_start_ok(parser *ps, size_t k)
 }
 
 /* if (at 'if'): drops braces, or becomes a || b, a ? b : c */
-static sinfo if_stmt(parser *ps)
+/* May the statement at the token after an else stand in a statement list
+ * as it is? Not a declaration (a function declaration there is scoped to
+ * the if), nor a labelled statement, nor anything starting with let. */
+static int else_to_list_ok(parser *ps, size_t k)
+{
+  const ao_js_ptok *t = &ps->tk[k];
+  if(t->t.kind != AO_JS_NAME)
+    return 1;
+  if(t->t.escaped)
+    return 0;
+  if(t->t.kw == AO_JS_KW_FUNCTION || t->t.kw == AO_JS_KW_CLASS ||
+     t->t.kw == AO_JS_KW_LET || t->t.kw == AO_JS_KW_CONST ||
+     t->t.kw == AO_JS_KW_ASYNC)
+    return 0;
+  return !tok_is(ps, &ps->tk[k + 1], ":");
+}
+
+/* if (at 'if'). In a statement list (l set): if the statement of the if
+ * always leaves (return, throw, break, continue last) the else goes and
+ * its statement is read as the next statement of the list; *done is then
+ * set (the if is in the list already). */
+static sinfo if_stmt(parser *ps, slist *l, int *done)
 {
   uint32_t ifi = (uint32_t)ps->i;
   next(ps);
@@ -1532,6 +1567,22 @@ static sinfo if_stmt(parser *ps)
   sinfo a = body(ps);
   sinfo r = { .kind = K_OTHER, .open = 1, .start = ifi, .term = AO_JS_NOSYM,
               .brace = AO_JS_NOSYM };
+  if(l && is_kw(ps, AO_JS_KW_ELSE) && a.exits && else_to_list_ok(ps, ps->i + 1)) {
+    ps->tk[ps->i].op = AO_JS_OP_DROP;
+    next(ps);
+    /* as without the else: if(a)return b is merged with a return after it */
+    drop_braces(ps, &a);
+    if(a.kind == K_RET && a.arg && cp >= P_NULLISH && a.prec >= P_ASSIGN) {
+      r.kind = K_IFRET;
+      r.aux = a.start;
+      r.term = a.term;
+    }
+    list_flush(ps, l);
+    list_add(ps, l, r);
+    list_stmt(ps, l);
+    *done = 1;
+    return r;
+  }
   if(is_kw(ps, AO_JS_KW_ELSE)) {
     uint32_t ei = (uint32_t)ps->i;
     next(ps);
@@ -1891,7 +1942,7 @@ static sinfo stmt(parser *ps)
       r.kind = K_DECL;
       goto out;
     case AO_JS_KW_IF:
-      r = if_stmt(ps);
+      r = if_stmt(ps, NULL, NULL);
       goto out;
     case AO_JS_KW_FOR:
       r.open = (uint8_t)for_stmt(ps);
@@ -1933,6 +1984,7 @@ static sinfo stmt(parser *ps)
         if(!r.arg)
           r.jump = J_RETURN;
       }
+      r.exits = 1;
       r.term = semicolon(ps);
       goto out;
     case AO_JS_KW_BREAK: case AO_JS_KW_CONTINUE:
@@ -1952,6 +2004,7 @@ static sinfo stmt(parser *ps)
       }
       else
         r.jump = t->t.kw == AO_JS_KW_BREAK ? J_BREAK : J_CONTINUE;
+      r.exits = 1;
       r.term = semicolon(ps);
       goto out;
     case AO_JS_KW_DEBUGGER:

@@ -235,3 +235,22 @@ function jumps(n) {
   return out.join();
 }
 console.log(jumps(5), jumps(0));
+
+// an else after a statement that always leaves becomes the next statement
+function elses(a, b) {
+  var out = [];
+  for (var i = 0; i < 3; i++) {
+    if (i === a) { out.push("brk"); break; } else { out.push("i" + i); }
+    if (i === b) continue; else out.push("c" + i);
+  }
+  function r(x) {
+    if (x === 1) return "one"; else if (x === 2) return "two"; else if (x === 3) { out.push("three"); return "3"; }
+    else { var late = "other"; }
+    if (x) { return late; } else { let late = "shadow"; out.push(late); }
+    try { if (x === 4) throw new Error("four"); else out.push("no throw"); } catch (e) { out.push(e.message); }
+    return typeof late;
+  }
+  out.push(r(1), r(2), r(3), r(4), r(0));
+  return out.join();
+}
+console.log(elses(1, 0), elses(5, 2));

@@ -304,3 +304,30 @@ AO_TEST(js_compress_jumps_that_do_nothing_go)
              "function f(){for(;;)switch(x){case 1:continue}}");
   COMPRESSES("function f(){return 1}", "function f(){return 1}");
 }
+
+AO_TEST(js_compress_else_after_a_leaving_statement_goes)
+{
+  COMPRESSES("function f(c){if(c){a();return 1}else{b();return 2}}",
+             "function f(e){if(e){a();return 1}b();return 2}");
+  COMPRESSES("function f(c){if(c)throw e;else b()}", "function f(t){if(t)throw e;b()}");
+  COMPRESSES("for(;;){if(c)break;else{a();b()}}", "for(;;){if(c)break;a();b()}");
+  COMPRESSES("function f(c){if(c)return;else var x=1;var y=2;return x+y}",
+             "function f(e){if(e)return;var t=1,n=2;return t+n}");
+  COMPRESSES("function f(c){if(c)return 1;else if(d)return 2;else return 3}",
+             "function f(e){return e?1:d?2:3}");
+  COMPRESSES("function f(){if(a)return b;else{c();return d}}",
+             "function f(){if(a)return b;c();return d}");
+  COMPRESSES("function f(c){if(c){a();return 1}\nelse\n{b()}\n}",
+             "function f(e){if(e){a();return 1}b()}");
+  /* a block scope stays a block */
+  COMPRESSES("function f(c){if(c){return}else{let x=1;g(x)}}",
+             "function f(e){if(e)return;{let e=1;g(e)}}");
+  /* a function declaration, a labelled statement, an if that may not
+     leave, an if in a body position keep their else */
+  COMPRESSES("function f(c){if(c)return;else function g(){}}",
+             "function f(e){if(e)return;else function t(){}}");
+  COMPRESSES("function f(){if(a){return}else l:b()}", "function f(){if(a)return;else e:b()}");
+  COMPRESSES("if(a){if(b)return}else c()", "if(a){if(b)return}else c()");
+  COMPRESSES("function f(){x:if(a)return;else b()}", "function f(){e:if(a)return;else b()}");
+  COMPRESSES("do if(a)continue;else b();while(c)", "do if(a)continue;else b();while(c)");
+}
