@@ -685,7 +685,10 @@ static void list_stmt(parser *ps, slist *l)
   ps->depth--;
 }
 
-static void stmts_until_brace(parser *ps, int directives, int tail)
+/* Statements up to '}'; the number of them in the list after merging
+ * into *n and the last of them returned (when n is not NULL). */
+static sinfo stmts_until_brace(parser *ps, int directives, int tail,
+                               size_t *n)
 {
   slist l = { 0 };
   l.tail = (uint8_t)tail;
@@ -704,15 +707,25 @@ static void stmts_until_brace(parser *ps, int directives, int tail)
     list_stmt(ps, &l);
   }
   list_end(ps, &l, 1);
+  if(n)
+    *n = l.n;
+  return l.last;
 }
 
-/* '{' statements '}' of a function, in a new body scope */
-static void fn_body(parser *ps)
+/* '{' statements '}' of a function, in a new body scope; the number of
+ * statements into *n and the last returned (n may be NULL) */
+static sinfo fn_body_n(parser *ps, size_t *n)
 {
   new_scope(ps, AO_JS_SC_BODY);
   expect(ps, "{");
-  stmts_until_brace(ps, 1, J_RETURN);
+  sinfo r = stmts_until_brace(ps, 1, J_RETURN, n);
   next(ps);
+  return r;
+}
+
+static void fn_body(parser *ps)
+{
+  (void)fn_body_n(ps, NULL);
 }
 
 typedef struct saved {
@@ -794,8 +807,28 @@ static void arrow(parser *ps, int is_async, int no_in)
   if(!is(ps, "=>") || cur(ps)->t.nl_before)
     fail(ps, "expected '=>'");
   next(ps);
-  if(is(ps, "{"))
-    fn_body(ps);
+  if(is(ps, "{")) {
+    /* =>{return a} becomes =>a (not for an object literal, which would
+       read as a block, nor where 'in' may not appear) */
+    size_t o = ps->i, n, k = o + 2;
+    sinfo s = fn_body_n(ps, &n);
+    while(k < ps->n && ps->tk[k].op == AO_JS_OP_DROP)
+      k++;
+    /* the return is the first token, or an if written as return */
+    if(n == 1 && s.kind == K_RET && s.arg && s.start == o + 1 &&
+       s.prec >= P_ASSIGN && !no_in && !ps->tk[o + 1].t.escaped &&
+       (tok_kw(&ps->tk[o + 1], AO_JS_KW_RETURN) ||
+        ps->tk[o + 1].op == AO_JS_OP_RETURN) &&
+       k < ps->n && !tok_is(ps, &ps->tk[k], "{")) {
+      size_t c = ps->match[o];
+      ps->tk[o].op = AO_JS_OP_DROP;
+      ps->tk[o + 1].op = AO_JS_OP_DROP;
+      if(s.term != AO_JS_NOSYM)
+        ps->tk[s.term].op = AO_JS_OP_DROP;
+      ps->tk[c].op = AO_JS_OP_DROP;
+      ps->tk[c].flags &= (uint16_t)~AO_JS_TF_ASI;   /* the return's */
+    }
+  }
   else
     assign(ps, no_in);
   restore(ps, sv);
@@ -1435,7 +1468,7 @@ static void block(parser *ps)
   saved sv = save(ps);
   new_scope(ps, AO_JS_SC_BLOCK);
   expect(ps, "{");
-  stmts_until_brace(ps, 0, J_NONE);
+  (void)stmts_until_brace(ps, 0, J_NONE, NULL);
   next(ps);
   ps->scope = sv.scope;
 }
@@ -2023,7 +2056,7 @@ static sinfo stmt(parser *ps)
           expect(ps, ")");
         }
         expect(ps, "{");
-        stmts_until_brace(ps, 0, J_NONE);
+        (void)stmts_until_brace(ps, 0, J_NONE, NULL);
         next(ps);
         ps->scope = sv.scope;
       }

@@ -254,3 +254,17 @@ function elses(a, b) {
   return out.join();
 }
 console.log(elses(1, 0), elses(5, 2));
+
+// an arrow whose body is one return becomes an expression body
+var arrows = [
+  (x) => { return x * 2; },
+  (x) => { if (x) return "t"; return "f"; },
+  (x) => { return { obj: x }; },
+  (x) => { return x, "comma"; },
+  async (x) => { return await x; },
+  (x) => { return (y) => { return x + y; }; },
+  function () { return (() => { return this === undefined; })(); },
+];
+console.log(JSON.stringify([arrows[0](3), arrows[1](0), arrows[1](1), arrows[2](4), arrows[3](5),
+  arrows[5](1)(2), arrows[6]()]), String(arrows[4]).length > 0);
+arrows[4](7).then((v) => console.log("async", v));

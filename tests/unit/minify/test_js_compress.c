@@ -331,3 +331,22 @@ AO_TEST(js_compress_else_after_a_leaving_statement_goes)
   COMPRESSES("function f(){x:if(a)return;else b()}", "function f(){e:if(a)return;else b()}");
   COMPRESSES("do if(a)continue;else b();while(c)", "do if(a)continue;else b();while(c)");
 }
+
+AO_TEST(js_compress_arrow_body_of_one_return_becomes_expression)
+{
+  COMPRESSES("f(x=>{return y\n})", "f(e=>y)");
+  COMPRESSES("f(x=>{return y;})", "f(e=>y)");
+  COMPRESSES("f=x=>{return y}\n(z)", "f=e=>y;(z)");
+  COMPRESSES("f(async x=>{return await y})", "f(async e=>await y)");
+  COMPRESSES("f(x=>{return x=>{return x}})", "f(e=>e=>e)");
+  COMPRESSES("f(x=>{if(a)return b;return c})", "f(e=>a?b:c)");
+  COMPRESSES("f(x=>{if(a)return{};return c})", "f(e=>a?{}:c)");
+  /* an object literal first would read as a block; a comma expression
+     would end the arrow; 'in' may not appear in a for head */
+  COMPRESSES("f(x=>{return{a:1}})", "f(e=>{return{a:1}})");
+  COMPRESSES("f(x=>{if({}.a)return b;return c})", "f(e=>{return{}.a?b:c})");
+  COMPRESSES("f(x=>{return a,b})", "f(e=>{return a,b})");
+  COMPRESSES("for(let g=x=>{return a in b};;);", "for(let e=e=>{return a in b};;);");
+  COMPRESSES("f(x=>{\"use strict\";return y})", "f(e=>{\"use strict\";return y})");
+  COMPRESSES("f(()=>{return})", "f(()=>{})");
+}
