@@ -1,16 +1,17 @@
 /* Renaming of local bindings and the writer of the annotated token stream.
  *
  * Each scope, outermost first, gives its renamable bindings, in the order
- * they are declared, the lowest "slots" not taken by a binding of an
- * enclosing scope that is used inside it; siblings thus share slots, and
- * the parameters of most functions get the same names in the same order
- * (function(e,t,n){...), which gzip and brotli compress much better than
- * names ordered by use in each scope. The slots whose bindings occur most
- * often get the one-character names; both the one-character and the longer
- * names go to slots in slot order, for the same reason. Names a
- * program uses without renaming (globals, fixed bindings) and reserved words
- * are never generated. The output is tokenized again and compared with what
- * was meant to be written before it is accepted. */
+ * they are declared (names of functions and classes last), the lowest
+ * "slots" not taken by a binding of an enclosing scope that is used inside
+ * it; siblings thus share slots, and the parameters of most functions get
+ * the same names in the same order (function(e,t,n){...), which gzip and
+ * brotli compress much better than names ordered by use in each scope. The
+ * slots whose bindings occur most often get the one-character names; both
+ * the one-character and the longer names go to slots in slot order, for
+ * the same reason. Names a program uses without renaming (globals, fixed
+ * bindings) and reserved words are never generated. The output is
+ * tokenized again and compared with what was meant to be written before it
+ * is accepted. */
 #include <assetopt/js_parse.h>
 
 #include <stdlib.h>
@@ -290,10 +291,13 @@ static ao_status assign(ao_js_parsed *p, names *nm, size_t *nslots_out)
       }
     symord *o = ord + scope_first[s];
     size_t n = scope_first[s + 1] - scope_first[s];
+    /* in declaration order, the names of functions and classes after the
+       other bindings (parameters and variables line up across functions) */
     uint32_t next_free = 0;
-    for(size_t j = 0; j < n; j++) {
-      ao_js_sym *y = &p->syms[o[j].sym];
-      if(y->flags & AO_JS_SYF_FIXED)
+    for(size_t j = 0; j < 2 * n; j++) {
+      ao_js_sym *y = &p->syms[o[j % n].sym];
+      if((y->flags & AO_JS_SYF_FIXED) ||
+         ((y->flags & AO_JS_SYF_NAMED) != 0) != (j >= n))
         continue;
       while(stamp[next_free] == mark)
         next_free++;

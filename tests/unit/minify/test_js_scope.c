@@ -163,7 +163,7 @@ AO_TEST(js_scope_body_lexical_never_takes_parameter_name)
 AO_TEST(js_scope_named_function_expression)
 {
   RENAMES("(function () { return function fact(n) { return n ? n * fact(n - 1) : 1 } })",
-          "(function(){return function e(t){return t?t*e(t-1):1}})");
+          "(function(){return function t(e){return e?e*t(e-1):1}})");
 }
 
 AO_TEST(js_scope_class_body_and_name)
