@@ -64,7 +64,16 @@ enum {
  * - new X() (a plain name chain, nothing after) becomes new X;
  * - a["b"] becomes a.b for identifier-like strings;
  * - typeof x==="s" becomes typeof x=="s" (both sides are strings);
- * - "a"+"b" becomes "ab" where both are exactly the operands of that '+'.
+ * - "a"+"b" becomes "ab" where both are exactly the operands of that '+';
+ * - a block statement of a statement list whose own level declares nothing
+ *   block-scoped (no let, const, class, function) loses its braces, its
+ *   statements joining the list;
+ * - break last in a switch, continue last in a loop body and return
+ *   without a value last in a function body are dropped;
+ * - in a statement list, if(a)B;else C where B always leaves (return,
+ *   throw, break, continue last) becomes if(a)B;C (C no declaration);
+ * - x=>{return a} becomes x=>a (a not starting with '{', no comma
+ *   expression, not in a for head).
  * After scope resolution (ao_js_scope_resolve):
  * - const becomes let when no binding it declares is ever assigned (no
  *   assignment, ++, --, for-in/of target, destructuring target) nor keeps
