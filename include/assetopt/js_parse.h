@@ -45,9 +45,10 @@ enum {
                                       its sym is the const keyword of the
                                       statement it was merged into (itself
                                       when first)                          */
-  AO_JS_TF_KEEP_CONST = 1u << 12   /* a merged const statement declares a
+  AO_JS_TF_KEEP_CONST = 1u << 12,  /* a merged const statement declares a
                                       binding that is assigned or must keep
                                       its name: it stays const             */
+  AO_JS_TF_INDEX = 1u << 13        /* a '[' opening a computed member access */
 };
 
 /* What syntax compression writes for a token (AO_JS_ID_SYNTAX only). The

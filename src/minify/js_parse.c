@@ -1144,6 +1144,7 @@ static void lhs(parser *ps)
       /* ?.( and ?.[ fall through */
     }
     if(is(ps, "[")) {
+      cur(ps)->flags |= AO_JS_TF_INDEX;
       bracket_dot(ps);
       next(ps);
       expr(ps, 0);

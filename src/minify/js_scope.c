@@ -47,16 +47,11 @@ static int punct1(const ao_js_parsed *p, size_t i, char c)
 }
 
 /* Is the reference at token i the whole key of a computed member access
- * x[i] (x a name, this, super, or ending in ')' or ']')? */
+ * x[i] (a '[' the parser read as one)? */
 static int member_key(const ao_js_parsed *p, size_t i)
 {
-  if(i < 2 || i + 1 >= p->ntok || !punct1(p, i - 1, '[') || !punct1(p, i + 1, ']'))
-    return 0;
-  const ao_js_ptok *o = &p->tok[i - 2];
-  if(o->t.kind == AO_JS_NAME)
-    return o->t.kw == AO_JS_KW_NONE || o->t.kw == AO_JS_KW_THIS ||
-           o->t.kw == AO_JS_KW_SUPER;
-  return punct1(p, i - 2, ')') || punct1(p, i - 2, ']');
+  return i >= 1 && i + 1 < p->ntok && (p->tok[i - 1].flags & AO_JS_TF_INDEX) &&
+         punct1(p, i + 1, ']');
 }
 
 /* The const keyword heading the statement the one at k was merged into. */

@@ -183,6 +183,8 @@ function constLet(o) {
   let m3 = 3;
   try { tdz; } catch (e) { out.push("tdz: " + e.constructor.name); }
   const tdz = 4;
+  const ix = 0;
+  try { if (o) [ix] = [1]; } catch (e) { out.push("ix: " + e.constructor.name); }
   const fns = [];
   for (const i of [1, 2]) fns.push(() => i);
   for (const k in { x: 1, y: 2 }) fns.push(() => k);

@@ -250,6 +250,11 @@ AO_TEST(js_compress_const_becomes_let_when_never_assigned)
              "function f(e){const t=1;({a:t}=e)}");
   COMPRESSES("function f(x){const a=1;for(a of x);}",
              "function f(e){const t=1;for(t of e);}");
+  /* an array pattern right after a statement head is no member access */
+  COMPRESSES("function f(x,a){const i=0;if(x)[i]=a;return i}",
+             "function f(e,t){const n=0;if(e)[n]=t;return n}");
+  COMPRESSES("function f(x){const i=0;x.y[i]=2;f()[i]=3;new x[i];return i}",
+             "function f(e){let t=0;e.y[t]=2;f()[t]=3;new e[t];return t}");
   /* one assigned binding keeps the whole merged statement const */
   COMPRESSES("function f(){const a=1;const b=2;b=3;return a}",
              "function f(){const e=1,t=2;t=3;return e}");
