@@ -38,8 +38,17 @@ enum {
                                       statement, not in a for head)         */
   AO_JS_TF_LITERAL = 1u << 7,      /* true/false read as an expression      */
   AO_JS_TF_PATTERN = 1u << 8,      /* inside an assignment target pattern   */
-  AO_JS_TF_ASI_COMMA = 1u << 9     /* syntax: a ';' inserted before this
+  AO_JS_TF_ASI_COMMA = 1u << 9,    /* syntax: a ';' inserted before this
                                       statement is written as ','          */
+  AO_JS_TF_WRITE = 1u << 10,       /* in the operand of ++ or --            */
+  AO_JS_TF_CONST = 1u << 11,       /* the keyword of a const declaration;
+                                      its sym is the const keyword of the
+                                      statement it was merged into (itself
+                                      when first)                          */
+  AO_JS_TF_KEEP_CONST = 1u << 12,  /* a merged const statement declares a
+                                      binding that is assigned or must keep
+                                      its name: it stays const             */
+  AO_JS_TF_INDEX = 1u << 13        /* a '[' opening a computed member access */
 };
 
 /* What syntax compression writes for a token (AO_JS_ID_SYNTAX only). The
@@ -56,7 +65,22 @@ enum {
  * - new X() (a plain name chain, nothing after) becomes new X;
  * - a["b"] becomes a.b for identifier-like strings;
  * - typeof x==="s" becomes typeof x=="s" (both sides are strings);
- * - "a"+"b" becomes "ab" where both are exactly the operands of that '+'.
+ * - "a"+"b" becomes "ab" where both are exactly the operands of that '+';
+ * - a block statement of a statement list whose own level declares nothing
+ *   block-scoped (no let, const, class, function) loses its braces, its
+ *   statements joining the list;
+ * - break last in a switch, continue last in a loop body and return
+ *   without a value last in a function body are dropped;
+ * - in a statement list, if(a)B;else C where B always leaves (return,
+ *   throw, break, continue last) becomes if(a)B;C (C no declaration);
+ * - x=>{return a} becomes x=>a (a not starting with '{', no comma
+ *   expression, not in a for head).
+ * After scope resolution (ao_js_scope_resolve):
+ * - const becomes let when no binding it declares is ever assigned (no
+ *   assignment, ++, --, for-in/of target, destructuring target) nor keeps
+ *   its name (script globals, exports, bindings a direct eval or a with
+ *   can reach): for bindings never assigned both behave the same;
+ * - a let statement beside a const statement that became let merge.
  * A dropped token with an inserted ';' passes it on to the next token
  * written; a replaced one takes the place of the statement boundary. */
 enum {
@@ -73,8 +97,9 @@ enum {
   AO_JS_OP_JOIN_L,  /* a string without its closing quote ("a"+"b")       */
   AO_JS_OP_JOIN_MID,/* a string without its quotes                        */
   AO_JS_OP_JOIN_R,  /* a string without its opening quote                 */
-  AO_JS_OP_LABEL    /* a label (also at the IDENTIFIERS level): written as
+  AO_JS_OP_LABEL,   /* a label (also at the IDENTIFIERS level): written as
                        the name of its depth, sym (< AO_JS_MAX_LABELS)     */
+  AO_JS_OP_LET      /* const written as let                              */
 };
 
 typedef struct ao_js_ptok {
@@ -109,7 +134,8 @@ typedef struct ao_js_scope {
 enum {
   AO_JS_SYF_FIXED = 1u << 0,   /* keeps its name                            */
   AO_JS_SYF_BLOCKFN = 1u << 1, /* a function declared in a nested block     */
-  AO_JS_SYF_NAMED = 1u << 2    /* the name of a function or class: its .name */
+  AO_JS_SYF_NAMED = 1u << 2,   /* the name of a function or class: its .name */
+  AO_JS_SYF_WRITTEN = 1u << 3  /* assigned somewhere (or declared twice)    */
 };
 
 typedef struct ao_js_sym {
@@ -117,6 +143,7 @@ typedef struct ao_js_sym {
   uint32_t scope;
   uint32_t uses;     /* declarations + references                        */
   uint32_t slot;     /* renaming slot (NOSYM: keeps its name)             */
+  uint32_t kw;       /* the const keyword declaring it, or NOSYM          */
   uint8_t flags;
 } ao_js_sym;
 
@@ -138,6 +165,11 @@ typedef struct ao_js_parsed {
   /* legal comments (bang comments, @license, @preserve), in order */
   ao_js_tok *legal;
   size_t nlegal;
+  /* adjacent let and const statements that merge when the const ones
+     become let: (first keyword of the left statement, its ';' or NOSYM,
+     first keyword of the right statement) */
+  uint32_t *lexjoin;
+  size_t nlexjoin;
 } ao_js_parsed;
 
 /* Parses src[0, len) (AO_PAD zero bytes after it) as a script or a module.
@@ -157,9 +189,11 @@ AO_API uint32_t ao_js_scope_lookup(const ao_js_parsed *p, uint32_t scope,
  * functions declared in nested blocks. */
 AO_API AO_NODISCARD ao_status ao_js_scope_resolve(ao_js_parsed *p);
 
-/* Gives renamable bindings the shortest names (most used first, reused
- * across sibling scopes, never a reserved word nor a name the program uses
- * unrenamed) and appends the program without whitespace to out. */
+/* Gives renamable bindings the shortest names (the bindings of a scope in
+ * the order they are declared, the most used the one-character names,
+ * reused across sibling scopes, never a reserved word nor a name the
+ * program uses unrenamed) and appends the program without whitespace to
+ * out. */
 AO_API AO_NODISCARD ao_status ao_js_rename_write(ao_js_parsed *p, ao_buf *out);
 
 enum {

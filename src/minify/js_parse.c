@@ -21,6 +21,8 @@ typedef struct parser {
   unsigned depth;
   uint8_t in_gen, in_async, strict, exporting;
   uint8_t prec;      /* P_* of the expression read last */
+  uint32_t cur_const; /* the const keyword whose bindings are read, or NOSYM */
+  size_t lexjoin_cap;
   uint32_t labels[AO_JS_MAX_LABELS];  /* the labels around, innermost last */
   unsigned nlabels;
   jmp_buf jb;
@@ -59,7 +61,14 @@ typedef struct sinfo {
   uint32_t aux;    /* K_IFRET: the inner return's first token           */
   uint32_t term;   /* its ';', or NOSYM when a ';' is inserted          */
   uint32_t brace;  /* body(): the '{' of a block whose braces may go    */
+  uint8_t jump;    /* J_*: a jump that does nothing last in its list     */
+  uint8_t exits;   /* ends with return, throw, break or continue         */
 } sinfo;
+
+/* Jumps that do nothing as the last statement of a list: break at the end
+ * of a switch, continue at the end of a loop body, return without a value
+ * at the end of a function body. */
+enum { J_NONE, J_BREAK, J_CONTINUE, J_RETURN };
 
 static void fail(parser *ps, const char *msg)
 {
@@ -232,7 +241,7 @@ static uint32_t add_sym(parser *ps, uint32_t scope, const ao_js_ptok *t)
   }
   uint32_t id = (uint32_t)p->nsyms++;
   p->syms[id] = (ao_js_sym){ .off = t->t.off, .len = t->t.len, .scope = scope,
-                             .slot = AO_JS_NOSYM };
+                             .slot = AO_JS_NOSYM, .kw = AO_JS_NOSYM };
   tab_insert(p, id);
   return id;
 }
@@ -287,6 +296,13 @@ static void declare(parser *ps, int how)
   uint32_t s = ao_js_scope_lookup(p, sc, name, t->t.len);
   if(s == AO_JS_NOSYM)
     s = add_sym(ps, sc, t);
+  else   /* declared twice: never made a let */
+    p->syms[s].flags |= AO_JS_SYF_WRITTEN;
+  if(how == D_LEX && ps->cur_const != AO_JS_NOSYM) {
+    if(p->syms[s].kw != AO_JS_NOSYM)
+      p->syms[s].flags |= AO_JS_SYF_WRITTEN;
+    p->syms[s].kw = ps->cur_const;
+  }
   if(how == D_FN && sc == ps->scope && p->scopes[sc].kind != AO_JS_SC_ROOT &&
      p->scopes[sc].kind != AO_JS_SC_BODY)
     p->syms[s].flags |= AO_JS_SYF_BLOCKFN | AO_JS_SYF_FIXED;
@@ -438,16 +454,36 @@ static void binding(parser *ps, int how)
   ps->depth--;
 }
 
+static void var_list(parser *ps, int how, int no_in);
+
+/* At 'const': its bindings are read with cur_const set to it. */
+static void const_list(parser *ps, int no_in)
+{
+  uint32_t k = (uint32_t)ps->i, cc = ps->cur_const;
+  ps->tk[k].flags |= AO_JS_TF_CONST;
+  ps->tk[k].sym = k;
+  next(ps);
+  ps->cur_const = k;
+  var_list(ps, D_LEX, no_in);
+  ps->cur_const = cc;
+}
+
 static void var_list(parser *ps, int how, int no_in)
 {
+  uint32_t cc = ps->cur_const;
   for(;;) {
     binding(ps, how);
-    if(eat(ps, "="))
+    if(eat(ps, "=")) {
+      ps->cur_const = AO_JS_NOSYM;
       assign(ps, no_in);
+      ps->cur_const = cc;
+    }
     if(!eat(ps, ","))
       break;
   }
 }
+
+static void const_list(parser *ps, int no_in);
 
 static void params(parser *ps)
 {
@@ -475,6 +511,10 @@ typedef struct slist {
   uint32_t first;
   sinfo ifret[LIST_JOIN];   /* the K_IFRET statements last in the list */
   size_t nifret;
+  uint8_t tail;             /* J_*: the jump that does nothing at the end */
+  sinfo held[LIST_JOIN];    /* such jumps last read, not yet added        */
+  uint32_t held_end[LIST_JOIN];   /* the token after each                */
+  size_t nheld;
 } slist;
 
 static void list_add(parser *ps, slist *l, sinfo s)
@@ -508,8 +548,29 @@ static void list_add(parser *ps, slist *l, sinfo s)
     l->last = s;
     return;
   }
+  if(l->n && s.kw && l->last.kw && l->last.kw != s.kw &&
+     l->last.kw != AO_JS_KW_VAR && s.kw != AO_JS_KW_VAR &&
+     !(ps->tk[s.start].flags & AO_JS_TF_LEGAL)) {
+    /* let beside const: they merge if the const ones become let */
+    ao_js_parsed *p = ps->p;
+    p->lexjoin = grow(ps, p->lexjoin, &ps->lexjoin_cap, p->nlexjoin + 3,
+                      sizeof *p->lexjoin);
+    p->lexjoin[p->nlexjoin++] = l->last.start;
+    p->lexjoin[p->nlexjoin++] = l->last.term;
+    p->lexjoin[p->nlexjoin++] = s.start;
+  }
   if(l->n && s.kw && l->last.kw == s.kw &&
      !(ps->tk[s.start].flags & AO_JS_TF_LEGAL)) {
+    if(s.kw == AO_JS_KW_CONST) {
+      /* one statement now: const stays unless all of it may be let */
+      ao_js_ptok *a = &ps->tk[l->last.start], *c = &ps->tk[s.start];
+      if((a->flags & c->flags & AO_JS_TF_CONST))
+        c->sym = l->last.start;
+      else {
+        a->flags |= AO_JS_TF_KEEP_CONST;
+        c->flags |= AO_JS_TF_KEEP_CONST;
+      }
+    }
     if(l->last.term != AO_JS_NOSYM) {
       ps->tk[l->last.term].op = AO_JS_OP_COMMA;
       ps->tk[s.start].op = AO_JS_OP_DROP;
@@ -534,9 +595,103 @@ static void list_add(parser *ps, slist *l, sinfo s)
   l->last = s;
 }
 
-static void stmts_until_brace(parser *ps, int directives)
+/* May the block at '{', a statement of a statement list, give its
+ * statements to that list (its braces dropped)? Not when a token at its
+ * own level could declare a binding scoped to the block (let, const,
+ * class, function) or is an escaped name, nor when a string comes first
+ * (it could become a directive). */
+static int flat_block(parser *ps)
+{
+  size_t o = ps->i, end = ps->match[o];
+  if(end >= ps->n || ps->tk[o + 1].t.kind == AO_JS_STRING)
+    return 0;
+  for(size_t k = o + 1; k < end; k++) {
+    const ao_js_ptok *t = &ps->tk[k];
+    if(t->t.kind == AO_JS_NAME &&
+       (t->t.escaped || t->t.kw == AO_JS_KW_LET || t->t.kw == AO_JS_KW_CONST ||
+        t->t.kw == AO_JS_KW_CLASS || t->t.kw == AO_JS_KW_FUNCTION))
+      return 0;
+    while(ps->match[k] < ps->n)
+      k = ps->match[k];
+  }
+  return 1;
+}
+
+/* One statement of a statement list; a block that declares nothing of its
+ * own is read as its statements (a block scope holding nothing changes
+ * nothing). */
+/* The jumps held back are statements of the list after all. */
+static void list_flush(parser *ps, slist *l)
+{
+  for(size_t k = 0; k < l->nheld; k++)
+    list_add(ps, l, l->held[k]);
+  l->nheld = 0;
+}
+
+/* The list ends: its last jumps held back go when drop is set. */
+static void list_end(parser *ps, slist *l, int drop)
+{
+  if(!drop) {
+    list_flush(ps, l);
+    return;
+  }
+  for(size_t k = 0; k < l->nheld; k++) {
+    ps->tk[l->held[k].start].op = AO_JS_OP_DROP;
+    if(l->held[k].term != AO_JS_NOSYM)
+      ps->tk[l->held[k].term].op = AO_JS_OP_DROP;
+    else   /* the ';' inserted after it goes with it */
+      ps->tk[l->held_end[k]].flags &= (uint16_t)~AO_JS_TF_ASI;
+  }
+  l->nheld = 0;
+}
+
+static sinfo if_stmt(parser *ps, slist *l, int *done);
+
+static void list_stmt(parser *ps, slist *l)
+{
+  if(is_kw(ps, AO_JS_KW_IF) && !cur(ps)->t.escaped) {
+    int done = 0;
+    enter(ps);
+    sinfo s = if_stmt(ps, l, &done);
+    ps->depth--;
+    if(!done) {
+      list_flush(ps, l);
+      list_add(ps, l, s);
+    }
+    return;
+  }
+  if(!is(ps, "{") || !flat_block(ps)) {
+    sinfo s = stmt(ps);
+    if(l->tail && s.jump == l->tail) {
+      /* the list ends with it? */
+      if(l->nheld == LIST_JOIN)
+        list_flush(ps, l);
+      l->held_end[l->nheld] = (uint32_t)ps->i;
+      l->held[l->nheld++] = s;
+      return;
+    }
+    list_flush(ps, l);
+    list_add(ps, l, s);
+    return;
+  }
+  enter(ps);
+  size_t o = ps->i;
+  ps->tk[o].op = AO_JS_OP_DROP;
+  ps->tk[ps->match[o]].op = AO_JS_OP_DROP;
+  next(ps);
+  while(!is(ps, "}"))
+    list_stmt(ps, l);
+  next(ps);
+  ps->depth--;
+}
+
+/* Statements up to '}'; the number of them in the list after merging
+ * into *n and the last of them returned (when n is not NULL). */
+static sinfo stmts_until_brace(parser *ps, int directives, int tail,
+                               size_t *n)
 {
   slist l = { 0 };
+  l.tail = (uint8_t)tail;
   while(!is(ps, "}")) {
     if(cur(ps)->t.kind == AO_JS_EOF)
       fail(ps, "expected '}'");
@@ -549,17 +704,28 @@ static void stmts_until_brace(parser *ps, int directives)
       else
         directives = 0;
     }
-    list_add(ps, &l, stmt(ps));
+    list_stmt(ps, &l);
   }
+  list_end(ps, &l, 1);
+  if(n)
+    *n = l.n;
+  return l.last;
 }
 
-/* '{' statements '}' of a function, in a new body scope */
-static void fn_body(parser *ps)
+/* '{' statements '}' of a function, in a new body scope; the number of
+ * statements into *n and the last returned (n may be NULL) */
+static sinfo fn_body_n(parser *ps, size_t *n)
 {
   new_scope(ps, AO_JS_SC_BODY);
   expect(ps, "{");
-  stmts_until_brace(ps, 1);
+  sinfo r = stmts_until_brace(ps, 1, J_RETURN, n);
   next(ps);
+  return r;
+}
+
+static void fn_body(parser *ps)
+{
+  (void)fn_body_n(ps, NULL);
 }
 
 typedef struct saved {
@@ -641,8 +807,28 @@ static void arrow(parser *ps, int is_async, int no_in)
   if(!is(ps, "=>") || cur(ps)->t.nl_before)
     fail(ps, "expected '=>'");
   next(ps);
-  if(is(ps, "{"))
-    fn_body(ps);
+  if(is(ps, "{")) {
+    /* =>{return a} becomes =>a (not for an object literal, which would
+       read as a block, nor where 'in' may not appear) */
+    size_t o = ps->i, n, k = o + 2;
+    sinfo s = fn_body_n(ps, &n);
+    while(k < ps->n && ps->tk[k].op == AO_JS_OP_DROP)
+      k++;
+    /* the return is the first token, or an if written as return */
+    if(n == 1 && s.kind == K_RET && s.arg && s.start == o + 1 &&
+       s.prec >= P_ASSIGN && !no_in && !ps->tk[o + 1].t.escaped &&
+       (tok_kw(&ps->tk[o + 1], AO_JS_KW_RETURN) ||
+        ps->tk[o + 1].op == AO_JS_OP_RETURN) &&
+       k < ps->n && !tok_is(ps, &ps->tk[k], "{")) {
+      size_t c = ps->match[o];
+      ps->tk[o].op = AO_JS_OP_DROP;
+      ps->tk[o + 1].op = AO_JS_OP_DROP;
+      if(s.term != AO_JS_NOSYM)
+        ps->tk[s.term].op = AO_JS_OP_DROP;
+      ps->tk[c].op = AO_JS_OP_DROP;
+      ps->tk[c].flags &= (uint16_t)~AO_JS_TF_ASI;   /* the return's */
+    }
+  }
   else
     assign(ps, no_in);
   restore(ps, sv);
@@ -958,6 +1144,7 @@ static void lhs(parser *ps)
       /* ?.( and ?.[ fall through */
     }
     if(is(ps, "[")) {
+      cur(ps)->flags |= AO_JS_TF_INDEX;
       bracket_dot(ps);
       next(ps);
       expr(ps, 0);
@@ -987,17 +1174,30 @@ static int is_unary_op(parser *ps)
   return 0;
 }
 
+static void mark_write(parser *ps, size_t start)
+{
+  for(size_t k = start; k < ps->i; k++)
+    ps->tk[k].flags |= AO_JS_TF_WRITE;
+}
+
 static void unary(parser *ps)
 {
   enter(ps);
   if(is_unary_op(ps)) {
+    int upd = is(ps, "++") || is(ps, "--");
     next(ps);
+    size_t start = ps->i;
     unary(ps);
+    if(upd)
+      mark_write(ps, start);
   }
   else {
+    size_t start = ps->i;
     lhs(ps);
-    if((is(ps, "++") || is(ps, "--")) && !cur(ps)->t.nl_before)
+    if((is(ps, "++") || is(ps, "--")) && !cur(ps)->t.nl_before) {
+      mark_write(ps, start);
       next(ps);
+    }
   }
   ps->depth--;
 }
@@ -1269,7 +1469,7 @@ static void block(parser *ps)
   saved sv = save(ps);
   new_scope(ps, AO_JS_SC_BLOCK);
   expect(ps, "{");
-  stmts_until_brace(ps, 0);
+  (void)stmts_until_brace(ps, 0, J_NONE, NULL);
   next(ps);
   ps->scope = sv.scope;
 }
@@ -1278,7 +1478,7 @@ static void block(parser *ps)
  * that may stand there alone, or of expression statements joined with ','
  * into one, reports that statement with brace set; the caller drops the
  * braces with drop_braces when no else could then bind differently. */
-static sinfo body(parser *ps)
+static sinfo body_tail(parser *ps, int tail)
 {
   if(!is(ps, "{"))
     return stmt(ps);
@@ -1287,15 +1487,17 @@ static sinfo body(parser *ps)
   new_scope(ps, AO_JS_SC_BLOCK);
   next(ps);
   slist l = { 0 };
+  l.tail = (uint8_t)tail;
   while(!is(ps, "}")) {
     if(cur(ps)->t.kind == AO_JS_EOF)
       fail(ps, "expected '}'");
-    list_add(ps, &l, stmt(ps));
+    list_stmt(ps, &l);
   }
+  list_end(ps, &l, 1);
   next(ps);
   ps->scope = sv.scope;
   sinfo r = { .kind = K_OTHER, .start = (uint32_t)o, .term = AO_JS_NOSYM,
-              .brace = AO_JS_NOSYM };
+              .brace = AO_JS_NOSYM, .exits = l.n ? l.last.exits : 0 };
   /* a string first could become a directive */
   if(l.n && ps->tk[l.first].t.kind == AO_JS_STRING)
     return r;
@@ -1320,6 +1522,17 @@ static sinfo body(parser *ps)
   r.inner_kw = r.kw;
   r.kw = 0;
   return r;
+}
+
+static sinfo body(parser *ps)
+{
+  return body_tail(ps, J_NONE);
+}
+
+/* The body of a loop: a continue last in it goes. */
+static sinfo loop_body(parser *ps)
+{
+  return body_tail(ps, J_CONTINUE);
 }
 
 static void braces_go(parser *ps, const sinfo *s)
@@ -1354,7 +1567,28 @@ static int stmt_start_ok(parser *ps, size_t k)
 }
 
 /* if (at 'if'): drops braces, or becomes a || b, a ? b : c */
-static sinfo if_stmt(parser *ps)
+/* May the statement at the token after an else stand in a statement list
+ * as it is? Not a declaration (a function declaration there is scoped to
+ * the if), nor a labelled statement, nor anything starting with let. */
+static int else_to_list_ok(parser *ps, size_t k)
+{
+  const ao_js_ptok *t = &ps->tk[k];
+  if(t->t.kind != AO_JS_NAME)
+    return 1;
+  if(t->t.escaped)
+    return 0;
+  if(t->t.kw == AO_JS_KW_FUNCTION || t->t.kw == AO_JS_KW_CLASS ||
+     t->t.kw == AO_JS_KW_LET || t->t.kw == AO_JS_KW_CONST ||
+     t->t.kw == AO_JS_KW_ASYNC)
+    return 0;
+  return !tok_is(ps, &ps->tk[k + 1], ":");
+}
+
+/* if (at 'if'). In a statement list (l set): if the statement of the if
+ * always leaves (return, throw, break, continue last) the else goes and
+ * its statement is read as the next statement of the list; *done is then
+ * set (the if is in the list already). */
+static sinfo if_stmt(parser *ps, slist *l, int *done)
 {
   uint32_t ifi = (uint32_t)ps->i;
   next(ps);
@@ -1367,6 +1601,22 @@ static sinfo if_stmt(parser *ps)
   sinfo a = body(ps);
   sinfo r = { .kind = K_OTHER, .open = 1, .start = ifi, .term = AO_JS_NOSYM,
               .brace = AO_JS_NOSYM };
+  if(l && is_kw(ps, AO_JS_KW_ELSE) && a.exits && else_to_list_ok(ps, ps->i + 1)) {
+    ps->tk[ps->i].op = AO_JS_OP_DROP;
+    next(ps);
+    /* as without the else: if(a)return b is merged with a return after it */
+    drop_braces(ps, &a);
+    if(a.kind == K_RET && a.arg && cp >= P_NULLISH && a.prec >= P_ASSIGN) {
+      r.kind = K_IFRET;
+      r.aux = a.start;
+      r.term = a.term;
+    }
+    list_flush(ps, l);
+    list_add(ps, l, r);
+    list_stmt(ps, l);
+    *done = 1;
+    return r;
+  }
   if(is_kw(ps, AO_JS_KW_ELSE)) {
     uint32_t ei = (uint32_t)ps->i;
     next(ps);
@@ -1453,9 +1703,12 @@ static int for_stmt(parser *ps)
     var_list(ps, D_VAR, 1);
     head_decl = 1;
   }
-  else if(is_kw(ps, AO_JS_KW_CONST) ||
-          (let_decl(ps) && !tok_kw(peek(ps, 1), AO_JS_KW_IN) &&
-           !tok_kw(peek(ps, 1), AO_JS_KW_OF))) {
+  else if(is_kw(ps, AO_JS_KW_CONST)) {
+    const_list(ps, 1);
+    head_decl = 1;
+  }
+  else if(let_decl(ps) && !tok_kw(peek(ps, 1), AO_JS_KW_IN) &&
+          !tok_kw(peek(ps, 1), AO_JS_KW_OF)) {
     next(ps);
     var_list(ps, D_LEX, 1);
     head_decl = 1;
@@ -1484,7 +1737,7 @@ static int for_stmt(parser *ps)
       expr(ps, 0);
   }
   expect(ps, ")");
-  sinfo b = body(ps);
+  sinfo b = loop_body(ps);
   ps->scope = sv.scope;
   return drop_braces(ps, &b);
 }
@@ -1688,8 +1941,7 @@ static sinfo stmt(parser *ps)
       r.kw = AO_JS_KW_VAR;
       goto out;
     case AO_JS_KW_CONST:
-      next(ps);
-      var_list(ps, D_LEX, 0);
+      const_list(ps, 0);
       r.term = semicolon(ps);
       r.kind = K_DECL;
       r.kw = AO_JS_KW_CONST;
@@ -1724,7 +1976,7 @@ static sinfo stmt(parser *ps)
       r.kind = K_DECL;
       goto out;
     case AO_JS_KW_IF:
-      r = if_stmt(ps);
+      r = if_stmt(ps, NULL, NULL);
       goto out;
     case AO_JS_KW_FOR:
       r.open = (uint8_t)for_stmt(ps);
@@ -1734,12 +1986,12 @@ static sinfo stmt(parser *ps)
       expect(ps, "(");
       expr(ps, 0);
       expect(ps, ")");
-      b = body(ps);
+      b = loop_body(ps);
       r.open = (uint8_t)drop_braces(ps, &b);
       goto out;
     case AO_JS_KW_DO:
       next(ps);
-      b = body(ps);
+      b = loop_body(ps);
       braces_go(ps, &b);   /* while (...) follows: no else can bind */
       if(!is_kw(ps, AO_JS_KW_WHILE))
         fail(ps, "expected 'while'");
@@ -1761,8 +2013,12 @@ static sinfo stmt(parser *ps)
         r.arg = 1;
         r.prec = ps->prec;
       }
-      if(t->t.kw == AO_JS_KW_RETURN)
+      if(t->t.kw == AO_JS_KW_RETURN) {
         r.kind = K_RET;
+        if(!r.arg)
+          r.jump = J_RETURN;
+      }
+      r.exits = 1;
       r.term = semicolon(ps);
       goto out;
     case AO_JS_KW_BREAK: case AO_JS_KW_CONTINUE:
@@ -1780,6 +2036,9 @@ static sinfo stmt(parser *ps)
         }
         next(ps);
       }
+      else
+        r.jump = t->t.kw == AO_JS_KW_BREAK ? J_BREAK : J_CONTINUE;
+      r.exits = 1;
       r.term = semicolon(ps);
       goto out;
     case AO_JS_KW_DEBUGGER:
@@ -1798,7 +2057,7 @@ static sinfo stmt(parser *ps)
           expect(ps, ")");
         }
         expect(ps, "{");
-        stmts_until_brace(ps, 0);
+        (void)stmts_until_brace(ps, 0, J_NONE, NULL);
         next(ps);
         ps->scope = sv.scope;
       }
@@ -1826,12 +2085,14 @@ static sinfo stmt(parser *ps)
           fail(ps, "expected 'case' or 'default'");
         expect(ps, ":");
         slist l = { 0 };
+        l.tail = J_BREAK;
         while(!is(ps, "}") && !is_kw(ps, AO_JS_KW_CASE) &&
               !is_kw(ps, AO_JS_KW_DEFAULT)) {
           if(cur(ps)->t.kind == AO_JS_EOF)
             fail(ps, "expected '}'");
-          list_add(ps, &l, stmt(ps));
+          list_stmt(ps, &l);
         }
+        list_end(ps, &l, is(ps, "}"));   /* a break last in the switch */
       }
       next(ps);
       ps->scope = sv.scope;
@@ -2000,6 +2261,7 @@ static ao_status parse_run(parser *ps, ao_js_parsed *p, ao_diags *d)
     return ps->err;
   }
   ps->scope = AO_JS_NOSYM;
+  ps->cur_const = AO_JS_NOSYM;
   new_scope(ps, AO_JS_SC_ROOT);
   ps->strict = (uint8_t)is_module;
   ps->in_async = (uint8_t)is_module;   /* top-level await */
@@ -2019,7 +2281,7 @@ static ao_status parse_run(parser *ps, ao_js_parsed *p, ao_diags *d)
     }
     if(is(ps, "}"))
       fail(ps, "unexpected '}'");
-    list_add(ps, &l, stmt(ps));
+    list_stmt(ps, &l);
   }
   return AO_OK;
 }
@@ -2048,5 +2310,6 @@ void ao_js_parsed_free(ao_js_parsed *p)
   ao_free(p->syms);
   ao_free(p->tab);
   ao_free(p->legal);
+  ao_free(p->lexjoin);
   memset(p, 0, sizeof *p);
 }

@@ -1,12 +1,17 @@
 /* Renaming of local bindings and the writer of the annotated token stream.
  *
- * Each scope, outermost first, gives its renamable bindings the lowest
+ * Each scope, outermost first, gives its renamable bindings, in the order
+ * they are declared (names of functions and classes last), the lowest
  * "slots" not taken by a binding of an enclosing scope that is used inside
- * it; siblings thus share slots. Slots are then ordered by how often their
- * bindings occur, and the most used slot gets the shortest name. Names a
- * program uses without renaming (globals, fixed bindings) and reserved words
- * are never generated. The output is tokenized again and compared with what
- * was meant to be written before it is accepted. */
+ * it; siblings thus share slots, and the parameters of most functions get
+ * the same names in the same order (function(e,t,n){...), which gzip and
+ * brotli compress much better than names ordered by use in each scope. The
+ * slots whose bindings occur most often get the one-character names; both
+ * the one-character and the longer names go to slots in slot order, for
+ * the same reason. Names a program uses without renaming (globals, fixed
+ * bindings) and reserved words are never generated. The output is
+ * tokenized again and compared with what was meant to be written before it
+ * is accepted. */
 #include <assetopt/js_parse.h>
 
 #include <stdlib.h>
@@ -143,17 +148,34 @@ static int cmp_rank(const void *a, const void *b)
   return x->slot < y->slot ? -1 : x->slot > y->slot;
 }
 
+/* The next generated name that is no reserved word nor a name kept as it
+ * is (fixed, sorted), into buf; its length. */
+static size_t next_name(size_t *gen, char *buf, const uint64_t *fixed,
+                        size_t nfixed)
+{
+  for(;;) {
+    size_t n = gen_name((*gen)++, buf);
+    int bad = 0;
+    for(int q = 0; reserved[q]; q++)
+      if(strlen(reserved[q]) == n && !memcmp(reserved[q], buf, n))
+        bad = 1;
+    uint64_t key = pack((const unsigned char *)buf, n);
+    if(!bad && nfixed && bsearch(&key, fixed, nfixed, sizeof *fixed, cmp_u64))
+      bad = 1;
+    if(!bad)
+      return n;
+  }
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+  const rank *x = a, *y = b;
+  return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
 typedef struct symord {
   uint32_t uses, sym;
 } symord;
-
-static int cmp_symord(const void *a, const void *b)
-{
-  const symord *x = a, *y = b;
-  if(x->uses != y->uses)
-    return x->uses > y->uses ? -1 : 1;
-  return x->sym < y->sym ? -1 : x->sym > y->sym;
-}
 
 typedef struct names {
   char (*name)[8];
@@ -229,7 +251,7 @@ static ao_status assign(ao_js_parsed *p, names *nm, size_t *nslots_out)
     pairs = sorted;
   }
 
-  /* symbols grouped by scope, most used first */
+  /* symbols grouped by scope, in the order they were declared */
   ord = ao_malloc((p->nsyms + 1) * sizeof *ord);
   scope_first = ao_malloc((p->nscopes + 1) * sizeof *scope_first);
   stamp = ao_malloc((p->nsyms + 1) * sizeof *stamp);
@@ -269,11 +291,13 @@ static ao_status assign(ao_js_parsed *p, names *nm, size_t *nslots_out)
       }
     symord *o = ord + scope_first[s];
     size_t n = scope_first[s + 1] - scope_first[s];
-    qsort(o, n, sizeof *o, cmp_symord);
+    /* in declaration order, the names of functions and classes after the
+       other bindings (parameters and variables line up across functions) */
     uint32_t next_free = 0;
-    for(size_t j = 0; j < n; j++) {
-      ao_js_sym *y = &p->syms[o[j].sym];
-      if(y->flags & AO_JS_SYF_FIXED)
+    for(size_t j = 0; j < 2 * n; j++) {
+      ao_js_sym *y = &p->syms[o[j % n].sym];
+      if((y->flags & AO_JS_SYF_FIXED) ||
+         ((y->flags & AO_JS_SYF_NAMED) != 0) != (j >= n))
         continue;
       while(stamp[next_free] == mark)
         next_free++;
@@ -295,23 +319,22 @@ static ao_status assign(ao_js_parsed *p, names *nm, size_t *nslots_out)
   for(uint32_t k = 0; k < p->nsyms; k++)
     if(p->syms[k].slot != AO_JS_NOSYM)
       rk[p->syms[k].slot].count += p->syms[k].uses;
+  /* the slots used most take the one-character names, and each group is
+     named in slot order: the first parameters of most functions come out
+     as e, t, n ... everywhere */
   qsort(rk, nslots, sizeof *rk, cmp_rank);
-  size_t gen = 0;
+  size_t gen = 0, nshort = 0;
+  {
+    char buf[8];
+    while(nshort < nslots && next_name(&gen, buf, fixed, nfixed) == 1)
+      nshort++;
+  }
+  qsort(rk, nshort, sizeof *rk, cmp_slot);
+  qsort(rk + nshort, nslots - nshort, sizeof *rk, cmp_slot);
+  gen = 0;
   for(size_t r = 0; r < nslots; r++) {
     char buf[8];
-    size_t n;
-    for(;;) {
-      n = gen_name(gen++, buf);
-      int bad = 0;
-      for(int q = 0; reserved[q]; q++)
-        if(strlen(reserved[q]) == n && !memcmp(reserved[q], buf, n))
-          bad = 1;
-      uint64_t key = pack((const unsigned char *)buf, n);
-      if(!bad && nfixed && bsearch(&key, fixed, nfixed, sizeof *fixed, cmp_u64))
-        bad = 1;
-      if(!bad)
-        break;
-    }
+    size_t n = next_name(&gen, buf, fixed, nfixed);
     memcpy(nm->name[rk[r].slot], buf, n);
     nm->len[rk[r].slot] = (uint8_t)n;
   }
@@ -340,7 +363,7 @@ static void emit_legal(writer *w, const ao_js_parsed *p, size_t *li, size_t upto
 
 static const unsigned char semi[] = ";", colon[] = ":", as_kw[] = "as",
   bang[] = "!", zero[] = "0", one[] = "1", void_kw[] = "void",
-  return_kw[] = "return", comma[] = ",";
+  return_kw[] = "return", comma[] = ",", let_kw[] = "let";
 
 static int punct_in(const ao_js_parsed *p, const ao_js_ptok *t,
                     const char *const *list)
@@ -596,6 +619,10 @@ static void write_all(const ao_js_parsed *p, const names *nm, writer *w,
       }
       if(t->op == AO_JS_OP_LABEL) {   /* labels: a namespace of their own */
         emit(w, (const unsigned char *)first_chars + t->sym, 1, AO_JS_NAME);
+        continue;
+      }
+      if(op == AO_JS_OP_LET) {
+        emit(w, let_kw, 3, AO_JS_NAME);
         continue;
       }
       if(op == AO_JS_OP_UNQUOTE) {

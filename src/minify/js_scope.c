@@ -24,6 +24,85 @@ static int names_value(const ao_js_parsed *p, size_t i)
           (s[0] == '|' || s[0] == '&' || s[0] == '?'));
 }
 
+/* Is the reference at token i the object of a member access or a call (in
+ * an assignment target, the binding itself is then not assigned)? */
+static int member_base(const ao_js_parsed *p, size_t i)
+{
+  if(i + 1 >= p->ntok)
+    return 0;
+  const ao_js_ptok *n = &p->tok[i + 1];
+  if(n->t.kind == AO_JS_TEMPLATE || n->t.kind == AO_JS_TEMPLATE_HEAD)
+    return 1;
+  if(n->t.kind != AO_JS_PUNCT)
+    return 0;
+  const unsigned char *s = p->src + n->t.off;
+  return (n->t.len == 1 && (s[0] == '.' || s[0] == '[' || s[0] == '(')) ||
+         (n->t.len == 2 && s[0] == '?' && s[1] == '.');
+}
+
+static int punct1(const ao_js_parsed *p, size_t i, char c)
+{
+  const ao_js_ptok *t = &p->tok[i];
+  return t->t.kind == AO_JS_PUNCT && t->t.len == 1 && p->src[t->t.off] == c;
+}
+
+/* Is the reference at token i the whole key of a computed member access
+ * x[i] (a '[' the parser read as one)? */
+static int member_key(const ao_js_parsed *p, size_t i)
+{
+  return i >= 1 && i + 1 < p->ntok && (p->tok[i - 1].flags & AO_JS_TF_INDEX) &&
+         punct1(p, i + 1, ']');
+}
+
+/* The const keyword heading the statement the one at k was merged into. */
+static uint32_t const_head(const ao_js_parsed *p, uint32_t k)
+{
+  while(p->tok[k].sym != k && p->tok[k].sym < p->ntok &&
+        (p->tok[p->tok[k].sym].flags & AO_JS_TF_CONST))
+    k = p->tok[k].sym;
+  return k;
+}
+
+/* Does the declaration statement starting at token k declare with let,
+ * written or made? */
+static int lexical_let(const ao_js_parsed *p, uint32_t k)
+{
+  const ao_js_ptok *t = &p->tok[k];
+  if(t->flags & AO_JS_TF_CONST)
+    return !(p->tok[const_head(p, k)].flags & AO_JS_TF_KEEP_CONST);
+  return t->t.kind == AO_JS_NAME && t->t.kw == AO_JS_KW_LET;
+}
+
+/* const -> let where no binding of the statement is ever assigned or keeps
+ * its name (see js_parse.h); then let and such const statements side by
+ * side merge. */
+static void const_to_let(ao_js_parsed *p)
+{
+  for(uint32_t k = 0; k < p->nsyms; k++) {
+    const ao_js_sym *y = &p->syms[k];
+    if(y->kw != AO_JS_NOSYM &&
+       (y->flags & (AO_JS_SYF_FIXED | AO_JS_SYF_WRITTEN)))
+      p->tok[const_head(p, y->kw)].flags |= AO_JS_TF_KEEP_CONST;
+  }
+  for(uint32_t i = 0; i < p->ntok; i++) {
+    ao_js_ptok *t = &p->tok[i];
+    if((t->flags & AO_JS_TF_CONST) && t->op == AO_JS_OP_KEEP &&
+       const_head(p, i) == i && !(t->flags & AO_JS_TF_KEEP_CONST))
+      t->op = AO_JS_OP_LET;
+  }
+  for(size_t j = 0; j + 3 <= p->nlexjoin; j += 3) {
+    uint32_t l = p->lexjoin[j], term = p->lexjoin[j + 1], r = p->lexjoin[j + 2];
+    if(!lexical_let(p, l) || !lexical_let(p, r))
+      continue;
+    if(term != AO_JS_NOSYM) {
+      p->tok[term].op = AO_JS_OP_COMMA;
+      p->tok[r].op = AO_JS_OP_DROP;
+    }
+    else
+      p->tok[r].op = AO_JS_OP_COMMA;
+  }
+}
+
 ao_status ao_js_scope_resolve(ao_js_parsed *p)
 {
   /* references */
@@ -50,6 +129,9 @@ ao_status ao_js_scope_resolve(ao_js_parsed *p)
     t->sym = found;
     if(found != AO_JS_NOSYM) {
       p->syms[found].uses++;
+      if((t->flags & (AO_JS_TF_PATTERN | AO_JS_TF_WRITE)) &&
+         !member_base(p, i) && !member_key(p, i))
+        p->syms[found].flags |= AO_JS_SYF_WRITTEN;
       if(p->keep_names && names_value(p, i))
         p->syms[found].flags |= AO_JS_SYF_NAMED;
       if(through_with || t->t.escaped)
@@ -82,5 +164,7 @@ ao_status ao_js_scope_resolve(ao_js_parsed *p)
       }
     }
   }
+  if(p->syntax)
+    const_to_let(p);
   return AO_OK;
 }

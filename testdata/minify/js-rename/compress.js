@@ -151,3 +151,122 @@ function unusedDecls(n) {
   return order.join();
 }
 console.log(unusedDecls(7));
+
+// const becomes let only where nothing assigns the binding: an assignment
+// to a const throws, to a let does not
+function constLet(o) {
+  var out = [];
+  const a = 1, b = { n: 0 };
+  b.n++; b["m"] = 2; b[a] = 3;
+  out.push(a, JSON.stringify(b));
+  const w = 1;
+  try { w = 2; } catch (e) { out.push("w: " + e.constructor.name); }
+  const u = 1;
+  try { u++; } catch (e) { out.push("u: " + e.constructor.name); }
+  const d = [1];
+  try { [d] = [2]; } catch (e) { out.push("d: " + e.constructor.name); }
+  const s = 1;
+  try { ({ s } = { s: 5 }); } catch (e) { out.push("s: " + e.constructor.name); }
+  const f = 0;
+  try { for (f of [1]); } catch (e) { out.push("f: " + e.constructor.name); }
+  const g = 1;
+  try { g += 1; } catch (e) { out.push("g: " + e.constructor.name); }
+  const late = () => { try { h = 3; } catch (e) { out.push("h: " + e.constructor.name); } };
+  const h = 1;
+  late();
+  const ev = 1;
+  try { eval("ev = 2"); } catch (e) { out.push("ev: " + e.constructor.name); }
+  const wv = 1;
+  with (o) { try { wv = 2; } catch (e) { out.push("wv: " + e.constructor.name); } }
+  let m1 = 1;
+  const m2 = 2;
+  let m3 = 3;
+  try { tdz; } catch (e) { out.push("tdz: " + e.constructor.name); }
+  const tdz = 4;
+  const ix = 0;
+  try { if (o) [ix] = [1]; } catch (e) { out.push("ix: " + e.constructor.name); }
+  const fns = [];
+  for (const i of [1, 2]) fns.push(() => i);
+  for (const k in { x: 1, y: 2 }) fns.push(() => k);
+  for (const j = 0; fns.length < 5;) fns.push(() => j);
+  out.push(w, u, d, s, f, g, h, ev, wv, m1 + m2 + m3, tdz, fns.map((x) => x()).join(""));
+  return out.join();
+}
+console.log(constLet({}), constLet({ wv: 0 }));
+
+// blocks of statement lists give their statements to the list unless
+// they hold a block-scoped declaration
+function blocks(a) {
+  var out = [];
+  { out.push("b1"); out.push("b2"); }
+  { var hv = 1; out.push(typeof hv); }
+  { let x = "inner"; out.push(x); }
+  { function bf() { return "block fn"; } out.push(bf()); }
+  { class K { m() { return "klass"; } } out.push(new K().m()); }
+  { out.push(typeof x, typeof K); }
+  switch (a) { case 1: { out.push("c1"); out.push("c1b"); } case 2: { let y = "c2"; out.push(y); } }
+  lab: { out.push("l1"); if (a) break lab; out.push("l2"); }
+  if (a) { { out.push("n1"); out.push("n2"); } } else { { out.push("n3"); } }
+  out.push("asi")
+  { out.push("after asi") }
+  return out.join();
+}
+console.log(blocks(0), blocks(1), blocks(2));
+
+// a break last in a switch, a continue last in a loop body and a return
+// without a value last in a function do nothing
+function jumps(n) {
+  var out = [];
+  for (var i = 0; i < n; i++) {
+    switch (i % 4) {
+      case 0: out.push("zero"); break;
+      case 1: { out.push("one"); break; }
+      case 2: out.push("two");
+      default: out.push("dflt"); break;
+    }
+    if (i === 2) continue;
+    out.push("i" + i);
+    continue;
+  }
+  var k = 0;
+  do { k++; if (k > 3) break; out.push("k" + k); continue; } while (k < 5);
+  outer: for (var a = 0; a < 2; a++) { for (var b = 0; b < 2; b++) { out.push(a + "" + b); continue outer; } }
+  (function () { out.push("fn"); return; })();
+  var r = (function () { out.push("fn2"); if (n) return; out.push("not"); return })();
+  out.push(typeof r);
+  return out.join();
+}
+console.log(jumps(5), jumps(0));
+
+// an else after a statement that always leaves becomes the next statement
+function elses(a, b) {
+  var out = [];
+  for (var i = 0; i < 3; i++) {
+    if (i === a) { out.push("brk"); break; } else { out.push("i" + i); }
+    if (i === b) continue; else out.push("c" + i);
+  }
+  function r(x) {
+    if (x === 1) return "one"; else if (x === 2) return "two"; else if (x === 3) { out.push("three"); return "3"; }
+    else { var late = "other"; }
+    if (x) { return late; } else { let late = "shadow"; out.push(late); }
+    try { if (x === 4) throw new Error("four"); else out.push("no throw"); } catch (e) { out.push(e.message); }
+    return typeof late;
+  }
+  out.push(r(1), r(2), r(3), r(4), r(0));
+  return out.join();
+}
+console.log(elses(1, 0), elses(5, 2));
+
+// an arrow whose body is one return becomes an expression body
+var arrows = [
+  (x) => { return x * 2; },
+  (x) => { if (x) return "t"; return "f"; },
+  (x) => { return { obj: x }; },
+  (x) => { return x, "comma"; },
+  async (x) => { return await x; },
+  (x) => { return (y) => { return x + y; }; },
+  function () { return (() => { return this === undefined; })(); },
+];
+console.log(JSON.stringify([arrows[0](3), arrows[1](0), arrows[1](1), arrows[2](4), arrows[3](5),
+  arrows[5](1)(2), arrows[6]()]), String(arrows[4]).length > 0);
+arrows[4](7).then((v) => console.log("async", v));

@@ -44,7 +44,7 @@ AO_TEST(js_compress_braces_kept_for_declarations)
 {
   COMPRESSES("if(a){let b=1}if(a){const c=1}if(a){function f(){}}"
              "if(a){class C{}}if(a){}",
-             "if(a){let e=1}if(a){const e=1}if(a){function f(){}}"
+             "if(a){let e=1}if(a){let e=1}if(a){function f(){}}"
              "if(a){class e{}}if(a){}");
 }
 
@@ -225,4 +225,133 @@ AO_TEST(js_compress_var_of_plain_block_merges)
   COMPRESSES("var a=1;{var b=2}{var c=3}var d=4;{x()}{var e=5}",
              "var a=1,b=2,c=3,d=4;x();var e=5");
   COMPRESSES("var a=1,b=2,c=3,d=4;x();var e=5", "var a=1,b=2,c=3,d=4;x();var e=5");
+}
+
+AO_TEST(js_compress_const_becomes_let_when_never_assigned)
+{
+  COMPRESSES("function f(){const a=1,b=2;return a+b}",
+             "function f(){let e=1,t=2;return e+t}");
+  /* members of the value may change; the binding does not */
+  COMPRESSES("function f(){const a={};a.b=1;a[0]=2;a.c++;a[1]++;return a}",
+             "function f(){let e={};e.b=1;e[0]=2;e.c++;e[1]++;return e}");
+  COMPRESSES("function f(x){const i=0;x[i]=1;const j=0;[x[j]]=x;return j}",
+             "function f(e){let t=0;e[t]=1;let n=0;[e[n]]=e;return n}");
+  COMPRESSES("function f(x){for(const k in x)g(k);for(const v of x)g(v)}",
+             "function f(e){for(let t in e)g(t);for(let t of e)g(t)}");
+  /* let and const side by side become one statement */
+  COMPRESSES("function f(){let a=g()\nconst b=2\nlet c=3\nreturn a+b+c}",
+             "function f(){let e=g(),t=2,n=3;return e+t+n}");
+  /* assigned: the TypeError stays */
+  COMPRESSES("function f(){const a=1;a=2}", "function f(){const e=1;e=2}");
+  COMPRESSES("function f(){const a=1;a++}", "function f(){const e=1;e++}");
+  COMPRESSES("function f(){const a=1;a+=1}", "function f(){const e=1;e+=1}");
+  COMPRESSES("function f(x){const a=1;[a]=x}", "function f(e){const t=1;[t]=e}");
+  COMPRESSES("function f(x){const a=1;({a}=x)}",
+             "function f(e){const t=1;({a:t}=e)}");
+  COMPRESSES("function f(x){const a=1;for(a of x);}",
+             "function f(e){const t=1;for(t of e);}");
+  /* an array pattern right after a statement head is no member access */
+  COMPRESSES("function f(x,a){const i=0;if(x)[i]=a;return i}",
+             "function f(e,t){const n=0;if(e)[n]=t;return n}");
+  COMPRESSES("function f(x){const i=0;x.y[i]=2;f()[i]=3;new x[i];return i}",
+             "function f(e){let t=0;e.y[t]=2;f()[t]=3;new e[t];return t}");
+  /* one assigned binding keeps the whole merged statement const */
+  COMPRESSES("function f(){const a=1;const b=2;b=3;return a}",
+             "function f(){const e=1,t=2;t=3;return e}");
+  COMPRESSES("function f(){let a=1;const b=2;b=3;return a}",
+             "function f(){let e=1;const t=2;t=3;return e}");
+  /* names some other code may reach stay const */
+  COMPRESSES("function f(){const a=1;eval(\"a=2\")}",
+             "function f(){const a=1;eval(\"a=2\")}");
+  COMPRESSES("function f(o){const a=1;with(o){a}}", "function f(e){const a=1;with(e)a}");
+  COMPRESSES("const a=1;const b=2", "const a=1,b=2");
+}
+
+AO_TEST(js_compress_blocks_in_statement_lists_flattened)
+{
+  COMPRESSES("function f(){{a();b()}{var x=1;c(x)}}",
+             "function f(){a();b();var e=1;c(e)}");
+  COMPRESSES("a()\n{b()}\nc()", "a();b();c()");
+  COMPRESSES("switch(x){case 1:{a();b()}case 2:{let y;g(y)}}",
+             "switch(x){case 1:a();b();case 2:{let e;g(e)}}");
+  /* the statements join their new neighbours */
+  COMPRESSES("if(a){{b();c()}}else{{d()}}", "if(a)b(),c();else d()");
+  COMPRESSES("var a=1;{var b=2;c()}", "var a=1,b=2;c()");
+  COMPRESSES("function f(){if(a)return 1;{return 2}}", "function f(){return a?1:2}");
+  /* a block scope that holds something stays, and so does a labelled
+     block and a string that would become a directive */
+  COMPRESSES("{let x=1;a()}{function g(){}b()}{class C{}c()}{\"s\";x()}",
+             "{let e=1;a()}{function g(){}b()}{class e{}c()}{\"s\";x()}");
+  COMPRESSES("function f(){{x=function(){};y()}{z();x=class{}}}",
+             "function f(){x=function(){},y();z(),x=class{}}");
+  COMPRESSES("l:{a();break l}", "e:{a();break e}");
+}
+
+AO_TEST(js_compress_jumps_that_do_nothing_go)
+{
+  COMPRESSES("function f(){a();return}", "function f(){a()}");
+  COMPRESSES("function f(){a()\nreturn\n}", "function f(){a()}");
+  COMPRESSES("function f(x){switch(x){case 1:a();break;case 2:{b();break}"
+             "default:c();break}}",
+             "function f(e){switch(e){case 1:a();break;case 2:b();break;default:c()}}");
+  COMPRESSES("for(;;){a();continue}", "for(;;)a();");
+  COMPRESSES("do{a();continue;continue}while(x)", "do a();while(x)");
+  COMPRESSES("do{a();{b();continue}}while(x)", "do a(),b();while(x)");
+  COMPRESSES("for(;;){continue}", "for(;;){}");
+  /* a jump somewhere else, or to a label, stays */
+  COMPRESSES("function f(x){switch(x){case 1:{a();break}case 2:b()}}",
+             "function f(e){switch(e){case 1:a();break;case 2:b()}}");
+  COMPRESSES("l:for(;;){a();continue l}", "e:for(;;){a();continue e}");
+  COMPRESSES("x:switch(a){case 1:break x}", "e:switch(a){case 1:break e}");
+  COMPRESSES("for(;;){if(a)continue}", "for(;;){if(a)continue}");
+  COMPRESSES("function f(){var a;return;var b}", "function f(){var e;return;var t}");
+  COMPRESSES("function f(){for(;;){switch(x){case 1:continue}}}",
+             "function f(){for(;;)switch(x){case 1:continue}}");
+  COMPRESSES("function f(){return 1}", "function f(){return 1}");
+}
+
+AO_TEST(js_compress_else_after_a_leaving_statement_goes)
+{
+  COMPRESSES("function f(c){if(c){a();return 1}else{b();return 2}}",
+             "function f(e){if(e){a();return 1}b();return 2}");
+  COMPRESSES("function f(c){if(c)throw e;else b()}", "function f(t){if(t)throw e;b()}");
+  COMPRESSES("for(;;){if(c)break;else{a();b()}}", "for(;;){if(c)break;a();b()}");
+  COMPRESSES("function f(c){if(c)return;else var x=1;var y=2;return x+y}",
+             "function f(e){if(e)return;var t=1,n=2;return t+n}");
+  COMPRESSES("function f(c){if(c)return 1;else if(d)return 2;else return 3}",
+             "function f(e){return e?1:d?2:3}");
+  COMPRESSES("function f(){if(a)return b;else{c();return d}}",
+             "function f(){if(a)return b;c();return d}");
+  COMPRESSES("function f(c){if(c){a();return 1}\nelse\n{b()}\n}",
+             "function f(e){if(e){a();return 1}b()}");
+  /* a block scope stays a block */
+  COMPRESSES("function f(c){if(c){return}else{let x=1;g(x)}}",
+             "function f(e){if(e)return;{let e=1;g(e)}}");
+  /* a function declaration, a labelled statement, an if that may not
+     leave, an if in a body position keep their else */
+  COMPRESSES("function f(c){if(c)return;else function g(){}}",
+             "function f(e){if(e)return;else function t(){}}");
+  COMPRESSES("function f(){if(a){return}else l:b()}", "function f(){if(a)return;else e:b()}");
+  COMPRESSES("if(a){if(b)return}else c()", "if(a){if(b)return}else c()");
+  COMPRESSES("function f(){x:if(a)return;else b()}", "function f(){e:if(a)return;else b()}");
+  COMPRESSES("do if(a)continue;else b();while(c)", "do if(a)continue;else b();while(c)");
+}
+
+AO_TEST(js_compress_arrow_body_of_one_return_becomes_expression)
+{
+  COMPRESSES("f(x=>{return y\n})", "f(e=>y)");
+  COMPRESSES("f(x=>{return y;})", "f(e=>y)");
+  COMPRESSES("f=x=>{return y}\n(z)", "f=e=>y;(z)");
+  COMPRESSES("f(async x=>{return await y})", "f(async e=>await y)");
+  COMPRESSES("f(x=>{return x=>{return x}})", "f(e=>e=>e)");
+  COMPRESSES("f(x=>{if(a)return b;return c})", "f(e=>a?b:c)");
+  COMPRESSES("f(x=>{if(a)return{};return c})", "f(e=>a?{}:c)");
+  /* an object literal first would read as a block; a comma expression
+     would end the arrow; 'in' may not appear in a for head */
+  COMPRESSES("f(x=>{return{a:1}})", "f(e=>{return{a:1}})");
+  COMPRESSES("f(x=>{if({}.a)return b;return c})", "f(e=>{return{}.a?b:c})");
+  COMPRESSES("f(x=>{return a,b})", "f(e=>{return a,b})");
+  COMPRESSES("for(let g=x=>{return a in b};;);", "for(let e=e=>{return a in b};;);");
+  COMPRESSES("f(x=>{\"use strict\";return y})", "f(e=>{\"use strict\";return y})");
+  COMPRESSES("f(()=>{return})", "f(()=>{})");
 }

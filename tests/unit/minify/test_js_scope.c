@@ -66,10 +66,13 @@ AO_TEST(js_scope_script_globals_keep_names)
   RENAMES("let topLet = 1; class TopClass {}", "let topLet=1;class TopClass{}");
 }
 
-AO_TEST(js_scope_most_used_gets_shortest_name)
+AO_TEST(js_scope_names_follow_declaration_order)
 {
+  /* the same parameter gets the same name whatever its use count */
   RENAMES("(function (rare, often) { return often + often + often + rare })",
-          "(function(t,e){return e+e+e+t})");
+          "(function(e,t){return t+t+t+e})");
+  RENAMES("(function (a, b) { return a })(function (c, d) { return d + d })",
+          "(function(e,t){return e})(function(e,t){return t+t})");
 }
 
 AO_TEST(js_scope_sibling_scopes_reuse_names)
@@ -141,7 +144,7 @@ AO_TEST(js_scope_shorthand_destructuring_expanded)
   RENAMES("(function (o) { var { value, other = 1 } = o; return value + other })",
           "(function(e){var{value:t,other:n=1}=e;return t+n})");
   RENAMES("(function (o) { let value; ({ value = 2 } = o); return value })",
-          "(function(t){let e;({value:e=2}=t);return e})");
+          "(function(e){let t;({value:t=2}=e);return t})");
 }
 
 AO_TEST(js_scope_default_parameter_scope)
@@ -154,7 +157,7 @@ AO_TEST(js_scope_default_parameter_scope)
 AO_TEST(js_scope_body_lexical_never_takes_parameter_name)
 {
   RENAMES("(function (unused) { const local = 1; return local })",
-          "(function(t){const e=1;return e})");
+          "(function(e){const t=1;return t})");
 }
 
 AO_TEST(js_scope_named_function_expression)
