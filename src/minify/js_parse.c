@@ -2136,22 +2136,11 @@ out:
 
 /* ---- driver -------------------------------------------------------------- */
 
-static int is_legal(const unsigned char *s, size_t n)
-{
-  if(n >= 3 && s[1] == '*' && s[2] == '!')
-    return 1;
-  for(size_t i = 0; i + 8 <= n; i++)
-    if(s[i] == '@' && (!memcmp(s + i, "@license", 8) ||
-                       (i + 9 <= n && !memcmp(s + i, "@preserve", 9))))
-      return 1;
-  return 0;
-}
-
 static ao_status tokenize(parser *ps, ao_diags *d)
 {
   ao_js_parsed *p = ps->p;
   ao_js_lex lx;
-  ao_js_lex_init(&lx, p->src, p->len, AO_JS_LEX_COMMENTS);
+  ao_js_lex_init(&lx, p->src, p->len, AO_JS_LEX_LEGAL_COMMENTS);
   size_t cap = 0, lcap = 0;
   int legal_pending = 0;
   for(;;) {
@@ -2161,7 +2150,8 @@ static ao_status tokenize(parser *ps, ao_diags *d)
       return AO_SYNTAX;
     }
     if(t.kind == AO_JS_LINE_COMMENT || t.kind == AO_JS_BLOCK_COMMENT) {
-      if(t.kind == AO_JS_BLOCK_COMMENT && is_legal(p->src + t.off, t.len)) {
+      if(t.kind == AO_JS_BLOCK_COMMENT &&
+         ao_js_comment_is_legal(p->src + t.off, t.len)) {
         if(p->nlegal == lcap) {
           size_t nc = lcap ? lcap * 2 : 8;
           ao_js_tok *l = ao_realloc(p->legal, nc * sizeof *l);
