@@ -1436,6 +1436,10 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     if(t->kind == AO_JS_LINE_COMMENT || t->kind == AO_JS_BLOCK_COMMENT) {
       int map = is_map_url(ts, t->len);
       if(pending_semi) {
+        if(line_open) {   /* never into the line comment before it */
+          putc1(&w, '\n');
+          line_open = 0;
+        }
         put_token(&w, (const unsigned char *)";", 1, AO_JS_PUNCT);
         pending_semi = 0;
       }

@@ -60,6 +60,10 @@ AO_TEST(js_min_legal_comments_inline)
 {
   MIN("/*! keep me */\nvar a = 1;\n/** @license MIT */ b();\n//! line\nc()",
       "/*! keep me */var a=1;/** @license MIT */b();//! line\nc()");
+  /* a ';' held back until the next comment goes on a line of its own */
+  MIN("a //! keep\n; /*! two */\nb", "a//! keep\n;/*! two */b");
+  MIN("a //# sourceMappingURL=x\n; //# sourceMappingURL=y\nb",
+      "a\n//# sourceMappingURL=x\n;\n//# sourceMappingURL=y\nb");
 }
 AO_TEST(js_min_legal_comments_none_and_eof)
 {
