@@ -688,6 +688,18 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
       if(P_REL < g->minp)
         g->minp = P_REL;
       return;
+    case AO_JS_KW_IF: case AO_JS_KW_FOR: case AO_JS_KW_WHILE: case AO_JS_KW_DO:
+    case AO_JS_KW_VAR: case AO_JS_KW_CONST: case AO_JS_KW_RETURN:
+    case AO_JS_KW_THROW: case AO_JS_KW_BREAK: case AO_JS_KW_CONTINUE:
+    case AO_JS_KW_SWITCH: case AO_JS_KW_TRY: case AO_JS_KW_CATCH:
+    case AO_JS_KW_FINALLY: case AO_JS_KW_WITH: case AO_JS_KW_DEBUGGER:
+    case AO_JS_KW_ELSE: case AO_JS_KW_CASE: case AO_JS_KW_DEFAULT:
+    case AO_JS_KW_EXPORT: case AO_JS_KW_ENUM:
+      /* a statement is no expression: what the tokenizer read in the
+         parentheses could read otherwise without them */
+      g->flag = 1;
+      g->eflags |= E_OTHER;
+      return;
     default:
       g->eflags |= E_OTHER;
       return;
@@ -1317,6 +1329,14 @@ static int fold_left_ok(const prev *a, const unsigned char *src)
   }
 }
 
+/* Does a token in the context ctx (what its innermost bracket opened)
+ * stand among statements? */
+static int stmt_ctx(uint8_t ctx)
+{
+  return ctx == AO_JS_CTX_BLOCK || ctx == AO_JS_CTX_FNBODY ||
+         ctx == AO_JS_CTX_ARROW;
+}
+
 /* After "'a' + 'b'": does the next token let the join stand? */
 static int fold_right_ok(const qtok *x, const unsigned char *src)
 {
@@ -1328,9 +1348,10 @@ static int fold_right_ok(const qtok *x, const unsigned char *src)
   case AO_JS_NAME:
     if(t->kw == AO_JS_KW_IN || t->kw == AO_JS_KW_INSTANCEOF)
       return 1;
-    return t->nl_before;   /* only where ASI ends the expression */
+    /* only where ASI ends the expression: never inside brackets */
+    return t->nl_before && stmt_ctx(x->ctx);
   case AO_JS_NUMBER: case AO_JS_STRING: case AO_JS_PRIVATE:
-    return t->nl_before;
+    return t->nl_before && stmt_ctx(x->ctx);
   case AO_JS_PUNCT:
     /* what may follow an operand and binds more loosely than '+' */
     switch(p[0]) {

@@ -176,11 +176,19 @@ AO_TEST(js_min_string_concatenation)
   /* only before what may follow an operand (never ! ~ or a name) */
   MIN("x % ('a' + 'b' ! c); y % ('a' + 'b' ~ c)", "x%('a'+'b'!c);y%('a'+'b'~c)");
   MIN("x = 'a' + 'b' != c; y = 'a' + 'b' ^ c", "x='ab'!=c;y='ab'^c");
+  /* a line break ends the expression only among statements */
+  MIN("x = 'a' + 'b'\ny; z % ('a' + 'b'\nw)", "x='ab'\ny;z%('a'+'b'\nw)");
 }
 AO_TEST(js_min_object_shorthand) { MIN("x = { a: a, b: c, __proto__: __proto__, d: d }", "x={a,b:c,__proto__:__proto__,d}"); }
 AO_TEST(js_min_arrow_single_param_parens) { MIN("f((a) => a * 2, async (b) => b, (c, d) => c)", "f(a=>a*2,async b=>b,(c,d)=>c)"); }
 AO_TEST(js_min_trailing_commas) { MIN("f(a, b,); x = [1, 2,]; y = [1,,]; z = {a: 1,}", "f(a,b);x=[1,2];y=[1,,];z={a:1}"); }
 AO_TEST(js_min_new_without_arguments) { MIN("x = new Foo(); y = new Foo().bar; z = new Foo()()", "x=new Foo;y=new Foo().bar;z=new Foo()()"); }
+AO_TEST(js_min_parens_kept_around_statements)
+{
+  /* never an expression: the tokenizer could read it otherwise unwrapped */
+  MIN("x = (if(){}{}/)", "x=(if(){}{}/)");
+  MIN("x = (a); y = (function(){ if (a) return; })", "x=a;y=function(){if(a)return}");
+}
 AO_TEST(js_min_arrow_parens_kept_after_dot)
 {
   /* '(' after '.' or '?.' starts no expression (never valid, but the
