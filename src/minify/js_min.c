@@ -664,7 +664,18 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
      (t->kind == AO_JS_PUNCT && t->len == 1 && p[0] == '{' &&
       (pv->t.kind == AO_JS_NAME || pv->t.kind == AO_JS_PRIVATE ||
        pv->t.kind == AO_JS_NUMBER || pv->t.kind == AO_JS_STRING ||
-       pv->t.kind == AO_JS_REGEX))) {
+       pv->t.kind == AO_JS_REGEX)) ||
+     /* an operand right after an operand: no expression (in parentheses
+        no line break ends one), and unwrapped it could read otherwise */
+     (!pv->regex_ok && !pv->arrow_end &&
+      !(pv->t.kind == AO_JS_PUNCT && pv->t.len == 2 &&
+        (src[pv->t.off] == '+' || src[pv->t.off] == '-')) &&   /* ++a */
+      ((t->kind == AO_JS_NAME &&
+        (t->kw == AO_JS_KW_NONE || t->kw == AO_JS_KW_THIS ||
+         t->kw == AO_JS_KW_NULL || t->kw == AO_JS_KW_TRUE ||
+         t->kw == AO_JS_KW_FALSE)) ||
+       t->kind == AO_JS_NUMBER || t->kind == AO_JS_STRING ||
+       t->kind == AO_JS_PRIVATE))) {
     /* right after an operand (never in an expression): out of the
        parentheses it could start a statement */
     g->flag = 1;
@@ -1366,8 +1377,8 @@ static int fold_right_ok(const qtok *x, const unsigned char *src)
     case '?':
       return t->len == 1 || p[1] == '?';   /* not ?. */
     case '+': case '-':
-      if(t->len == 2 && p[1] == p[0])
-        return t->nl_before;
+      if(t->len == 2 && p[1] == p[0])   /* ++ -- after ASI only */
+        return t->nl_before && stmt_ctx(x->ctx);
       return t->len == 1;
     default:
       return 0;   /* ( [ . * / % ~ ... => and what no operand precedes */

@@ -188,6 +188,11 @@ AO_TEST(js_min_parens_kept_around_statements)
   /* never an expression: the tokenizer could read it otherwise unwrapped */
   MIN("x = (if(){}{}/)", "x=(if(){}{}/)");
   MIN("x = (a); y = (function(){ if (a) return; })", "x=a;y=function(){if(a)return}");
+  /* an operand right after an operand, or a postfix ++ after a line break,
+     is no expression in parentheses */
+  MIN("x = y > ('' + \"\"\nz)", "x=y>(''+\"\"\nz)");
+  MIN("x = y + ('' + ''\n++)", "x=y+(''+''\n++)");
+  MIN("x = (++a) + (--b)", "x=++a+--b");
 }
 AO_TEST(js_min_arrow_parens_kept_after_dot)
 {
