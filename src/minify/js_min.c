@@ -748,8 +748,13 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
         break;
       }
     }
-    else if(t->len == 2 && (p[0] == '+' || p[0] == '-') && p[1] == p[0])
+    else if(t->len == 2 && (p[0] == '+' || p[0] == '-') && p[1] == p[0]) {
+      if(t->nl_before && !pv->regex_ok) {
+        g->flag = 1;   /* a\n++ in parentheses: no expression, and no ';' */
+        g->eflags |= E_OTHER;
+      }
       return;
+    }
     else if(t->len == 2 && p[0] == '?' && p[1] == '.')
       return;
     pr = binop_prec(src, t);
