@@ -670,10 +670,9 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
      (!pv->regex_ok && !pv->arrow_end &&
       !(pv->t.kind == AO_JS_PUNCT && pv->t.len == 2 &&
         (src[pv->t.off] == '+' || src[pv->t.off] == '-')) &&   /* ++a */
-      ((t->kind == AO_JS_NAME &&
-        (t->kw == AO_JS_KW_NONE || t->kw == AO_JS_KW_THIS ||
-         t->kw == AO_JS_KW_NULL || t->kw == AO_JS_KW_TRUE ||
-         t->kw == AO_JS_KW_FALSE)) ||
+      ((t->kind == AO_JS_NAME &&   /* any word but a binary operator's */
+        t->kw != AO_JS_KW_IN && t->kw != AO_JS_KW_INSTANCEOF &&
+        t->kw != AO_JS_KW_EXTENDS) ||
        t->kind == AO_JS_NUMBER || t->kind == AO_JS_STRING ||
        t->kind == AO_JS_PRIVATE))) {
     /* right after an operand (never in an expression): out of the
