@@ -674,7 +674,8 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
         t->kw != AO_JS_KW_IN && t->kw != AO_JS_KW_INSTANCEOF &&
         t->kw != AO_JS_KW_EXTENDS) ||
        t->kind == AO_JS_NUMBER || t->kind == AO_JS_STRING ||
-       t->kind == AO_JS_PRIVATE))) {
+       t->kind == AO_JS_PRIVATE ||
+       (t->kind == AO_JS_PUNCT && t->len == 1 && (p[0] == '!' || p[0] == '~'))))) {
     /* right after an operand (never in an expression): out of the
        parentheses it could start a statement */
     g->flag = 1;
