@@ -667,7 +667,7 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
        pv->t.kind == AO_JS_REGEX)) ||
      /* an operand right after an operand: no expression (in parentheses
         no line break ends one), and unwrapped it could read otherwise */
-     (!pv->regex_ok && !pv->arrow_end &&
+     (!pv->regex_ok &&
       !(pv->t.kind == AO_JS_PUNCT && pv->t.len == 2 &&
         (src[pv->t.off] == '+' || src[pv->t.off] == '-')) &&   /* ++a */
       ((t->kind == AO_JS_NAME &&   /* any word but a binary operator's */
