@@ -1072,18 +1072,20 @@ static int group_goes(const tq *z, size_t i, const qtok *l, int pl,
 }
 
 /* Does the group opened at i hold only strings joined by '+' (and maybe a
- * trailing comma), which the writer makes one string? */
+ * trailing comma), which the writer makes one string? Dropped parentheses
+ * inside it count for nothing. */
 static int strings_joined(const tq *z, size_t i, const unsigned char *src)
 {
-  size_t j = z->v[i].match, k = i + 1;
-  if(j > i + 1 && is_p1(src, &z->v[j - 1], ','))
-    j--;
-  if(k >= j || z->v[k].t.kind != AO_JS_STRING || k + 1 == j)
-    return 0;
-  for(k++; k + 1 < j; k += 2)
-    if(!is_p1(src, &z->v[k], '+') || z->v[k + 1].t.kind != AO_JS_STRING)
-      return 0;
-  return k == j;
+  size_t j = z->v[i].match, n = 0;
+  for(size_t k = i + 1; k < j; k++) {
+    const qtok *q = &z->v[k];
+    if(q->drop)
+      continue;
+    if(n % 2 == 0 ? q->t.kind != AO_JS_STRING : !is_p1(src, q, '+'))
+      return is_p1(src, q, ',') && n % 2 == 1 && n >= 3 && k + 1 == j;
+    n++;
+  }
+  return n % 2 == 1 && n >= 3;
 }
 
 /* Marks redundant parentheses: "(E)" after = , ( [ ? : => return throw case
@@ -1238,9 +1240,33 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
         z->v[j - 1].drop = 1;   /* a trailing comma would stay behind */
       z->v[f].t.nl_before = 0;
     }
-    else if(pl >= 0 && strings_joined(z, i, src) &&
-            group_goes(z, i, l, pl, P_NONE, 0, src))
-      x->eflags |= E_GROUP;   /* 'a'+'b' in it stays: see the writer */
+  }
+  /* kept groups that hold only strings joined by '+' (once every drop is
+   * decided): the writer leaves those strings apart where the group would
+   * go once they were one string */
+  for(size_t q = 0; q < nopen; q++) {
+    size_t i = opens[q];
+    qtok *x = &z->v[i], *l = NULL, *lp = NULL;
+    if(x->drop || !strings_joined(z, i, src))
+      continue;
+    size_t k = i;
+    while(k--)
+      if(!z->v[k].drop && !is_comment(&z->v[k])) {
+        l = &z->v[k];
+        break;
+      }
+    while(l && k--)
+      if(!z->v[k].drop && !is_comment(&z->v[k])) {
+        lp = &z->v[k];
+        break;
+      }
+    int pl = -1;
+    if(l && !x->flag && x->match > i + 1)
+      pl = paren_left_ok(src, l) ? 0 : left_binop(src, l, lp);
+    if(!pl && !paren_left_ok(src, l))
+      pl = -1;
+    if(pl >= 0 && group_goes(z, i, l, pl, P_NONE, 0, src))
+      x->eflags |= E_GROUP;
   }
   ao_free(opens);
   /* keep what is left */

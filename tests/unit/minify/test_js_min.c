@@ -171,6 +171,7 @@ AO_TEST(js_min_string_concatenation)
      joined, the parentheses would go on the next pass */
   MIN("x = +a + ('a' + 'b'); y = a * ('a' + 'b',); z = f('a' + 'b')",
       "x=+a+('a'+'b');y=a*('a'+'b');z=f('ab')");
+  MIN("x = y % ('' + ('')); z = +('a' + ('b'),)", "x=y%(''+'');z=+('ab')");
   MIN("x = ('a' + 'b'); y = ('a' + 'b').length; z = -('a' + 'b' + c)",
       "x='ab';y=('ab').length;z=-('ab'+c)");
   /* only before what may follow an operand (never ! ~ or a name) */
