@@ -656,7 +656,9 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
       ((t->kind == AO_JS_NAME && (t->kw == AO_JS_KW_FUNCTION ||
                                   t->kw == AO_JS_KW_CLASS)) ||
        (t->kind == AO_JS_PUNCT && t->len == 1 && p[0] == '{' &&
-        !pv->fn_paren))) ||   /* (a function's body after its parameters) */
+        /* (a function's body after its parameters) */
+        !(pv->fn_paren && pv->t.kind == AO_JS_PUNCT && pv->t.len == 1 &&
+          src[pv->t.off] == ')')))) ||
      /* '{' right after a name or a literal: a class's body, an object
         after an operator keyword (kept, rarely), or input that is not
         JavaScript, where the tokenizer's view of it may change once the

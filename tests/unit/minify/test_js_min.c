@@ -198,6 +198,7 @@ AO_TEST(js_min_parens_kept_around_statements)
   MIN("x = (a\n!b); y = (a ~b); z = (!a) + (~b)", "x=(a\n!b);y=(a~b);z=!a+~b");
   /* after an arrow function's body, too */
   MIN("f = () => {} > (x), (z y)", "f=()=>{}>x,(z y)");
+  MIN("function f(){} x = (y > (--{}))", "function f(){}x=y>(--{})");
   MIN("x = (++a) + (--b)", "x=++a+--b");
 }
 AO_TEST(js_min_arrow_parens_kept_after_dot)
