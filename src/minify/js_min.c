@@ -1015,6 +1015,34 @@ static int ends_group_operand(const tq *z, size_t j, const unsigned char *src)
   return !is_comment(e) && !e->regex_ok;
 }
 
+/* The group opened at i, with the tokens before it that stay (every drop
+ * before it decided): *l is the one right before it, and the result says
+ * what the left side allows: -1 nothing, 0 any expression, else the
+ * precedence of the binary operator on its left (see group_goes). */
+static int group_left(const tq *z, size_t i, const unsigned char *src,
+                       const qtok **lo)
+{
+  const qtok *x = &z->v[i], *l = NULL, *lp = NULL;
+  size_t k = i;
+  while(k--)
+    if(!z->v[k].drop && !is_comment(&z->v[k])) {
+      l = &z->v[k];
+      break;
+    }
+  while(l && k--)
+    if(!z->v[k].drop && !is_comment(&z->v[k])) {
+      lp = &z->v[k];
+      break;
+    }
+  int pl = -1;
+  if(l && !x->flag && x->match > i + 1)
+    pl = paren_left_ok(src, l) ? 0 : left_binop(src, l, lp);
+  if(!pl && !paren_left_ok(src, l))
+    pl = -1;
+  *lo = l;
+  return pl;
+}
+
 /* Would the parentheses of the group opened at i go, with l (and pl, see
  * drop_parens) before it, were its top level to hold operators down to
  * minp and the facts eflags? */
@@ -1215,23 +1243,9 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
    * before it is decided by then) */
   for(size_t q = 0; q < nopen; q++) {
     size_t i = opens[q];
-    qtok *x = &z->v[i], *l = NULL, *lp = NULL;
-    size_t k = i;
-    while(k--)
-      if(!z->v[k].drop && !is_comment(&z->v[k])) {
-        l = &z->v[k];
-        break;
-      }
-    while(l && k--)
-      if(!z->v[k].drop && !is_comment(&z->v[k])) {
-        lp = &z->v[k];
-        break;
-      }
-    int pl = -1;
-    if(l && !x->flag && x->match > i + 1)
-      pl = paren_left_ok(src, l) ? 0 : left_binop(src, l, lp);
-    if(!pl && !paren_left_ok(src, l))
-      pl = -1;
+    qtok *x = &z->v[i];
+    const qtok *l;
+    int pl = group_left(z, i, src, &l);
     size_t j = x->match, f = i + 1;
     if(group_goes(z, i, l, pl, x->minp, x->eflags, src)) {
       while(f < j && is_comment(&z->v[f]))
@@ -1248,25 +1262,11 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
    * go once they were one string */
   for(size_t q = 0; q < nopen; q++) {
     size_t i = opens[q];
-    qtok *x = &z->v[i], *l = NULL, *lp = NULL;
+    qtok *x = &z->v[i];
     if(x->drop || !strings_joined(z, i, src))
       continue;
-    size_t k = i;
-    while(k--)
-      if(!z->v[k].drop && !is_comment(&z->v[k])) {
-        l = &z->v[k];
-        break;
-      }
-    while(l && k--)
-      if(!z->v[k].drop && !is_comment(&z->v[k])) {
-        lp = &z->v[k];
-        break;
-      }
-    int pl = -1;
-    if(l && !x->flag && x->match > i + 1)
-      pl = paren_left_ok(src, l) ? 0 : left_binop(src, l, lp);
-    if(!pl && !paren_left_ok(src, l))
-      pl = -1;
+    const qtok *l;
+    int pl = group_left(z, i, src, &l);
     if(pl >= 0 && group_goes(z, i, l, pl, P_NONE, 0, src))
       x->eflags |= E_GROUP;
   }
