@@ -393,11 +393,6 @@ static size_t restring(const unsigned char *s, size_t n, ao_buf *tmp)
 
 /* ---- comments ------------------------------------------------------------ */
 
-static int is_legal(const unsigned char *s, size_t n)
-{
-  return ao_js_comment_is_legal(s, n);
-}
-
 static int is_map_url(const unsigned char *s, size_t n)
 {
   if(n < 4 || (s[2] != '#' && s[2] != '@'))
@@ -481,7 +476,7 @@ static int keep_comment(const unsigned char *src, const mtok *t,
     return 1;
   if(is_map_url(ts, t->len))
     return o->keep_source_map_url;
-  if(!is_legal(ts, t->len) || o->legal_comments == AO_LEGAL_NONE)
+  if(!ao_js_comment_is_legal(ts, t->len) || o->legal_comments == AO_LEGAL_NONE)
     return 0;
   if(o->legal_comments == AO_LEGAL_EOF) {
     ao_buf_append(eof, ts, t->len);
