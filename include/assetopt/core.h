@@ -11,10 +11,17 @@
 #define AO_API __attribute__((visibility("default")))
 #define AO_NODISCARD __attribute__((warn_unused_result))
 #define AO_PRINTF(f, a) __attribute__((format(printf, f, a)))
+/* for a few hot paths: inline always; keep out of line */
+#define AO_HOT_INLINE inline __attribute__((always_inline))
+#define AO_NOINLINE __attribute__((noinline))
+#define AO_FLATTEN __attribute__((flatten))
 #else
 #define AO_API
 #define AO_NODISCARD
 #define AO_PRINTF(f, a)
+#define AO_HOT_INLINE inline
+#define AO_NOINLINE
+#define AO_FLATTEN
 /* ---- sizes ----------------------------------------------------------------- */
 
 /* Parses a size as users write it: "500 KB", "500kb", "1.5 MiB", "2048",

@@ -106,12 +106,33 @@ typedef struct ao_js_lex {
   size_t err_off;
 } ao_js_lex;
 
+/* A token as ao_js_lex_fill() stores it, with what the tokenizer knew
+ * right after it; 16 bytes (offsets in 32 bits: inputs below 4 GiB). */
+typedef struct ao_js_ftok {
+  uint32_t off, len;
+  uint8_t kind, nl_before, kw, escaped;   /* as in ao_js_tok              */
+  uint8_t regex_ok;  /* a '/' after it would start a regular expression   */
+  uint8_t closed;    /* for ')' and '}': what it closed (ao_js_ctx)       */
+  uint8_t ctx;       /* what the innermost bracket open after it opened
+                        (AO_JS_CTX_BLOCK at the top level)                */
+  uint8_t prop;      /* it follows '.' or '?.'                            */
+} ao_js_ftok;
+
 /* src has AO_PAD zero bytes after len. */
 AO_API void ao_js_lex_init(ao_js_lex *lx, const unsigned char *src, size_t len,
                            unsigned flags);
 /* Next token into *t. AO_SYNTAX on malformed input: err_msg/err_off say what
  * and where; later calls keep returning the error. */
 AO_API AO_NODISCARD ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t);
+/* Up to cap tokens in a row, each stored as an ao_js_ftok at
+ * (char *)v + k * stride (stride >= sizeof(ao_js_ftok), a multiple of its
+ * alignment), so that callers may keep data of their own beside each
+ * token. Stops after EOF; *n says how many were stored. AO_SYNTAX as
+ * ao_js_lex_next, with the tokens before the error stored. The input must
+ * be below 4 GiB (AO_LIMIT). */
+AO_API AO_NODISCARD ao_status ao_js_lex_fill(ao_js_lex *lx, void *v,
+                                             size_t stride, size_t cap,
+                                             size_t *n);
 /* *t was returned as '/' or '/=' punctuator: scan it again as a regular
  * expression literal and continue after it. */
 AO_API AO_NODISCARD ao_status ao_js_lex_rescan_regex(ao_js_lex *lx, ao_js_tok *t);

@@ -614,6 +614,8 @@ static int after_name(ao_js_lex *lx, ao_js_tok *t, int nl)
     lx->regex_ok = 1;
     break;
   }
+  if(kw != AO_JS_KW_FUNCTION && kw != AO_JS_KW_CLASS)
+    return stmt;
   /* export function f(){}, export default class {} are declarations */
   int exp = lx->prev_kind == AO_JS_NAME && (lx->prev_kw == AO_JS_KW_EXPORT ||
                                             lx->prev_kw == AO_JS_KW_DEFAULT);
@@ -738,7 +740,7 @@ static uint8_t punct_code(const unsigned char *p, size_t n)
   return P_OTHER;
 }
 
-ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t)
+static inline ao_status lex_token(ao_js_lex *lx, ao_js_tok *t)
 {
   if(lx->err_msg)
     return AO_SYNTAX;
@@ -749,6 +751,10 @@ ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t)
     unsigned char c = *p;
     if(!skipc[c])
       goto token;   /* most tokens: no space or comment before them */
+    if(c == ' ' && !skipc[p[1]]) {
+      p++;   /* the next most: one space before them */
+      goto token;
+    }
     switch(cclass[c]) {
     case CC_WS:
       p++;
@@ -842,7 +848,6 @@ token:
   nl |= lx->pending_nl;
   lx->pending_nl = 0;
   int stmt = 0;   /* see after_name */
-  t->nl_before = (uint8_t)nl;
   unsigned char c = *p;
   uint8_t prop = 0;
   switch(cclass[c]) {
@@ -954,6 +959,38 @@ token:
   lx->prev_stmt = (uint8_t)stmt;
   lx->prev_prop = prop;
   return AO_OK;
+}
+
+ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t)
+{
+  return lex_token(lx, t);
+}
+
+AO_FLATTEN ao_status ao_js_lex_fill(ao_js_lex *lx, void *v, size_t stride, size_t cap,
+                         size_t *n)
+{
+  unsigned char *d = v;
+  size_t k = 0;
+  ao_status s = AO_OK;
+  if(lx->end - lx->src > (ptrdiff_t)UINT32_MAX - 1)
+    s = AO_LIMIT;
+  while(!s && k < cap) {
+    ao_js_tok t;
+    uint8_t prop = lx->prev_prop;
+    if((s = lex_token(lx, &t)))
+      break;
+    ao_js_ftok f = {
+      (uint32_t)t.off, (uint32_t)t.len, t.kind, t.nl_before, t.kw, t.escaped,
+      lx->regex_ok, lx->prev_close,
+      lx->depth ? lx->stack[lx->depth - 1] : (uint8_t)AO_JS_CTX_BLOCK, prop
+    };
+    memcpy(d + k * stride, &f, sizeof(f));
+    k++;
+    if(t.kind == AO_JS_EOF)
+      break;
+  }
+  *n = k;
+  return s;
 }
 
 ao_status ao_js_lex_rescan_regex(ao_js_lex *lx, ao_js_tok *t)

@@ -22,6 +22,7 @@ typedef struct writer {
   /* the last real token written: its bytes are b->data[last_off, +last_len) */
   size_t last_off, last_len;
   uint8_t last_kind;
+  uint8_t lc;              /* its last byte */
   uint8_t last_plain_int;  /* a number of digits only: '.' after it needs a space */
   uint8_t sep;             /* output ends in a line break or comment: no merge */
 } writer;
@@ -48,28 +49,39 @@ static unsigned char last_byte(const writer *w)
   return w->b->len ? w->b->data[w->b->len - 1] : '\n';
 }
 
-/* Bytes that never merge with a token on their other side: as the last
- * byte written or as the first byte of the next token. */
-static const unsigned char lone[256] = {
-  ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1,
-  [';'] = 1, [','] = 1, ['~'] = 1, [':'] = 1, ['"'] = 1, ['\''] = 1,
-  ['`'] = 1
+/* What a byte is to the space decision: B_LONE never merges with a token
+ * on its other side (as the last byte written or the first byte of the
+ * next token); B_WORD continues a name or number. */
+enum { B_LONE = 1, B_WORD = 2 };
+#define R6(c) [c] = B_WORD, [c + 1] = B_WORD, [c + 2] = B_WORD,         \
+  [c + 3] = B_WORD, [c + 4] = B_WORD, [c + 5] = B_WORD
+#define R10(c) R6(c), [c + 6] = B_WORD, [c + 7] = B_WORD, [c + 8] = B_WORD, \
+  [c + 9] = B_WORD
+#define R16(c) R10(c), R6(c + 10)
+static const unsigned char bclass[256] = {
+  ['('] = B_LONE, [')'] = B_LONE, ['['] = B_LONE, [']'] = B_LONE,
+  ['{'] = B_LONE, ['}'] = B_LONE, [';'] = B_LONE, [','] = B_LONE,
+  ['~'] = B_LONE, [':'] = B_LONE, ['"'] = B_LONE, ['\''] = B_LONE,
+  ['`'] = B_LONE, ['$'] = B_WORD, ['\\'] = B_WORD, ['_'] = B_WORD,
+  R10('0'), R10('A'), R10('K'), R6('U'), R10('a'), R10('k'), R6('u'),
+  R16(0x80), R16(0x90), R16(0xa0), R16(0xb0), R16(0xc0), R16(0xd0),
+  R16(0xe0), R16(0xf0)
 };
+#undef R16
+#undef R10
+#undef R6
 
 static int wordish(unsigned char c)
 {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-         c == '_' || c == '$' || c == '\\' || c >= 0x80;
+  return bclass[c] & B_WORD;
 }
 
-/* Would the token text s (of kind k) merge with the last token written? */
-static int needs_space(const writer *w, const unsigned char *s, size_t n,
+/* Would the token text s (of kind k) merge with the last token written?
+ * (Neither side B_LONE: the caller checked.) */
+static AO_NOINLINE int needs_space(const writer *w, const unsigned char *s, size_t n,
                        uint8_t k)
 {
-  const unsigned char *last = w->b->data + w->last_off;
-  unsigned char lc = last[w->last_len - 1], fc = s[0];
-  if(lone[lc] || lone[fc])
-    return 0;
+  unsigned char lc = w->lc, fc = s[0];
   if((wordish(lc) || w->last_kind == AO_JS_REGEX) && wordish(fc))
     return 1;   /* a name after /re/ would become its flags */
   if(fc == '.' && w->last_plain_int)
@@ -89,7 +101,7 @@ static int needs_space(const writer *w, const unsigned char *s, size_t n,
   if(w->last_kind == AO_JS_PUNCT && k == AO_JS_PUNCT) {
     unsigned char tmp[16] = { 0 };
     size_t m = n < 4 ? n : 4;
-    memcpy(tmp, last, w->last_len);   /* a punctuator: at most 4 bytes */
+    memcpy(tmp, w->b->data + w->last_off, w->last_len);   /* at most 4 bytes */
     memcpy(tmp + w->last_len, s, m);
     if(ao_js_punct_len(tmp) > w->last_len)
       return 1;
@@ -99,7 +111,7 @@ static int needs_space(const writer *w, const unsigned char *s, size_t n,
 
 /* n bytes from s to d without a call: two overlapping 4-byte copies, or
  * three single bytes under 4 */
-static void copy_short(unsigned char *d, const unsigned char *s, size_t n)
+static AO_HOT_INLINE void copy_short(unsigned char *d, const unsigned char *s, size_t n)
 {
   if(n >= 4) {
     memcpy(d, s, 4);
@@ -112,29 +124,36 @@ static void copy_short(unsigned char *d, const unsigned char *s, size_t n)
   }
 }
 
-static void put_token(writer *w, const unsigned char *s, size_t n, uint8_t k)
+/* Is the number s[0, n) digits only (and separators)? */
+static int plain_int(const unsigned char *s, size_t n)
+{
+  size_t i = 0;
+  while(i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+    i++;
+  return i == n;
+}
+
+static AO_HOT_INLINE void put_token(writer *w, const unsigned char *s, size_t n,
+                             uint8_t k)
 {
   ao_buf *b = w->b;
   if(b->cap - b->len < n + 2 + AO_PAD && ao_buf_reserve(b, n + 1))
     return;
   unsigned char *d = b->data + b->len;
-  if(!w->sep && w->last_len && needs_space(w, s, n, k))
+  if(!w->sep && !((bclass[w->lc] | bclass[s[0]]) & B_LONE) &&
+     needs_space(w, s, n, k))
     *d++ = ' ';
   if(n <= 8)   /* most tokens: no call */
     copy_short(d, s, n);
   else
     memcpy(d, s, n);
-  w->last_off = (size_t)(d - b->data);
+  size_t off = (size_t)(d - b->data);
+  b->len = off + n;
+  w->last_off = off;
   w->last_len = n;
-  b->len = w->last_off + n;
   w->last_kind = k;
-  w->last_plain_int = 0;
-  if(k == AO_JS_NUMBER) {
-    size_t i = 0;
-    while(i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-      i++;
-    w->last_plain_int = i == n;
-  }
+  w->lc = s[n - 1];
+  w->last_plain_int = k == AO_JS_NUMBER && plain_int(s, n);
   w->sep = 0;
 }
 
@@ -417,20 +436,14 @@ enum { E_OTHER = 1, E_LOGIC = 2, E_NULLISH = 4,
        E_GROUP = 8 };  /* a group the context would let go: kept for what
                           it holds */
 
-/* A token as the minifier keeps it: mtok in 12 bytes (inputs are
- * below 4 GiB). */
-typedef struct mtok {
-  uint32_t off, len;
-  uint8_t kind, nl_before, kw, escaped;
-} mtok;
+/* A token as the tokenizer gives it */
+typedef ao_js_ftok mtok;
 
-/* A token with what the tokenizer knew right after it. */
+/* A token with what the minifier works out about it. */
 typedef struct qtok {
   mtok t;
-  uint8_t regex_ok;   /* '/' after it would start a regular expression    */
   uint8_t fn_paren;   /* ')' closing a function's parameters              */
   uint8_t arrow_end;  /* '}' closing an arrow function's body             */
-  uint8_t ctx;        /* what the innermost open bracket opened           */
   uint8_t drop;       /* redundant: not written                           */
   uint8_t flag;       /* '(': holds a top-level ',' or 'in'               */
   uint8_t minp;       /* '(': lowest precedence of a top-level operator   */
@@ -494,7 +507,7 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
 {
   size_t cap = 0;
   for(;;) {
-    if(z->n == cap) {
+    if(cap - z->n < 256) {
       /* about one token per 4 bytes of source: mostly one allocation */
       size_t nc = cap ? cap * 2 : (size_t)(lx->end - lx->src) / 4 + 1024;
       qtok *v = ao_realloc(z->v, nc * sizeof(*v));
@@ -503,38 +516,42 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
       z->v = v;
       cap = nc;
     }
-    qtok *x = &z->v[z->n];
-    int after_dot = lx->prev_prop;   /* the last real token was . or ?. */
-    ao_js_tok lt;
-    if(ao_js_lex_next(lx, &lt))
-      return AO_SYNTAX;
-    x->t = (mtok){ (uint32_t)lt.off, (uint32_t)lt.len, lt.kind, lt.nl_before,
-                   lt.kw, lt.escaped };
-    x->regex_ok = lx->regex_ok;
-    x->fn_paren = ao_js_lex_closed_params(lx);
-    x->arrow_end = ao_js_lex_closed_arrow(lx);
-    x->ctx = lx->depth ? lx->stack[lx->depth - 1] : AO_JS_CTX_BLOCK;
-    x->drop = 0;
-    x->flag = 0;
-    x->minp = P_NONE;
-    x->eflags = 0;
-    x->undef = 0;
-    x->tern = 0;
-    x->match = 0;
-    if(is_comment(x) && !keep_comment(src, &x->t, o, eof))
-      continue;
-    if(x->t.kind == AO_JS_NAME) {
-      const unsigned char *ts = src + x->t.off;
-      if(x->t.escaped || x->t.kw == AO_JS_KW_WITH)
-        z->undef_no = 1;
-      else if(x->t.len == 9 && !memcmp(ts, "undefined", 9))
-        z->nundef++;
-      else if(x->t.len == 4 && !memcmp(ts, "eval", 4) && !after_dot)
-        z->undef_no = 1;   /* a direct eval may declare a var undefined */
+    size_t got, k = z->n;
+    ao_status s = ao_js_lex_fill(lx, z->v + z->n, sizeof(qtok), 256, &got);
+    if(s)
+      return s;
+    for(size_t i = z->n; i < z->n + got; i++) {
+      qtok *x = &z->v[k];
+      if(k != i)
+        x->t = z->v[i].t;
+      x->fn_paren = x->t.closed == AO_JS_CTX_FNDECL ||
+                    x->t.closed == AO_JS_CTX_FNEXPR;
+      x->arrow_end = x->t.closed == AO_JS_CTX_ARROW;
+      x->drop = 0;
+      x->flag = 0;
+      x->minp = P_NONE;
+      x->eflags = 0;
+      x->undef = 0;
+      x->tern = 0;
+      x->match = 0;
+      if(is_comment(x) && !keep_comment(src, &x->t, o, eof))
+        continue;
+      if(x->t.kind == AO_JS_NAME) {
+        const unsigned char *ts = src + x->t.off;
+        if(x->t.escaped || x->t.kw == AO_JS_KW_WITH)
+          z->undef_no = 1;
+        else if(x->t.len == 9 && !memcmp(ts, "undefined", 9))
+          z->nundef++;
+        else if(x->t.len == 4 && !memcmp(ts, "eval", 4) && !x->t.prop)
+          z->undef_no = 1;   /* a direct eval may declare a var undefined */
+      }
+      k++;
+      if(x->t.kind == AO_JS_EOF) {
+        z->n = k;
+        return AO_OK;
+      }
     }
-    z->n++;
-    if(x->t.kind == AO_JS_EOF)
-      return AO_OK;
+    z->n = k;
   }
 }
 
@@ -647,7 +664,7 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
   const mtok *t = &x->t;
   const unsigned char *p = src + t->off;
   int pr;
-  if((!pv->regex_ok &&
+  if((!pv->t.regex_ok &&
       ((t->kind == AO_JS_NAME && (t->kw == AO_JS_KW_FUNCTION ||
                                   t->kw == AO_JS_KW_CLASS)) ||
        (t->kind == AO_JS_PUNCT && t->len == 1 && p[0] == '{' &&
@@ -664,7 +681,7 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
        pv->t.kind == AO_JS_REGEX)) ||
      /* an operand right after an operand: no expression (in parentheses
         no line break ends one), and unwrapped it could read otherwise */
-     (!pv->regex_ok &&
+     (!pv->t.regex_ok &&
       !(pv->t.kind == AO_JS_PUNCT && pv->t.len == 2 &&
         (src[pv->t.off] == '+' || src[pv->t.off] == '-')) &&   /* ++a */
       ((t->kind == AO_JS_NAME &&   /* any word but a binary operator's */
@@ -738,7 +755,7 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
         g->eflags |= E_OTHER;
         return;
       case '+': case '-':
-        if(pv->regex_ok)
+        if(pv->t.regex_ok)
           return;   /* unary */
         break;
       default:
@@ -746,7 +763,7 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
       }
     }
     else if(t->len == 2 && (p[0] == '+' || p[0] == '-') && p[1] == p[0]) {
-      if(t->nl_before && !pv->regex_ok) {
+      if(t->nl_before && !pv->t.regex_ok) {
         g->flag = 1;   /* a\n++ in parentheses: no expression, and no ';' */
         g->eflags |= E_OTHER;
       }
@@ -778,7 +795,7 @@ static int left_binop(const unsigned char *src, const qtok *l, const qtok *lp)
     return 0;
   if(l->t.kind == AO_JS_PUNCT && l->t.len == 1 &&
      (src[l->t.off] == '+' || src[l->t.off] == '-') &&
-     (!lp || lp->regex_ok))
+     (!lp || lp->t.regex_ok))
     return 0;   /* unary + - */
   return pr;
 }
@@ -825,7 +842,7 @@ static int is_assign(const unsigned char *src, const mtok *t)
  * access? */
 static int ends_operand(const qtok *x)
 {
-  if(!x || x->regex_ok)
+  if(!x || x->t.regex_ok)
     return 0;
   if(x->t.kind == AO_JS_NAME)
     return x->t.kw == AO_JS_KW_NONE || x->t.kw == AO_JS_KW_THIS ||
@@ -878,7 +895,7 @@ static int undef_use(const tq *z, const size_t *up, size_t i,
     return 0;   /* .undefined ?.undefined */
   if(n && n->t.kind == AO_JS_PUNCT && n->t.len <= 2) {
     const unsigned char *q = src + n->t.off;
-    if(n->t.len == 1 && q[0] == ':' && x->ctx == AO_JS_CTX_OBJ &&
+    if(n->t.len == 1 && q[0] == ':' && x->t.ctx == AO_JS_CTX_OBJ &&
        (is_p1(src, p, '{') || is_p1(src, p, ',')))
       return 0;   /* { undefined: … } */
     if(n->t.len == 1 && q[0] == '(') {
@@ -932,7 +949,7 @@ static int undef_use(const tq *z, const size_t *up, size_t i,
     if(!cp)
       return -1;
     if(is_p1(src, cp, ':') &&
-       (up[cur] == NO_UP || z->v[up[cur]].ctx != AO_JS_CTX_OBJ))
+       (up[cur] == NO_UP || z->v[up[cur]].t.ctx != AO_JS_CTX_OBJ))
       return 1;   /* ?: case label */
     if(!(is_p1(src, cp, '(') || is_p1(src, cp, ',') || is_p1(src, cp, '[') ||
          is_p1(src, cp, ':')))
@@ -946,13 +963,13 @@ static int undef_use(const tq *z, const size_t *up, size_t i,
     unsigned char oc = src[g->t.off];
     const qtok *gp = prev_real(z, c), *gn = next_real(z, g->match);
     if(oc == '{') {
-      if(g->ctx != AO_JS_CTX_OBJ || !is_p1(src, cp, ':'))
+      if(g->t.ctx != AO_JS_CTX_OBJ || !is_p1(src, cp, ':'))
         return -1;   /* a block, a shorthand property */
     }
     else if(oc == '(') {
-      if(g->ctx == AO_JS_CTX_FNDECL || g->ctx == AO_JS_CTX_FNEXPR)
+      if(g->t.ctx == AO_JS_CTX_FNDECL || g->t.ctx == AO_JS_CTX_FNEXPR)
         return -1;   /* parameters */
-      if(g->ctx == AO_JS_CTX_CTRL)
+      if(g->t.ctx == AO_JS_CTX_CTRL)
         return gp && gp->t.kind == AO_JS_NAME &&
                (gp->t.kw == AO_JS_KW_IF || gp->t.kw == AO_JS_KW_WHILE ||
                 gp->t.kw == AO_JS_KW_SWITCH) ? 1 : -1;
@@ -1007,7 +1024,7 @@ static int ends_group_operand(const tq *z, size_t j, const unsigned char *src)
   const qtok *e = &z->v[j - 1];
   if(is_p1(src, e, ',') && j >= 2)
     e = &z->v[j - 2];
-  return !is_comment(e) && !e->regex_ok;
+  return !is_comment(e) && !e->t.regex_ok;
 }
 
 /* The group opened at i, with the tokens before it that stay (every drop
@@ -1388,9 +1405,9 @@ static int fold_right_ok(const qtok *x, const unsigned char *src)
     if(t->kw == AO_JS_KW_IN || t->kw == AO_JS_KW_INSTANCEOF)
       return 1;
     /* only where ASI ends the expression: never inside brackets */
-    return t->nl_before && stmt_ctx(x->ctx);
+    return t->nl_before && stmt_ctx(x->t.ctx);
   case AO_JS_NUMBER: case AO_JS_STRING: case AO_JS_PRIVATE:
-    return t->nl_before && stmt_ctx(x->ctx);
+    return t->nl_before && stmt_ctx(x->t.ctx);
   case AO_JS_PUNCT:
     /* what may follow an operand and binds more loosely than '+' */
     switch(p[0]) {
@@ -1406,7 +1423,7 @@ static int fold_right_ok(const qtok *x, const unsigned char *src)
       return t->len == 1 || p[1] == '?';   /* not ?. */
     case '+': case '-':
       if(t->len == 2 && p[1] == p[0])   /* ++ -- after ASI only */
-        return t->nl_before && stmt_ctx(x->ctx);
+        return t->nl_before && stmt_ctx(x->t.ctx);
       return t->len == 1;
     default:
       return 0;   /* ( [ . * / % ~ ... => and what no operand precedes */
@@ -1482,7 +1499,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     /* most tokens: a name or punctuator no rule below touches, on the same
      * line, with nothing pending: written as is */
     if(!pending_semi && !line_open && !t->nl_before &&
-       ((t->kind == AO_JS_NAME && !cur->undef && cur->ctx != AO_JS_CTX_OBJ) ||
+       ((t->kind == AO_JS_NAME && !cur->undef && cur->t.ctx != AO_JS_CTX_OBJ) ||
         (t->kind == AO_JS_PUNCT && p1 != ',' && p1 != '(' && p1 != ';'))) {
       put_token(&w, ts, t->len, t->kind);
       goto written;
@@ -1675,7 +1692,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
       }
     }
     else if(t->kind == AO_JS_NAME && !t->kw && !t->escaped &&
-            cur->ctx == AO_JS_CTX_OBJ && a.have && a.kind == AO_JS_PUNCT &&
+            cur->t.ctx == AO_JS_CTX_OBJ && a.have && a.kind == AO_JS_PUNCT &&
             (a.punct == '{' || a.punct == ',')) {
       /* { a: a } → { a } (never __proto__, whose two forms differ) */
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
@@ -1696,7 +1713,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     if(is_semi) {
       /* only a ';' that ends a statement may go: never an empty statement
          (after if(…), else, do, a label, ';'), which could be needed */
-      semi_droppable = a.have && cur->ctx != AO_JS_CTX_OBJ &&
+      semi_droppable = a.have && cur->t.ctx != AO_JS_CTX_OBJ &&
         (!a.regex_ok || a.arrow_end ||
          (a.kind == AO_JS_PUNCT && a.punct == '}') ||
          (a.kind == AO_JS_NAME &&
@@ -1721,7 +1738,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     a.len = t->len;
     a.kind = kind;
     a.kw = t->kw;
-    a.regex_ok = cur->regex_ok;
+    a.regex_ok = cur->t.regex_ok;
     a.punct = p1;
     a.fn_paren = a.punct == ')' && cur->fn_paren;
     a.arrow_end = a.punct == '}' && cur->arrow_end;

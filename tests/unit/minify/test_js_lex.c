@@ -229,3 +229,93 @@ AO_TEST(js_lex_nul_in_source_is_error) {
   CHECK_INT(ao_js_lex_next(&lx, &tk), AO_SYNTAX);
   CHECK_INT(lx.err_off, 1);
 }
+
+/* ao_js_lex_fill gives the tokens ao_js_lex_next gives, with the state
+ * after each, in slots of the caller's size, in as many calls as it
+ * takes; on an error, the tokens before it. */
+typedef struct slot {
+  ao_js_ftok t;
+  char mine[5];   /* caller's data beside each token: left alone */
+} slot;
+
+static size_t fill_all(const char *s, unsigned flags, slot *v, size_t cap,
+                       size_t step, ao_status *st)
+{
+  size_t n = strlen(s), k = 0, got;
+  unsigned char *src = calloc(n + AO_PAD, 1);
+  memcpy(src, s, n);
+  ao_js_lex lx;
+  ao_js_lex_init(&lx, src, n, flags);
+  *st = AO_OK;
+  while(k < cap && !*st) {
+    *st = ao_js_lex_fill(&lx, v + k, sizeof(slot), step, &got);
+    k += got;
+    if(k && v[k - 1].t.kind == AO_JS_EOF)
+      break;
+  }
+  free(src);
+  return k;
+}
+
+AO_TEST(js_lex_fill_matches_next)
+{
+  const char *s = "#!/usr/bin/env node\n/*! keep */ let a = { b: 1 }, c = "
+                  "`x${ y ? `${z}` : /re/g }` // x\n"
+                  "function f(p) { return (p) => { return p / 2 } }\n"
+                  "if (a) /r/.test(b); x = a?.b ?? c\n";
+  slot v[200];
+  for(size_t i = 0; i < 200; i++)
+    memcpy(v[i].mine, "mine", 5);
+  ao_status st;
+  size_t n = fill_all(s, AO_JS_LEX_LEGAL_COMMENTS, v, 200, 3, &st);
+  CHECK_INT(st, AO_OK);
+  REQUIRE(n > 40 && n < 200);
+  CHECK_INT(v[n - 1].t.kind, AO_JS_EOF);
+  size_t len = strlen(s);
+  unsigned char *src = calloc(len + AO_PAD, 1);
+  memcpy(src, s, len);
+  ao_js_lex lx;
+  ao_js_lex_init(&lx, src, len, AO_JS_LEX_LEGAL_COMMENTS);
+  for(size_t i = 0; i < n; i++) {
+    ao_js_tok tk;
+    int prop = lx.prev_prop;
+    REQUIRE(ao_js_lex_next(&lx, &tk) == AO_OK);
+    const ao_js_ftok *f = &v[i].t;
+    CHECK_INT(f->off, tk.off);
+    CHECK_INT(f->len, tk.len);
+    CHECK_INT(f->kind, tk.kind);
+    CHECK_INT(f->nl_before, tk.nl_before);
+    CHECK_INT(f->kw, tk.kw);
+    CHECK_INT(f->escaped, tk.escaped);
+    CHECK_INT(f->regex_ok, lx.regex_ok);
+    CHECK_INT(f->closed, lx.prev_close);
+    CHECK_INT(f->ctx, lx.depth ? lx.stack[lx.depth - 1] : AO_JS_CTX_BLOCK);
+    CHECK_INT(f->prop, prop);
+    CHECK_STR(v[i].mine, "mine");
+  }
+  free(src);
+  /* spot checks: the ')' of f's parameters, the '}' of the arrow body */
+  int params = 0, arrow = 0;
+  for(size_t i = 0; i < n; i++) {
+    const char *p = s + v[i].t.off;
+    if(*p == ')' && v[i].t.closed == AO_JS_CTX_FNDECL)
+      params++;
+    if(*p == '}' && v[i].t.closed == AO_JS_CTX_ARROW)
+      arrow++;
+  }
+  CHECK_INT(params, 1);
+  CHECK_INT(arrow, 1);
+}
+
+AO_TEST(js_lex_fill_stops_at_error)
+{
+  slot v[16];
+  ao_status st;
+  size_t n = fill_all("a + 'b", 0, v, 16, 16, &st);
+  CHECK_INT(st, AO_SYNTAX);
+  CHECK_INT(n, 2);   /* a + */
+  n = fill_all("x", 0, v, 16, 1, &st);   /* one at a time, EOF last */
+  CHECK_INT(st, AO_OK);
+  CHECK_INT(n, 2);
+  CHECK_INT(v[1].t.kind, AO_JS_EOF);
+}
