@@ -165,53 +165,92 @@ static unsigned nl_len(const unsigned char *p)
   return 0;
 }
 
+/* Keywords by a perfect hash of their first two bytes and length (no two
+ * share a slot; 0 marks an empty one). */
+static unsigned kw_hash(const unsigned char *s, size_t n)
+{
+  return (s[0] * 4u + s[1] * 59u + (unsigned)n) % 128u;
+}
+
+static const uint8_t kw_slot[128] = {
+  [0] = AO_JS_KW_IN,
+  [2] = AO_JS_KW_NEW,
+  [7] = AO_JS_KW_AS,
+  [8] = AO_JS_KW_INSTANCEOF,
+  [10] = AO_JS_KW_ASYNC,
+  [14] = AO_JS_KW_STATIC,
+  [19] = AO_JS_KW_WITH,
+  [21] = AO_JS_KW_RETURN,
+  [22] = AO_JS_KW_SET,
+  [23] = AO_JS_KW_FUNCTION,
+  [25] = AO_JS_KW_TRY,
+  [26] = AO_JS_KW_TRUE,
+  [28] = AO_JS_KW_YIELD,
+  [38] = AO_JS_KW_CONST,
+  [39] = AO_JS_KW_DO,
+  [40] = AO_JS_KW_IF,
+  [41] = AO_JS_KW_CONTINUE,
+  [48] = AO_JS_KW_FOR,
+  [51] = AO_JS_KW_NULL,
+  [54] = AO_JS_KW_VAR,
+  [57] = AO_JS_KW_TYPEOF,
+  [63] = AO_JS_KW_SWITCH,
+  [64] = AO_JS_KW_OF,
+  [66] = AO_JS_KW_EXPORT,
+  [67] = AO_JS_KW_EXTENDS,
+  [72] = AO_JS_KW_SUPER,
+  [73] = AO_JS_KW_IMPORT,
+  [76] = AO_JS_KW_THIS,
+  [77] = AO_JS_KW_THROW,
+  [82] = AO_JS_KW_FINALLY,
+  [83] = AO_JS_KW_BREAK,
+  [89] = AO_JS_KW_WHILE,
+  [93] = AO_JS_KW_DELETE,
+  [94] = AO_JS_KW_DEFAULT,
+  [95] = AO_JS_KW_DEBUGGER,
+  [98] = AO_JS_KW_FROM,
+  [102] = AO_JS_KW_GET,
+  [107] = AO_JS_KW_CASE,
+  [108] = AO_JS_KW_CATCH,
+  [113] = AO_JS_KW_VOID,
+  [114] = AO_JS_KW_ENUM,
+  [117] = AO_JS_KW_CLASS,
+  [118] = AO_JS_KW_AWAIT,
+  [120] = AO_JS_KW_FALSE,
+  [122] = AO_JS_KW_LET,
+  [124] = AO_JS_KW_ELSE,
+};
+
+static const char kw_text[AO_JS_KW_COUNT_][12] = {
+#define AO_X_KWT(id, str) [AO_JS_KW_##id] = str,
+  AO_JS_KEYWORDS(AO_X_KWT)
+#undef AO_X_KWT
+};
+
+static uint32_t load4(const void *p)
+{
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
+
 ao_js_kw ao_js_keyword(const unsigned char *s, size_t n)
 {
-#define K(str, id) \
-  if(n == sizeof(str) - 1 && !memcmp(s, str, n)) return AO_JS_KW_##id
   if(n < 2 || n > 10)
     return AO_JS_KW_NONE;
-  switch(s[0]) {
-  case 'a': K("await", AWAIT); K("async", ASYNC); K("as", AS); break;
-  case 'b': K("break", BREAK); break;
-  case 'c':
-    K("case", CASE); K("catch", CATCH); K("class", CLASS); K("const", CONST);
-    K("continue", CONTINUE);
-    break;
-  case 'd':
-    K("do", DO); K("delete", DELETE); K("default", DEFAULT);
-    K("debugger", DEBUGGER);
-    break;
-  case 'e':
-    K("else", ELSE); K("enum", ENUM); K("export", EXPORT);
-    K("extends", EXTENDS);
-    break;
-  case 'f':
-    K("for", FOR); K("from", FROM); K("false", FALSE); K("finally", FINALLY);
-    K("function", FUNCTION);
-    break;
-  case 'g': K("get", GET); break;
-  case 'i':
-    K("if", IF); K("in", IN); K("import", IMPORT); K("instanceof", INSTANCEOF);
-    break;
-  case 'l': K("let", LET); break;
-  case 'n': K("new", NEW); K("null", NULL); break;
-  case 'o': K("of", OF); break;
-  case 'r': K("return", RETURN); break;
-  case 's':
-    K("set", SET); K("super", SUPER); K("switch", SWITCH); K("static", STATIC);
-    break;
-  case 't':
-    K("this", THIS); K("true", TRUE); K("try", TRY); K("throw", THROW);
-    K("typeof", TYPEOF);
-    break;
-  case 'v': K("var", VAR); K("void", VOID); break;
-  case 'w': K("while", WHILE); K("with", WITH); break;
-  case 'y': K("yield", YIELD); break;
-  default: break;
-  }
-#undef K
-  return AO_JS_KW_NONE;
+  uint8_t kw = kw_slot[kw_hash(s, n)];
+  const char *w = kw_text[kw];
+  if(!kw || w[n] || !w[n - 1])
+    return AO_JS_KW_NONE;   /* empty slot, or another length */
+  if(n < 4)
+    return s[0] == (unsigned char)w[0] && s[1] == (unsigned char)w[1] &&
+           (n == 2 || s[2] == (unsigned char)w[2]) ? (ao_js_kw)kw
+                                                    : AO_JS_KW_NONE;
+  /* four bytes at each end (and the middle), reading only s[0, n) */
+  if(load4(s) != load4(w) || load4(s + n - 4) != load4(w + n - 4) ||
+     (n > 8 && load4(s + 4) != load4(w + 4)))
+    return AO_JS_KW_NONE;
+  return (ao_js_kw)kw;
 }
 
 int ao_js_comment_is_legal(const unsigned char *s, size_t n)

@@ -458,6 +458,8 @@ typedef struct tq {
   qtok *v;
   size_t n, pos;
   size_t nundef;    /* tokens spelling undefined                          */
+  size_t *undefs;   /* their indexes (before any token is dropped)        */
+  size_t ucap;
   int undef_no;     /* 'with', eval or an escaped name: never void 0      */
 } tq;
 
@@ -540,8 +542,17 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
         const unsigned char *ts = src + x->t.off;
         if(x->t.escaped || x->t.kw == AO_JS_KW_WITH)
           z->undef_no = 1;
-        else if(x->t.len == 9 && !memcmp(ts, "undefined", 9))
-          z->nundef++;
+        else if(x->t.len == 9 && !memcmp(ts, "undefined", 9)) {
+          if(z->nundef == z->ucap) {
+            size_t nc = z->ucap ? z->ucap * 2 : 64;
+            size_t *u = ao_realloc(z->undefs, nc * sizeof(*u));
+            if(!u)
+              return AO_NOMEM;
+            z->undefs = u;
+            z->ucap = nc;
+          }
+          z->undefs[z->nundef++] = k;
+        }
         else if(x->t.len == 4 && !memcmp(ts, "eval", 4) && !x->t.prop)
           z->undef_no = 1;   /* a direct eval may declare a var undefined */
       }
@@ -1002,18 +1013,15 @@ static int undef_use(const tq *z, const size_t *up, size_t i,
  * none when one might be a binding or a target. */
 static void mark_undefined(tq *z, const size_t *up, const unsigned char *src)
 {
-  for(size_t i = 0; i < z->n; i++) {
-    qtok *x = &z->v[i];
-    if(x->t.kind != AO_JS_NAME || x->t.len != 9 ||
-       memcmp(src + x->t.off, "undefined", 9))
-      continue;
+  for(size_t q = 0; q < z->nundef; q++) {
+    size_t i = z->undefs[q];
     int u = undef_use(z, up, i, src);
     if(u < 0) {
-      for(size_t k = 0; k < i; k++)
-        z->v[k].undef = 0;
+      for(size_t k = 0; k < q; k++)
+        z->v[z->undefs[k]].undef = 0;
       return;
     }
-    x->undef = u > 0;
+    z->v[i].undef = u > 0;
   }
 }
 
@@ -1474,7 +1482,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
   if(!lx)
     return AO_NOMEM;
   ao_js_lex_init(lx, src, len, AO_JS_LEX_LEGAL_COMMENTS);
-  tq z = { NULL, 0, 0, 0, 0 };
+  tq z = { 0 };
   const size_t old = out->len;
   writer w = { .b = out, .sep = 1 };
   ao_buf eof = AO_BUF_INIT(0), tmp = AO_BUF_INIT(0), fold = AO_BUF_INIT(0);
@@ -1760,6 +1768,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
                 lx->err_msg ? lx->err_msg : "cannot tokenize");
   ao_free(lx);
   ao_free(z.v);
+  ao_free(z.undefs);
   ao_buf_free(&eof);
   ao_buf_free(&tmp);
   ao_buf_free(&fold);

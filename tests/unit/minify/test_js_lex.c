@@ -319,3 +319,45 @@ AO_TEST(js_lex_fill_stops_at_error)
   CHECK_INT(n, 2);
   CHECK_INT(v[1].t.kind, AO_JS_EOF);
 }
+
+/* Every keyword is found, and nothing near one (a byte changed, one more
+ * or one fewer) unless that is a keyword too. */
+AO_TEST(js_lex_keyword_lookup_is_exact)
+{
+  static const char *words[] = {
+#define AO_X_KWS(id, str) str,
+    AO_JS_KEYWORDS(AO_X_KWS)
+#undef AO_X_KWS
+  };
+  size_t nw = sizeof(words) / sizeof(words[0]);
+  CHECK_INT(nw, AO_JS_KW_COUNT_ - 1);
+  for(size_t i = 0; i < nw; i++) {
+    const unsigned char *w = (const unsigned char *)words[i];
+    size_t n = strlen(words[i]);
+    CHECK_INT(ao_js_keyword(w, n), (int)(i + 1));
+    unsigned char b[16];
+    for(size_t k = 0; k < n; k++) {   /* one byte changed */
+      memcpy(b, w, n);
+      b[k] = (unsigned char)(b[k] == 'z' ? 'a' : b[k] + 1);
+      int other = 0;
+      for(size_t j = 0; j < nw; j++)
+        other |= strlen(words[j]) == n && !memcmp(words[j], b, n);
+      if(!other)
+        CHECK_INT(ao_js_keyword(b, n), AO_JS_KW_NONE);
+    }
+    memcpy(b, w, n);
+    b[n] = 's';
+    int other = 0;
+    for(size_t j = 0; j < nw; j++)
+      other |= strlen(words[j]) == n + 1 && !memcmp(words[j], b, n + 1);
+    if(!other)
+      CHECK_INT(ao_js_keyword(b, n + 1), AO_JS_KW_NONE);
+    other = 0;
+    for(size_t j = 0; j < nw; j++)
+      other |= strlen(words[j]) == n - 1 && !memcmp(words[j], w, n - 1);
+    if(!other)
+      CHECK_INT(ao_js_keyword(w, n - 1), AO_JS_KW_NONE);
+  }
+  CHECK_INT(ao_js_keyword((const unsigned char *)"instanceofs", 11), AO_JS_KW_NONE);
+  CHECK_INT(ao_js_keyword((const unsigned char *)"x", 1), AO_JS_KW_NONE);
+}
