@@ -676,28 +676,26 @@ static ao_status scan_string(run *lx, ao_js_tok *t, const unsigned char *p)
 /* After a name: what '/' means next, and the function/class decisions.
  * Returns whether the name starts a statement, as far as that matters
  * (for async, function and class; else 0). */
+/* Words after which a '/' is a division (the others are operators or
+ * start a statement: a '/' after them starts a regular expression). */
+static const uint8_t kw_operand[AO_JS_KW_COUNT_] = {
+  [AO_JS_KW_NONE] = 1, [AO_JS_KW_THIS] = 1, [AO_JS_KW_SUPER] = 1,
+  [AO_JS_KW_NULL] = 1, [AO_JS_KW_TRUE] = 1, [AO_JS_KW_FALSE] = 1,
+  [AO_JS_KW_LET] = 1, [AO_JS_KW_STATIC] = 1, [AO_JS_KW_ASYNC] = 1,
+  [AO_JS_KW_GET] = 1, [AO_JS_KW_SET] = 1, [AO_JS_KW_FROM] = 1,
+  [AO_JS_KW_AS] = 1
+};
+
 static int after_name(run *lx, ao_js_tok *t, int nl)
 {
   uint8_t kw = 0;
-  if(!lx->prev_prop)
+  if(!lx->prev_prop && !t->escaped)   /* an escaped keyword is no keyword */
     kw = (uint8_t)ao_js_keyword(lx->src + t->off, t->len);
-  if(t->escaped)
-    kw = 0;   /* an escaped keyword is no keyword token */
   t->kw = kw;
   int stmt = 0;
   if(kw == AO_JS_KW_FUNCTION || kw == AO_JS_KW_CLASS || kw == AO_JS_KW_ASYNC)
     stmt = stmt_start(lx, nl);   /* before regex_ok changes below */
-  switch(kw) {
-  case AO_JS_KW_NONE: case AO_JS_KW_THIS: case AO_JS_KW_SUPER:
-  case AO_JS_KW_NULL: case AO_JS_KW_TRUE: case AO_JS_KW_FALSE:
-  case AO_JS_KW_LET: case AO_JS_KW_STATIC: case AO_JS_KW_ASYNC:
-  case AO_JS_KW_GET: case AO_JS_KW_SET: case AO_JS_KW_FROM: case AO_JS_KW_AS:
-    lx->regex_ok = 0;
-    break;
-  default:
-    lx->regex_ok = 1;
-    break;
-  }
+  lx->regex_ok = !kw_operand[kw];
   if(kw != AO_JS_KW_FUNCTION && kw != AO_JS_KW_CLASS)
     return stmt;
   /* export function f(){}, export default class {} are declarations */
