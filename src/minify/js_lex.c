@@ -332,52 +332,7 @@ void ao_js_lex_init(ao_js_lex *lx, const unsigned char *src, size_t len,
   lx->err_off = 0;
 }
 
-/* The tokenizer's state while it runs: a copy of the ao_js_lex fields
- * in a local, which the compiler may keep in registers (the bracket
- * stacks stay in the ao_js_lex). */
-typedef struct run {
-  const unsigned char *src, *p, *end;
-  unsigned flags;
-  uint8_t regex_ok, prev_kind, prev_kw, prev_kw2, prev_punct, prev_close;
-  uint8_t prev_stmt, prev_prop, pending_nl, fn_pending, class_pending;
-  unsigned fn_depth, class_depth, depth;
-  uint8_t *stack;
-  uint16_t *tern;
-  const char *err_msg;
-  size_t err_off;
-} run;
-
-static void run_load(run *r, ao_js_lex *lx)
-{
-  *r = (run){ lx->src, lx->p, lx->end, lx->flags, lx->regex_ok, lx->prev_kind,
-              lx->prev_kw, lx->prev_kw2, lx->prev_punct, lx->prev_close,
-              lx->prev_stmt, lx->prev_prop, lx->pending_nl, lx->fn_pending,
-              lx->class_pending, lx->fn_depth, lx->class_depth, lx->depth,
-              lx->stack, lx->tern, lx->err_msg, lx->err_off };
-}
-
-static void run_save(ao_js_lex *lx, const run *r)
-{
-  lx->p = r->p;
-  lx->regex_ok = r->regex_ok;
-  lx->prev_kind = r->prev_kind;
-  lx->prev_kw = r->prev_kw;
-  lx->prev_kw2 = r->prev_kw2;
-  lx->prev_punct = r->prev_punct;
-  lx->prev_close = r->prev_close;
-  lx->prev_stmt = r->prev_stmt;
-  lx->prev_prop = r->prev_prop;
-  lx->pending_nl = r->pending_nl;
-  lx->fn_pending = r->fn_pending;
-  lx->class_pending = r->class_pending;
-  lx->fn_depth = r->fn_depth;
-  lx->class_depth = r->class_depth;
-  lx->depth = r->depth;
-  lx->err_msg = r->err_msg;
-  lx->err_off = r->err_off;
-}
-
-static ao_status lex_error(run *lx, const unsigned char *at,
+static ao_status lex_error(ao_js_lex *lx, const unsigned char *at,
                            const char *msg)
 {
   if(!lx->err_msg) {
@@ -393,14 +348,14 @@ void ao_js_lex_diag(const ao_js_lex *lx, ao_diags *d, ao_severity sev)
     ao_diag_add(d, sev, lx->err_off, "%s", lx->err_msg);
 }
 
-static int at_end(const run *lx, const unsigned char *p)
+static int at_end(const ao_js_lex *lx, const unsigned char *p)
 {
   return p >= lx->end;
 }
 
 /* Is the token about to be read at the start of a statement? Only as exact
  * as the '{' and 'function' decisions need. */
-static int stmt_start(const run *lx, int nl)
+static int stmt_start(const ao_js_lex *lx, int nl)
 {
   uint8_t top = lx->depth ? lx->stack[lx->depth - 1] : CTX_BLOCK;
   if(top != CTX_BLOCK && top != CTX_FNBODY && top != CTX_ARROW)
@@ -443,7 +398,7 @@ static int stmt_start(const run *lx, int nl)
   return nl && !lx->regex_ok;
 }
 
-static ao_status push(run *lx, const unsigned char *at, uint8_t ctx)
+static ao_status push(ao_js_lex *lx, const unsigned char *at, uint8_t ctx)
 {
   if(lx->depth >= AO_JS_LEX_MAX_DEPTH)
     return lex_error(lx, at, "brackets nested too deeply");
@@ -452,7 +407,7 @@ static ao_status push(run *lx, const unsigned char *at, uint8_t ctx)
   return AO_OK;
 }
 
-static void emit(run *lx, ao_js_tok *t, const unsigned char *b,
+static void emit(ao_js_lex *lx, ao_js_tok *t, const unsigned char *b,
                  const unsigned char *e, uint8_t kind)
 {
   t->off = (size_t)(b - lx->src);
@@ -464,7 +419,7 @@ static void emit(run *lx, ao_js_tok *t, const unsigned char *b,
 }
 
 /* Scans a template from just after '`' or '}' to '`' or '${'. */
-static ao_status scan_template(run *lx, ao_js_tok *t,
+static ao_status scan_template(ao_js_lex *lx, ao_js_tok *t,
                                const unsigned char *start,
                                const unsigned char *p, int head)
 {
@@ -498,7 +453,7 @@ static ao_status scan_template(run *lx, ao_js_tok *t,
   return AO_OK;
 }
 
-static const unsigned char *scan_ident(run *lx, const unsigned char *p,
+static const unsigned char *scan_ident(ao_js_lex *lx, const unsigned char *p,
                                        int *esc)
 {
   for(;;) {
@@ -547,7 +502,7 @@ static const unsigned char *scan_ident(run *lx, const unsigned char *p,
   return p;
 }
 
-static ao_status scan_number(run *lx, ao_js_tok *t,
+static ao_status scan_number(ao_js_lex *lx, ao_js_tok *t,
                              const unsigned char *p)
 {
   const unsigned char *b = p;
@@ -598,7 +553,7 @@ static ao_status scan_number(run *lx, ao_js_tok *t,
   return AO_OK;
 }
 
-static ao_status scan_regex(run *lx, ao_js_tok *t, const unsigned char *p)
+static ao_status scan_regex(ao_js_lex *lx, ao_js_tok *t, const unsigned char *p)
 {
   const unsigned char *b = p++;
   int in_class = 0;
@@ -644,7 +599,7 @@ static ao_status scan_regex(run *lx, ao_js_tok *t, const unsigned char *p)
   return AO_OK;
 }
 
-static ao_status scan_string(run *lx, ao_js_tok *t, const unsigned char *p)
+static ao_status scan_string(ao_js_lex *lx, ao_js_tok *t, const unsigned char *p)
 {
   const unsigned char *b = p;
   unsigned char q = *p++;
@@ -686,7 +641,7 @@ static const uint8_t kw_operand[AO_JS_KW_COUNT_] = {
   [AO_JS_KW_AS] = 1
 };
 
-static int after_name(run *lx, ao_js_tok *t, int nl)
+static int after_name(ao_js_lex *lx, ao_js_tok *t, int nl)
 {
   uint8_t kw = 0;
   if(!lx->prev_prop && !t->escaped)   /* an escaped keyword is no keyword */
@@ -716,7 +671,7 @@ static int after_name(run *lx, ao_js_tok *t, int nl)
   return stmt;
 }
 
-static ao_status close_bracket(run *lx, ao_js_tok *t,
+static ao_status close_bracket(ao_js_lex *lx, ao_js_tok *t,
                                const unsigned char *p)
 {
   unsigned char c = *p;
@@ -745,7 +700,7 @@ static ao_status close_bracket(run *lx, ao_js_tok *t,
   return AO_OK;
 }
 
-static ao_status open_bracket(run *lx, ao_js_tok *t,
+static ao_status open_bracket(ao_js_lex *lx, ao_js_tok *t,
                               const unsigned char *p, int nl)
 {
   uint8_t ctx;
@@ -788,7 +743,7 @@ static ao_status open_bracket(run *lx, ao_js_tok *t,
   return AO_OK;
 }
 
-static ao_status scan_punct(run *lx, ao_js_tok *t, const unsigned char *p)
+static ao_status scan_punct(ao_js_lex *lx, ao_js_tok *t, const unsigned char *p)
 {
   size_t n = ao_js_punct_len(p);
   if(!n)
@@ -822,7 +777,7 @@ static uint8_t punct_code(const unsigned char *p, size_t n)
   return P_OTHER;
 }
 
-static inline ao_status lex_token(run *lx, ao_js_tok *t)
+static inline ao_status lex_token(ao_js_lex *lx, ao_js_tok *t)
 {
   if(lx->err_msg)
     return AO_SYNTAX;
@@ -1043,23 +998,17 @@ token:
   return AO_OK;
 }
 
-ao_status ao_js_lex_next(ao_js_lex *x, ao_js_tok *t)
+ao_status ao_js_lex_next(ao_js_lex *lx, ao_js_tok *t)
 {
-  run r;
-  run_load(&r, x);
-  ao_status s = lex_token(&r, t);
-  run_save(x, &r);
-  return s;
+  return lex_token(lx, t);
 }
 
-AO_FLATTEN ao_status ao_js_lex_fill(ao_js_lex *x, void *v, size_t stride,
+AO_FLATTEN ao_status ao_js_lex_fill(ao_js_lex *lx, void *v, size_t stride,
                                     size_t cap, size_t *n)
 {
   unsigned char *d = v;
   size_t k = 0;
   ao_status s = AO_OK;
-  run r, *lx = &r;
-  run_load(lx, x);
   if(lx->end - lx->src > (ptrdiff_t)UINT32_MAX - 1)
     s = AO_LIMIT;
   while(!s && k < cap) {
@@ -1077,29 +1026,25 @@ AO_FLATTEN ao_status ao_js_lex_fill(ao_js_lex *x, void *v, size_t stride,
     if(t.kind == AO_JS_EOF)
       break;
   }
-  run_save(x, lx);
   *n = k;
   return s;
 }
 
-ao_status ao_js_lex_rescan_regex(ao_js_lex *x, ao_js_tok *t)
+ao_status ao_js_lex_rescan_regex(ao_js_lex *lx, ao_js_tok *t)
 {
-  run r, *lx = &r;
-  run_load(lx, x);
   const unsigned char *p = lx->src + t->off;
   if(lx->err_msg)
     return AO_SYNTAX;
-  ao_status s;
-  uint8_t nl = t->nl_before;
   if(t->kind != AO_JS_PUNCT || *p != '/')
-    s = lex_error(lx, p, "not a '/' token");
-  else if(!(s = scan_regex(lx, t, p))) {
-    t->nl_before = nl;
-    lx->prev_kind = AO_JS_REGEX;
-    lx->prev_kw = 0;
-    lx->prev_punct = 0;
-    lx->prev_prop = 0;
-  }
-  run_save(x, lx);
-  return s;
+    return lex_error(lx, p, "not a '/' token");
+  uint8_t nl = t->nl_before;
+  ao_status s = scan_regex(lx, t, p);
+  if(s)
+    return s;
+  t->nl_before = nl;
+  lx->prev_kind = AO_JS_REGEX;
+  lx->prev_kw = 0;
+  lx->prev_punct = 0;
+  lx->prev_prop = 0;
+  return AO_OK;
 }
