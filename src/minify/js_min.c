@@ -433,8 +433,9 @@ enum { P_COND = 2, P_OR = 3, P_AND = 4, P_BOR = 5, P_XOR = 6, P_BAND = 7,
        P_NONE = 255 };
 /* eflags: something not understood, '||' or '&&', '??' */
 enum { E_OTHER = 1, E_LOGIC = 2, E_NULLISH = 4,
-       E_GROUP = 8 };  /* a group the context would let go: kept for what
+       E_GROUP = 8,    /* a group the context would let go: kept for what
                           it holds */
+       E_SEEN = 16 };  /* its top level was looked at (see group_facts) */
 
 /* A token as the tokenizer gives it */
 typedef ao_js_ftok mtok;
@@ -450,7 +451,8 @@ typedef struct qtok {
   uint8_t eflags;     /* '(': E_* what else lies at its top level         */
   uint8_t undef;      /* the name undefined, written as void 0            */
   uint8_t tern;       /* '(': open '?' at its top level (saturating)      */
-  uint32_t match;     /* '(' '[' '{': index of the closing bracket        */
+  uint32_t match;     /* '(' '[' '{': index of the closing bracket; a
+                         template head or middle: of its next part      */
 } qtok;
 
 /* the whole file's tokens, read ahead of the writer */
@@ -1035,14 +1037,49 @@ static int ends_group_operand(const tq *z, size_t j, const unsigned char *src)
   return !is_comment(e) && !e->t.regex_ok;
 }
 
+/* What the top level of the group opened at i tells (its flag, minp,
+ * eflags and tern, see note_in_group), worked out once. Nested brackets and
+ * template substitutions are stepped over by their matches. */
+static void group_facts(tq *z, size_t i, const unsigned char *src)
+{
+  qtok *g = &z->v[i];
+  if(g->eflags & E_SEEN)
+    return;
+  g->eflags |= E_SEEN;
+  const qtok *pv = g;
+  size_t j = g->match;
+  for(size_t k = i + 1; k < j;) {
+    const qtok *x = &z->v[k];
+    if(is_comment(x)) {
+      k++;
+      continue;
+    }
+    note_in_group(g, x, pv, src);
+    pv = x;
+    if(x->t.kind == AO_JS_TEMPLATE_HEAD ||
+       (x->t.kind == AO_JS_PUNCT && x->t.len == 1 &&
+        (src[x->t.off] == '(' || src[x->t.off] == '[' ||
+         src[x->t.off] == '{'))) {
+      size_t e = x->match;   /* a template: its middles lead to its tail */
+      while(z->v[e].t.kind == AO_JS_TEMPLATE_MIDDLE)
+        e = z->v[e].match;
+      pv = &z->v[e];
+      k = e + 1;
+    }
+    else
+      k++;
+  }
+}
+
 /* The group opened at i, with the tokens before it that stay (every drop
  * before it decided): *l is the one right before it, and the result says
  * what the left side allows: -1 nothing, 0 any expression, else the
  * precedence of the binary operator on its left (see group_goes). */
-static int group_left(const tq *z, size_t i, const unsigned char *src,
+static int group_left(tq *z, size_t i, const unsigned char *src,
                        const qtok **lo)
 {
-  const qtok *x = &z->v[i], *l = NULL, *lp = NULL;
+  qtok *x = &z->v[i];
+  const qtok *l = NULL, *lp = NULL;
   size_t k = i;
   while(k--)
     if(!z->v[k].drop && !is_comment(&z->v[k])) {
@@ -1055,10 +1092,16 @@ static int group_left(const tq *z, size_t i, const unsigned char *src,
       break;
     }
   int pl = -1;
-  if(l && !x->flag && x->match > i + 1)
+  if(l && !x->flag && x->match > i + 1) {
     pl = paren_left_ok(src, l) ? 0 : left_binop(src, l, lp);
-  if(!pl && !paren_left_ok(src, l))
-    pl = -1;
+    if(!pl && !paren_left_ok(src, l))
+      pl = -1;
+    if(pl >= 0) {
+      group_facts(z, i, src);   /* only where the group might go */
+      if(x->flag)
+        pl = -1;
+    }
+  }
   *lo = l;
   return pl;
 }
@@ -1153,7 +1196,6 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
     return AO_NOMEM;
   }
   size_t sp = 0, cls = NO_UP;
-  const qtok *pv = NULL;
   size_t *up = NULL;   /* the innermost bracket open around each token */
   if(z->nundef && !z->undef_no) {
     up = ao_malloc(z->n * sizeof(*up));
@@ -1180,14 +1222,10 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
     default:
       break;
     }
-    /* what lies at the top level of a '(' … ')' */
-    if(sp && sk[sp - 1] == '(' && c != ')' && c != ']' && c != '}')
-      note_in_group(&z->v[st[sp - 1]], x, pv, src);
-    pv = x;
     switch(t->kind) {
     case AO_JS_TEMPLATE_MIDDLE: case AO_JS_TEMPLATE_TAIL:
       if(sp)
-        sp--;
+        z->v[st[--sp]].match = (uint32_t)i;   /* the next part */
       if(cls > sp)
         cls = NO_UP;
       if(t->kind == AO_JS_TEMPLATE_MIDDLE) {
