@@ -78,18 +78,19 @@ static int wordish(unsigned char c)
 
 /* Would the token text s (of kind k) merge with the last token written?
  * (Neither side B_LONE: the caller checked.) */
-static AO_NOINLINE int needs_space(const writer *w, const unsigned char *s, size_t n,
-                       uint8_t k)
+static AO_NOINLINE int needs_space(const writer *w, const unsigned char *s,
+                                   size_t n, uint8_t k)
 {
   unsigned char lc = w->lc, fc = s[0];
-  if((wordish(lc) || w->last_kind == AO_JS_REGEX) && wordish(fc))
-    return 1;   /* a name after /re/ would become its flags */
+  if(wordish(fc))   /* a name, number or string of words: k is no punct */
+    return wordish(lc) ||
+           w->last_kind == AO_JS_REGEX ||   /* /re/ x: not flags */
+           (lc == '.' && (w->last_kind == AO_JS_NUMBER ||   /* 08. e */
+                          (fc >= '0' && fc <= '9')));       /* . 5 */
   if(fc == '.' && w->last_plain_int)
-    return 1;
-  if(lc == '.' && w->last_kind == AO_JS_NUMBER && wordish(fc))
-    return 1;   /* 08. e is not 08.e */
-  if(lc == '.' && fc >= '0' && fc <= '9')
-    return 1;   /* . 5 is not .5 */
+    return 1;   /* 1 .x is not 1.x */
+  if(wordish(lc))
+    return 0;
   if(lc == '.' && fc == '.' && w->last_kind == AO_JS_PUNCT)
     return 1;   /* . . . is not ... */
   if((lc == '+' || lc == '-') && fc == lc)
