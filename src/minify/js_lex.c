@@ -1016,12 +1016,17 @@ AO_FLATTEN ao_status ao_js_lex_fill(ao_js_lex *lx, void *v, size_t stride,
     uint8_t prop = lx->prev_prop;
     if((s = lex_token(lx, &t)))
       break;
-    ao_js_ftok f = {
-      (uint32_t)t.off, (uint32_t)t.len, t.kind, t.nl_before, t.kw, t.escaped,
-      lx->regex_ok, lx->prev_close,
-      lx->depth ? lx->stack[lx->depth - 1] : (uint8_t)AO_JS_CTX_BLOCK, prop
-    };
-    memcpy(d + k * stride, &f, sizeof(f));
+    ao_js_ftok *restrict f = (ao_js_ftok *)(void *)(d + k * stride);
+    f->off = (uint32_t)t.off;
+    f->len = (uint32_t)t.len;
+    f->kind = t.kind;
+    f->nl_before = t.nl_before;
+    f->kw = t.kw;
+    f->escaped = t.escaped;
+    f->regex_ok = lx->regex_ok;
+    f->closed = lx->prev_close;
+    f->ctx = lx->depth ? lx->stack[lx->depth - 1] : (uint8_t)AO_JS_CTX_BLOCK;
+    f->prop = prop;
     k++;
     if(t.kind == AO_JS_EOF)
       break;
