@@ -426,3 +426,13 @@ AO_TEST(js_min_golden_files)
   closedir(dh);
   CHECK(count > 0);
 }
+
+/* x.async(a)=> is no async arrow: after '.', async is a property name, and
+ * its group keeps its parentheses with or without a line break before it
+ * (idempotence; found by fuzzing) */
+AO_TEST(js_min_property_async_is_no_async_arrow)
+{
+  MIN("x.async\n(s)\n=> y", "x.async(s)=>y");
+  MIN("x.async(s) => y", "x.async(s)=>y");
+  MIN("async (s) => y", "async s=>y");
+}
