@@ -1608,7 +1608,9 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     if(p1 == '(' &&
        !(a.have && a.kind == AO_JS_PUNCT && src[a.off + a.len - 1] == '.') &&
        (!a.have || (a.regex_ok && !a.arrow_end) ||
-        (a.kind == AO_JS_NAME && a.kw == AO_JS_KW_ASYNC && !t->nl_before))) {
+        (a.kind == AO_JS_NAME && a.len == 5 && !t->nl_before &&
+         !memcmp(src + a.off, "async", 5) &&
+         a.kw == AO_JS_KW_ASYNC))) {   /* the word, not a property */
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
       /* (a,) => … too: the trailing comma would go anyway */
       unsigned k = punct_is(src, &q1->t, ",") ? 1 : 0;
