@@ -68,6 +68,7 @@ enum {
 
 typedef struct mini {
   const unsigned char *src;
+  size_t len;            /* of src */
   ctok *t;
   size_t n;
   ao_buf *o;
@@ -1286,7 +1287,7 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
               AO_CSS_WS);
     else {
       size_t from = m->t[a + 1].off + 1;
-      size_t to = b < m->n ? m->t[b].off : from;
+      size_t to = b < m->n ? m->t[b].off : m->len; /* or the input's end */
       int had_ws = 0;
       for(size_t j = from; j < to; j++)
         if(m->src[j] == ' ' || m->src[j] == '\t' || m->src[j] == '\n' ||
@@ -2183,7 +2184,7 @@ static ao_status minify(const unsigned char *src, size_t len,
     ao_diag_add(d, AO_ERROR, SIZE_MAX, "stylesheet too large to minify");
     return AO_LIMIT;
   }
-  mini m = { .src = src, .opt = o, .last = -1 };
+  mini m = { .src = src, .len = len, .opt = o, .last = -1 };
   ao_status s = tokenize(&m, src, len, d, o->keep_source_map_url);
   if(s)
     return s;

@@ -226,6 +226,19 @@ AO_TEST(css_min_declarations_fragment)
   run_cases(t, c, sizeof(c) / sizeof(c[0]), 1);
 }
 
+/* A custom property whose value is only whitespace keeps one space, at the
+ * end of a declaration list as before a semicolon (a fuzz finding). */
+AO_TEST(css_min_custom_property_blank_at_end)
+{
+  static const struct css_case c[] = {
+    { "at the end", "--x:\n", "--x: " },
+    { "before a semicolon", "--x:\n;", "--x: " },
+    { "after another", "a:b; --x:  ", "a:b;--x: " },
+    { "empty", "--x:", "--x:" },
+  };
+  run_cases(t, c, sizeof(c) / sizeof(c[0]), 1);
+}
+
 /* A hex escape ended by a comment or the end of the input takes the next
  * whitespace byte as its own: a separator written there needs a second. */
 AO_TEST(css_min_hex_escape_before_space)
