@@ -68,6 +68,7 @@ enum {
 
 typedef struct mini {
   const unsigned char *src;
+  size_t len;            /* of src */
   ctok *t;
   size_t n;
   ao_buf *o;
@@ -248,6 +249,36 @@ static void out_punct(mini *m, char c, int kind)
   m->last_b = (unsigned char)c;
 }
 
+static int is_hex(int c)
+{
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Does the output end in a hex escape (\31) that the next whitespace byte
+ * would join? One does when the source ended it with a comment or the end
+ * of the input: a space written after it is then part of the name, no
+ * separator. */
+static int open_escape(const ao_buf *o)
+{
+  const unsigned char *p = o->data;
+  size_t n = o->err ? 0 : o->len, h = 0, s = 0;
+  while(h < n && h < 7 && is_hex(p[n - 1 - h]))
+    h++;
+  if(h == 0 || h > 6)
+    return 0;
+  while(s < n - h && p[n - 1 - h - s] == '\\')
+    s++;
+  return s & 1; /* an even run of backslashes is escaped backslashes */
+}
+
+/* A space that separates: after an open escape, a first one ends it. */
+static void out_space(mini *m)
+{
+  if(open_escape(m->o))
+    out_punct(m, ' ', AO_CSS_WS);
+  out_punct(m, ' ', AO_CSS_WS);
+}
+
 /* Writes bytes of a token of kind k; ws = what stood before it in the
  * source; keep = whether that whitespace is significant. */
 static void out_tok(mini *m, const unsigned char *p, size_t n, int k, int ws,
@@ -256,7 +287,7 @@ static void out_tok(mini *m, const unsigned char *p, size_t n, int k, int ws,
   if(m->last >= 0) {
     int merge = would_merge(m->last, m->last_b, p, n, k);
     if((ws & WS_SPACE) && (keep || merge))
-      out_punct(m, ' ', AO_CSS_WS), m->last = AO_CSS_WS;
+      out_space(m), m->last = AO_CSS_WS;
     else if(merge)
       ao_buf_puts(m->o, "/**/");
   }
@@ -1256,7 +1287,7 @@ static void declaration(mini *m, size_t a, size_t b, int descriptors)
               AO_CSS_WS);
     else {
       size_t from = m->t[a + 1].off + 1;
-      size_t to = b < m->n ? m->t[b].off : from;
+      size_t to = b < m->n ? m->t[b].off : m->len; /* or the input's end */
       int had_ws = 0;
       for(size_t j = from; j < to; j++)
         if(m->src[j] == ' ' || m->src[j] == '\t' || m->src[j] == '\n' ||
@@ -1761,7 +1792,7 @@ static size_t at_rule(mini *m, size_t i, size_t end, int in_style)
   }
   out_raw(m, tp(m, i), m->t[i].len, AO_CSS_AT_KEYWORD);
   if(i + 1 < stop) {
-    out_punct(m, ' ', AO_CSS_WS);
+    out_space(m);
     m->last = -1;
     if(cls == AT_SUPPORTS)
       out_span(m, i + 1, stop, 0);
@@ -2153,7 +2184,7 @@ static ao_status minify(const unsigned char *src, size_t len,
     ao_diag_add(d, AO_ERROR, SIZE_MAX, "stylesheet too large to minify");
     return AO_LIMIT;
   }
-  mini m = { .src = src, .opt = o, .last = -1 };
+  mini m = { .src = src, .len = len, .opt = o, .last = -1 };
   ao_status s = tokenize(&m, src, len, d, o->keep_source_map_url);
   if(s)
     return s;
