@@ -11,7 +11,8 @@ AO_API AO_NODISCARD ao_status ao_fs_read(const char *path, size_t max_size,
                                          ao_buf *out, ao_diags *d);
 /* Writes data to path through a uniquely named temporary file in the same
  * folder, then renames it, so readers see the old file or the new one, never
- * a part. */
+ * a part. A path naming a device, FIFO or socket (/dev/null, a pipe) is
+ * written to in place, never replaced. */
 AO_API AO_NODISCARD ao_status ao_fs_write_atomic(const char *path,
                                                  const void *data, size_t len);
 /* Plain write (the caller owns atomicity at a higher level). */

@@ -96,6 +96,18 @@ ao_status ao_fs_write(const char *path, const void *data, size_t len)
 
 ao_status ao_fs_write_atomic(const char *path, const void *data, size_t len)
 {
+  /* a device, FIFO or socket (-o /dev/null, a pipe) is written to, never
+     replaced by a file */
+  struct stat st;
+  if(!stat(path, &st) && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if(fd < 0)
+      return AO_IO;
+    ao_status s = write_fd(fd, data, len);
+    if(close(fd) && !s)
+      s = AO_IO;
+    return s;
+  }
   size_t n = strlen(path);
   char *tmp = ao_malloc(n + 16);
   if(!tmp)

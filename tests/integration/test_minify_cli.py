@@ -71,3 +71,24 @@ def test_outdir_bad_file_does_not_stop_the_others():
     with open(os.path.join(out, "good.css")) as f:
         assert f.read() == "a{color:#fff}"
     assert not os.path.exists(os.path.join(out, "missing.css"))
+
+
+def test_output_to_a_fifo_writes_into_it():
+    """-o naming what is no regular file (a pipe, /dev/null) writes into it;
+    it is never replaced by a file."""
+    import stat
+    d = aotest.tmpdir()
+    src = os.path.join(d, "a.js")
+    with open(src, "w") as f:
+        f.write("var  a = 1 ;\n")
+    fifo = os.path.join(d, "pipe")
+    os.mkfifo(fifo)
+    r = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        aotest.run("minify", src, "-o", fifo, check=0)
+        got = os.read(r, 4096)
+    finally:
+        os.close(r)
+    assert got == b"var a=1", got
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(os.listdir(d)) == ["a.js", "pipe"], os.listdir(d)
