@@ -83,9 +83,11 @@ static ao_status write_fd(int fd, const void *data, size_t len)
   return AO_OK;
 }
 
-ao_status ao_fs_write(const char *path, const void *data, size_t len)
+/* open(path, flags), write all of data, close */
+static ao_status write_path(const char *path, int flags, const void *data,
+                            size_t len)
 {
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int fd = open(path, flags | O_WRONLY | O_CLOEXEC, 0644);
   if(fd < 0)
     return AO_IO;
   ao_status s = write_fd(fd, data, len);
@@ -94,20 +96,18 @@ ao_status ao_fs_write(const char *path, const void *data, size_t len)
   return s;
 }
 
+ao_status ao_fs_write(const char *path, const void *data, size_t len)
+{
+  return write_path(path, O_CREAT | O_TRUNC, data, len);
+}
+
 ao_status ao_fs_write_atomic(const char *path, const void *data, size_t len)
 {
   /* a device, FIFO or socket (-o /dev/null, a pipe) is written to, never
      replaced by a file */
   struct stat st;
-  if(!stat(path, &st) && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if(fd < 0)
-      return AO_IO;
-    ao_status s = write_fd(fd, data, len);
-    if(close(fd) && !s)
-      s = AO_IO;
-    return s;
-  }
+  if(!stat(path, &st) && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+    return write_path(path, 0, data, len);
   size_t n = strlen(path);
   char *tmp = ao_malloc(n + 16);
   if(!tmp)
