@@ -112,7 +112,8 @@ typedef struct ao_js_ftok {
   uint32_t off, len;
   uint8_t kind, nl_before, kw, escaped;   /* as in ao_js_tok              */
   uint8_t regex_ok;  /* a '/' after it would start a regular expression   */
-  uint8_t closed;    /* for ')' and '}': what it closed (ao_js_ctx)       */
+  uint8_t closed;    /* what the last ')' ']' '}' up to it closed
+                        (ao_js_ctx; for a closing bracket, its own)     */
   uint8_t ctx;       /* what the innermost bracket open after it opened
                         (AO_JS_CTX_BLOCK at the top level)                */
   uint8_t prop;      /* it follows '.' or '?.'                            */
@@ -140,16 +141,6 @@ AO_API AO_NODISCARD ao_status ao_js_lex_rescan_regex(ao_js_lex *lx, ao_js_tok *t
  * after ')' it tells a control head (if/while/for/with/switch/catch) from
  * other parentheses, and after '}' a block from an expression. */
 static inline int ao_js_lex_regex_ok(const ao_js_lex *lx) { return lx->regex_ok; }
-/* After '}': did it close an arrow function's body? */
-static inline int ao_js_lex_closed_arrow(const ao_js_lex *lx)
-{
-  return lx->prev_close == AO_JS_CTX_ARROW;
-}
-/* After ')': did it close a function's parameter list? */
-static inline int ao_js_lex_closed_params(const ao_js_lex *lx)
-{
-  return lx->prev_close == AO_JS_CTX_FNDECL || lx->prev_close == AO_JS_CTX_FNEXPR;
-}
 /* Keyword id of s[0, n), AO_JS_KW_NONE when it is none. */
 AO_API ao_js_kw ao_js_keyword(const unsigned char *s, size_t n);
 /* Is the comment s[0, n) (with its slashes) a legal one: starting with

@@ -628,9 +628,6 @@ static ao_status scan_string(ao_js_lex *lx, ao_js_tok *t, const unsigned char *p
   return AO_OK;
 }
 
-/* After a name: what '/' means next, and the function/class decisions.
- * Returns whether the name starts a statement, as far as that matters
- * (for async, function and class; else 0). */
 /* Words after which a '/' is a division (the others are operators or
  * start a statement: a '/' after them starts a regular expression). */
 static const uint8_t kw_operand[AO_JS_KW_COUNT_] = {
@@ -641,6 +638,9 @@ static const uint8_t kw_operand[AO_JS_KW_COUNT_] = {
   [AO_JS_KW_AS] = 1
 };
 
+/* After a name: what '/' means next, and the function/class decisions.
+ * Returns whether the name starts a statement, as far as that matters
+ * (for async, function and class; else 0). */
 static int after_name(ao_js_lex *lx, ao_js_tok *t, int nl)
 {
   uint8_t kw = 0;

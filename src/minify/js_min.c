@@ -670,6 +670,13 @@ static int is_nullish(const unsigned char *src, const mtok *t)
          src[t->off + 1] == '?';
 }
 
+/* The group g holds what is no expression: its parentheses stay. */
+static void not_expression(qtok *g)
+{
+  g->flag = 1;
+  g->eflags |= E_OTHER;
+}
+
 /* What the token x, at the top level of a parenthesized E, tells about E;
  * pv is the token before it. */
 static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
@@ -706,8 +713,7 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
        (t->kind == AO_JS_PUNCT && t->len == 1 && (p[0] == '!' || p[0] == '~'))))) {
     /* right after an operand (never in an expression): out of the
        parentheses it could start a statement */
-    g->flag = 1;
-    g->eflags |= E_OTHER;
+    not_expression(g);
     return;
   }
   switch(t->kind) {
@@ -736,8 +742,7 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
     case AO_JS_KW_EXPORT: case AO_JS_KW_ENUM:
       /* a statement is no expression: what the tokenizer read in the
          parentheses could read otherwise without them */
-      g->flag = 1;
-      g->eflags |= E_OTHER;
+      not_expression(g);
       return;
     default:
       g->eflags |= E_OTHER;
@@ -765,8 +770,7 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
           g->flag = 1;
         return;
       case ';':   /* not an expression: the parentheses always stay */
-        g->flag = 1;
-        g->eflags |= E_OTHER;
+        not_expression(g);
         return;
       case '+': case '-':
         if(pv->t.regex_ok)
@@ -778,8 +782,7 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
     }
     else if(t->len == 2 && (p[0] == '+' || p[0] == '-') && p[1] == p[0]) {
       if(t->nl_before && !pv->t.regex_ok) {
-        g->flag = 1;   /* a\n++ in parentheses: no expression, and no ';' */
-        g->eflags |= E_OTHER;
+        not_expression(g);   /* a\n++ in parentheses: no ';' */
       }
       return;
     }
@@ -1608,9 +1611,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     if(p1 == '(' &&
        !(a.have && a.kind == AO_JS_PUNCT && src[a.off + a.len - 1] == '.') &&
        (!a.have || (a.regex_ok && !a.arrow_end) ||
-        (a.kind == AO_JS_NAME && a.len == 5 && !t->nl_before &&
-         !memcmp(src + a.off, "async", 5) &&
-         a.kw == AO_JS_KW_ASYNC))) {   /* the word, not a property */
+        (a.kind == AO_JS_NAME && a.kw == AO_JS_KW_ASYNC && !t->nl_before))) {
       qtok *q0 = tq_peek(&z, 0), *q1 = tq_peek(&z, 1), *q2 = tq_peek(&z, 2);
       /* (a,) => … too: the trailing comma would go anyway */
       unsigned k = punct_is(src, &q1->t, ",") ? 1 : 0;
