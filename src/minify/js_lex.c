@@ -95,6 +95,106 @@ static const unsigned char skipc[256] = {
 #undef H16
 };
 
+/* ---- 16 bytes at a time ------------------------------------------------- */
+
+/* Each helper looks at p[0, 16), which the caller made sure lies inside the
+ * input, and returns a mask with bit i set for p[i] in its set. Without
+ * SSE2 the callers keep to their byte loops. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define VEC16 1
+
+static inline __m128i v_load(const unsigned char *p)
+{
+  return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+static inline __m128i v_eq(__m128i v, unsigned char c)
+{
+  return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
+}
+
+/* bytes in [lo, lo + n): shifted so that lo is -128, then a signed compare */
+static inline __m128i v_range(__m128i v, unsigned char lo, unsigned char n)
+{
+  __m128i x = _mm_add_epi8(v, _mm_set1_epi8((char)(unsigned char)(0x80u - lo)));
+  return _mm_cmplt_epi8(x, _mm_set1_epi8((char)(unsigned char)(0x80u + n)));
+}
+
+/* ASCII identifier parts (as idpart[]) */
+static inline unsigned v_idpart(const unsigned char *p)
+{
+  __m128i v = v_load(p);
+  __m128i m = _mm_or_si128(v_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26),
+                           v_range(v, '0', 10));
+  m = _mm_or_si128(m, _mm_or_si128(v_eq(v, '_'), v_eq(v, '$')));
+  return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* spaces and tabs */
+static inline unsigned v_blank(const unsigned char *p)
+{
+  __m128i v = v_load(p);
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(v_eq(v, ' '), v_eq(v, '\t')));
+}
+
+/* the bytes of cstop[] */
+static inline unsigned v_cstop(const unsigned char *p)
+{
+  __m128i v = v_load(p);
+  __m128i m = _mm_or_si128(_mm_or_si128(v_eq(v, 0), v_eq(v, '\n')),
+                           _mm_or_si128(v_eq(v, '\r'), v_eq(v, 0xe2)));
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(m, v_eq(v, '*')));
+}
+
+/* what a string scan stops at: its quote q, a backslash, CR, LF, NUL */
+static inline unsigned v_strstop(const unsigned char *p, unsigned char q)
+{
+  __m128i v = v_load(p);
+  __m128i m = _mm_or_si128(_mm_or_si128(v_eq(v, 0), v_eq(v, '\n')),
+                           _mm_or_si128(v_eq(v, '\r'), v_eq(v, '\\')));
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(m, v_eq(v, q)));
+}
+#endif
+
+/* p moved past spaces and tabs */
+static inline const unsigned char *skip_blanks(const ao_js_lex *lx,
+                                               const unsigned char *p)
+{
+#ifdef VEC16
+  while(lx->end - p >= 16) {
+    unsigned m = ~v_blank(p) & 0xffffu;
+    if(m)
+      return p + __builtin_ctz(m);
+    p += 16;
+  }
+#else
+  (void)lx;
+#endif
+  while(*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+/* p moved to the next byte of cstop[] */
+static inline const unsigned char *to_cstop(const ao_js_lex *lx,
+                                            const unsigned char *p)
+{
+#ifdef VEC16
+  while(lx->end - p >= 16) {
+    unsigned m = v_cstop(p);
+    if(m)
+      return p + __builtin_ctz(m);
+    p += 16;
+  }
+#else
+  (void)lx;
+#endif
+  while(!cstop[*p])
+    p++;
+  return p;
+}
+
 static int is_idpart(unsigned char c)
 {
   return idpart[c];
@@ -456,6 +556,16 @@ static ao_status scan_template(ao_js_lex *lx, ao_js_tok *t,
 static const unsigned char *scan_ident(ao_js_lex *lx, const unsigned char *p,
                                        int *esc)
 {
+#ifdef VEC16
+  while(lx->end - p >= 16) {   /* the ASCII part: most names whole */
+    unsigned m = ~v_idpart(p) & 0xffffu;
+    if(m) {
+      p += __builtin_ctz(m);
+      break;
+    }
+    p += 16;
+  }
+#endif
   for(;;) {
     unsigned char c = *p;
     if(is_idpart(c)) {
@@ -605,6 +715,16 @@ static ao_status scan_string(ao_js_lex *lx, ao_js_tok *t, const unsigned char *p
   unsigned char q = *p++;
   int esc = 0;
   for(;;) {
+#ifdef VEC16
+    if(lx->end - p >= 16) {   /* to the next byte the loop looks at */
+      unsigned m = v_strstop(p, q);
+      if(!m) {
+        p += 16;
+        continue;
+      }
+      p += __builtin_ctz(m);
+    }
+#endif
     unsigned char c = *p;
     if(c == q)
       break;
@@ -794,15 +914,11 @@ static inline ao_status lex_token(ao_js_lex *lx, ao_js_tok *t)
     }
     switch(cclass[c]) {
     case CC_WS:
-      p++;
-      while(*p == ' ' || *p == '\t')   /* indentation runs */
-        p++;
+      p = skip_blanks(lx, p + 1);   /* indentation runs */
       continue;
     case CC_NL:
-      p++;
       nl = 1;
-      while(*p == ' ' || *p == '\t')
-        p++;
+      p = skip_blanks(lx, p + 1);
       continue;
     case CC_SLASH:
       if(p[1] == '/' || p[1] == '*') {
@@ -811,8 +927,7 @@ static inline ao_status lex_token(ao_js_lex *lx, ao_js_tok *t)
         if(p[1] == '/') {
           p += 2;
           for(;;) {
-            while(!cstop[*p])
-              p++;
+            p = to_cstop(lx, p);
             if(nl_len(p) || (!*p && at_end(lx, p)))
               break;
             p++;
@@ -821,8 +936,7 @@ static inline ao_status lex_token(ao_js_lex *lx, ao_js_tok *t)
         else {
           p += 2;
           for(;;) {
-            while(!cstop[*p])
-              p++;
+            p = to_cstop(lx, p);
             if(*p == '*') {
               if(p[1] == '/') {
                 p += 2;

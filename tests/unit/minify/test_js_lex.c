@@ -4,6 +4,7 @@
 
 #include <assetopt/js_lex.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -360,4 +361,48 @@ AO_TEST(js_lex_keyword_lookup_is_exact)
   }
   CHECK_INT(ao_js_keyword((const unsigned char *)"instanceofs", 11), AO_JS_KW_NONE);
   CHECK_INT(ao_js_keyword((const unsigned char *)"x", 1), AO_JS_KW_NONE);
+}
+
+/* Names, strings, comments and indentation of every length from 1 to 40
+ * at every offset from 0 to 33: the scans that look at 16 bytes at a time
+ * stop at the same byte as one at a time, also next to the end. */
+AO_TEST(js_lex_long_runs_at_every_offset)
+{
+  char src[512], want[512], name[48], str[48], body[48];
+  for(int k = 0; k <= 33; k++) {
+    for(int n = 1; n <= 40; n++) {
+      for(int i = 0; i < n; i++) {
+        name[i] = "aZ_$09"[i % 6];
+        str[i] = i == n / 2 ? '"' : (char)('a' + i % 26);
+        body[i] = i % 3 ? '*' : 'x';
+      }
+      name[0] = 'n';
+      name[n] = str[n] = body[n] = 0;
+      /* a " in the single-quoted string, a name going on with a non-ASCII
+         letter, comments full of stars */
+      snprintf(src, sizeof src,
+               "%*s\n%*s%s '%s' /*%s*/ %s\xc3\xa9q //%s\n%s\t%*s'\\'%s'%*s",
+               k, "", k, "", name, str, body, name, body, name, k, "", str,
+               k % 7, "");
+      snprintf(want, sizeof want, "%s '%s' %s\xc3\xa9q %s '\\'%s'",
+               name, str, name, name, str);
+      char *g = texts(src);
+      CHECK_STR(g, want);
+      ao_free(g);
+      KINDS(src, "^NSN^NS");   /* the line breaks seen */
+      /* names end right before the bytes next to the ranges of their
+         letters and digits: / : ` { [ */
+      snprintf(src, sizeof src, "%*s({%s:%s/%s`t`,%s}[%s[0]]);class %s{}",
+               k, "", name, name, name, name, name, name);
+      snprintf(want, sizeof want,
+               "( { %s : %s / %s `t` , %s } [ %s [ 0 ] ] ) ; class %s { }",
+               name, name, name, name, name, name);
+      g = texts(src);
+      CHECK_STR(g, want);
+      ao_free(g);
+      /* a line break in a long string, found past the first 16 bytes */
+      snprintf(src, sizeof src, "%*sx = '%s%s\nq'", k, "", str, body);
+      REJECTS(src);
+    }
+  }
 }
