@@ -456,15 +456,33 @@ typedef struct qtok {
                          template head or middle: of its next part      */
 } qtok;
 
+#define UP_NONE UINT32_MAX
+
 /* the whole file's tokens, read ahead of the writer */
 typedef struct tq {
   qtok *v;
   size_t n, pos;
   size_t nundef;    /* tokens spelling undefined                          */
   size_t *undefs;   /* their indexes (before any token is dropped)        */
+  uint32_t *ups;    /* the bracket open around each (UP_NONE: none)       */
   size_t ucap;
   int undef_no;     /* 'with', eval or an escaped name: never void 0      */
+  /* brackets matched as the tokens arrive */
+  uint32_t *st;     /* the open ones, innermost last                      */
+  size_t sp, scap;
+  size_t cls;       /* depth of a class whose body's '{' is still to come,
+                       or NO_CLASS                                        */
+  uint32_t comma;   /* a ',' was last: the bracket it is in (a trailing
+                       one, before a closing bracket, does not count), or
+                       UP_NONE                                            */
+  uint32_t *opens;  /* every '(' in order                                 */
+  size_t nopen, ocap;
+  uint32_t (*brk)[2]; /* every opening bracket and template part in order,
+                         with the one open around it (UP_NONE: none)      */
+  size_t nbrk, bcap;
 } tq;
+
+#define NO_CLASS ((size_t)-1)
 
 /* The i-th token ahead (0: the next); past the end, the EOF token. */
 static qtok *tq_peek(tq *z, unsigned i)
@@ -504,9 +522,127 @@ static int keep_comment(const unsigned char *src, const mtok *t,
   return 1;
 }
 
+/* Grows the array *v of *cap elements of size sz to hold one more than n. */
+static int grow(void *v, size_t *cap, size_t n, size_t sz)
+{
+  if(n < *cap)
+    return 0;
+  size_t nc = *cap ? *cap * 2 : 64;
+  void *w = ao_realloc(*(void **)v, nc * sz);
+  if(!w)
+    return -1;
+  *(void **)v = w;
+  *cap = nc;
+  return 0;
+}
+
+static int is_closer(const unsigned char *src, const mtok *t)
+{
+  return t->kind == AO_JS_PUNCT && t->len == 1 &&
+         (src[t->off] == ')' || src[t->off] == ']' || src[t->off] == '}');
+}
+
+/* The token i (no comment) in the bracket matching: each opening bracket
+ * gets its match and the one around it, each '(' is listed, and the flag
+ * of a bracket is set when its top level holds a ',' or 'in', or a class
+ * without its body. */
+static ao_status tq_bracket(tq *z, size_t i, const unsigned char *src)
+{
+  qtok *x = &z->v[i];
+  const mtok *t = &x->t;
+  if(z->comma != UP_NONE) {
+    if(!is_closer(src, t))
+      z->v[z->comma].flag = 1;
+    z->comma = UP_NONE;
+  }
+  unsigned char c = 0;   /* the byte of a one-byte punctuator */
+  switch(t->kind) {
+  case AO_JS_TEMPLATE_MIDDLE: case AO_JS_TEMPLATE_TAIL:
+    if(z->sp)
+      z->v[z->st[--z->sp]].match = (uint32_t)i;   /* the next part */
+    if(z->cls != NO_CLASS && z->cls > z->sp)
+      z->cls = NO_CLASS;
+    if(t->kind == AO_JS_TEMPLATE_MIDDLE)
+      goto push;
+    return AO_OK;
+  case AO_JS_TEMPLATE_HEAD:
+    goto push;
+  case AO_JS_NAME:
+    if(t->kw == AO_JS_KW_CLASS)
+      z->cls = z->sp;   /* its body's '{' is the next at this depth */
+    else if(t->kw == AO_JS_KW_IN && z->sp)
+      z->v[z->st[z->sp - 1]].flag = 1;
+    return AO_OK;
+  case AO_JS_PUNCT:
+    if(t->len != 1)
+      return AO_OK;
+    c = src[t->off];
+    break;
+  default:
+    return AO_OK;
+  }
+  switch(c) {
+  case '(': case '[': case '{':
+    if(c == '(') {
+      if(grow(&z->opens, &z->ocap, z->nopen, sizeof(*z->opens)))
+        return AO_NOMEM;
+      z->opens[z->nopen++] = (uint32_t)i;
+    }
+    if(z->cls == z->sp) {
+      if(c == '{')
+        z->cls = NO_CLASS;
+      else if(c == '(')
+        x->flag = 1;   /* between class and its body: the '{' in it
+                          would become the body */
+    }
+    goto push;
+  case ')': case ']': case '}':
+    if(z->sp) {
+      size_t o = z->st[--z->sp];
+      z->v[o].match = (uint32_t)i;
+      if(z->cls != NO_CLASS && z->cls > z->sp)
+        z->v[o].flag = 1;   /* a class without its body inside: out of
+                               the parentheses, it would take the next
+                               '{' */
+    }
+    if(z->cls != NO_CLASS && z->cls > z->sp)
+      z->cls = NO_CLASS;
+    return AO_OK;
+  case ',':
+    if(z->sp)
+      z->comma = z->st[z->sp - 1];   /* decided by the next token */
+    return AO_OK;
+  default:
+    return AO_OK;
+  }
+push:
+  if(grow(&z->st, &z->scap, z->sp, sizeof(*z->st)) ||
+     grow(&z->brk, &z->bcap, z->nbrk, sizeof(*z->brk)))
+    return AO_NOMEM;
+  z->brk[z->nbrk][0] = (uint32_t)i;
+  z->brk[z->nbrk++][1] = z->sp ? z->st[z->sp - 1] : UP_NONE;
+  z->st[z->sp++] = (uint32_t)i;
+  return AO_OK;
+}
+
+/* The bracket open around the opening bracket or template part i. */
+static uint32_t up_of(const tq *z, uint32_t i)
+{
+  size_t lo = 0, hi = z->nbrk;
+  while(lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if(z->brk[mid][0] < i)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < z->nbrk && z->brk[lo][0] == i ? z->brk[lo][1] : UP_NONE;
+}
+
 /* Tokenizes src into z (EOF last); comments that are not written are left
  * out, so that every rewrite sees the same neighbours in its own output
- * (a line break they held stays in the next token's nl_before). */
+ * (a line break they held stays in the next token's nl_before). Brackets
+ * are matched on the way (tq_bracket). */
 static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
                          const ao_js_opts *o, ao_buf *eof)
 {
@@ -539,8 +675,11 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
       x->undef = 0;
       x->tern = 0;
       x->match = 0;
-      if(is_comment(x) && !keep_comment(src, &x->t, o, eof))
+      if(is_comment(x)) {
+        if(keep_comment(src, &x->t, o, eof))
+          k++;
         continue;
+      }
       if(x->t.kind == AO_JS_NAME) {
         const unsigned char *ts = src + x->t.off;
         if(x->t.escaped || x->t.kw == AO_JS_KW_WITH)
@@ -552,13 +691,21 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
             if(!u)
               return AO_NOMEM;
             z->undefs = u;
+            uint32_t *up = ao_realloc(z->ups, nc * sizeof(*up));
+            if(!up)
+              return AO_NOMEM;
+            z->ups = up;
             z->ucap = nc;
           }
+          z->ups[z->nundef] = z->sp ? z->st[z->sp - 1] : UP_NONE;
           z->undefs[z->nundef++] = k;
         }
         else if(x->t.len == 4 && !memcmp(ts, "eval", 4) && !x->t.prop)
           z->undef_no = 1;   /* a direct eval may declare a var undefined */
       }
+      ao_status bs = tq_bracket(z, k, src);
+      if(bs)
+        return bs;
       k++;
       if(x->t.kind == AO_JS_EOF) {
         z->n = k;
@@ -902,8 +1049,8 @@ static int expr_after(const unsigned char *src, const qtok *x)
 /* The occurrence of undefined at i: 1 an expression void 0 can replace,
  * 0 one to leave (a property name, a callee), -1 one that might be a
  * binding or an assignment target (then none in the file is replaced).
- * up[k]: the innermost bracket open around token k. */
-static int undef_use(const tq *z, const size_t *up, size_t i,
+ * ui: the innermost bracket open around it. */
+static int undef_use(const tq *z, uint32_t ui, size_t i,
                      const unsigned char *src)
 {
   const qtok *x = &z->v[i], *p = prev_real(z, i), *n = next_real(z, i);
@@ -958,7 +1105,7 @@ static int undef_use(const tq *z, const size_t *up, size_t i,
       return -1;
   }
   /* what comes before: an operator, or a bracket to look through */
-  size_t cur = i;
+  uint32_t c = ui;   /* the bracket around */
   const qtok *cp = p;
   for(;;) {
     if(expr_after(src, cp))
@@ -966,13 +1113,12 @@ static int undef_use(const tq *z, const size_t *up, size_t i,
     if(!cp)
       return -1;
     if(is_p1(src, cp, ':') &&
-       (up[cur] == NO_UP || z->v[up[cur]].t.ctx != AO_JS_CTX_OBJ))
+       (c == UP_NONE || z->v[c].t.ctx != AO_JS_CTX_OBJ))
       return 1;   /* ?: case label */
     if(!(is_p1(src, cp, '(') || is_p1(src, cp, ',') || is_p1(src, cp, '[') ||
          is_p1(src, cp, ':')))
       return -1;
-    size_t c = up[cur];
-    if(c == NO_UP)
+    if(c == UP_NONE)
       return -1;
     const qtok *g = &z->v[c];
     if(g->t.kind == AO_JS_TEMPLATE_HEAD || g->t.kind == AO_JS_TEMPLATE_MIDDLE)
@@ -1010,18 +1156,18 @@ static int undef_use(const tq *z, const size_t *up, size_t i,
                  src[gn->t.off] == src[gn->t.off + 1]))) ||
               (gn->t.kind == AO_JS_NAME && gn->t.kw == AO_JS_KW_OF)))
       return -1;
-    cur = c;
+    c = up_of(z, c);
     cp = gp;
   }
 }
 
 /* Marks the occurrences of undefined to write as void 0: all of them, or
  * none when one might be a binding or a target. */
-static void mark_undefined(tq *z, const size_t *up, const unsigned char *src)
+static void mark_undefined(tq *z, const unsigned char *src)
 {
   for(size_t q = 0; q < z->nundef; q++) {
     size_t i = z->undefs[q];
-    int u = undef_use(z, up, i, src);
+    int u = undef_use(z, z->ups[q], i, src);
     if(u < 0) {
       for(size_t k = 0; k < q; k++)
         z->v[z->undefs[k]].undef = 0;
@@ -1190,119 +1336,12 @@ static int strings_joined(const tq *z, size_t i, const unsigned char *src)
  * comma or 'in' and does not start what the context would read otherwise. */
 static ao_status drop_parens(tq *z, const unsigned char *src)
 {
-  size_t *st = ao_malloc((z->n + 1) * sizeof(*st));
-  unsigned char *sk = ao_malloc(z->n + 1);   /* what each level opened */
-  size_t *opens = ao_malloc((z->n + 1) * sizeof(*opens)), nopen = 0;
-  if(!st || !sk || !opens) {
-    ao_free(st);
-    ao_free(sk);
-    ao_free(opens);
-    return AO_NOMEM;
-  }
-  size_t sp = 0, cls = NO_UP;
-  size_t *up = NULL;   /* the innermost bracket open around each token */
-  if(z->nundef && !z->undef_no) {
-    up = ao_malloc(z->n * sizeof(*up));
-    if(!up) {
-      ao_free(st);
-      ao_free(sk);
-      ao_free(opens);
-      return AO_NOMEM;
-    }
-  }
-  for(size_t i = 0; i < z->n; i++) {
-    qtok *x = &z->v[i];
-    const mtok *t = &x->t;
-    if(up)
-      up[i] = sp ? st[sp - 1] : NO_UP;
-    unsigned char c = 0;   /* the byte of a one-byte punctuator */
-    switch(t->kind) {
-    case AO_JS_LINE_COMMENT: case AO_JS_BLOCK_COMMENT: case AO_JS_HASHBANG:
-      continue;
-    case AO_JS_PUNCT:
-      if(t->len == 1)
-        c = src[t->off];
-      break;
-    default:
-      break;
-    }
-    switch(t->kind) {
-    case AO_JS_TEMPLATE_MIDDLE: case AO_JS_TEMPLATE_TAIL:
-      if(sp)
-        z->v[st[--sp]].match = (uint32_t)i;   /* the next part */
-      if(cls > sp)
-        cls = NO_UP;
-      if(t->kind == AO_JS_TEMPLATE_MIDDLE) {
-        sk[sp] = '`';
-        st[sp++] = i;
-      }
-      break;
-    case AO_JS_TEMPLATE_HEAD:
-      sk[sp] = '`';
-      st[sp++] = i;
-      break;
-    case AO_JS_NAME:
-      if(t->kw == AO_JS_KW_CLASS)
-        cls = sp;   /* its body's '{' is the next at this depth */
-      else if(t->kw == AO_JS_KW_IN && sp)
-        z->v[st[sp - 1]].flag = 1;
-      break;
-    case AO_JS_PUNCT:
-      switch(c) {
-      case '(': case '[': case '{':
-        if(c == '(')
-          opens[nopen++] = i;
-        if(cls == sp) {
-          if(c == '{')
-            cls = NO_UP;
-          else if(c == '(')
-            x->flag = 1;   /* between class and its body: the '{' in it
-                              would become the body */
-        }
-        sk[sp] = c;
-        st[sp++] = i;
-        break;
-      case ')': case ']': case '}':
-        if(sp) {
-          size_t o = st[--sp];
-          z->v[o].match = (uint32_t)i;
-          if(cls != NO_UP && cls > sp)
-            z->v[o].flag = 1;   /* a class without its body inside: out
-                                   of the parentheses, it would take the
-                                   next '{' */
-        }
-        if(cls > sp)
-          cls = NO_UP;
-        break;
-      case ',':
-        if(sp) {
-          /* a trailing comma goes later: it does not count */
-          size_t k = i + 1;
-          while(k < z->n && is_comment(&z->v[k]))
-            k++;
-          const mtok *nt = k < z->n ? &z->v[k].t : NULL;
-          if(!(nt && nt->kind == AO_JS_PUNCT && nt->len == 1 &&
-               (src[nt->off] == ')' || src[nt->off] == ']' ||
-                src[nt->off] == '}')))
-            z->v[st[sp - 1]].flag = 1;
-        }
-        break;
-      default:
-        break;
-      }
-      break;
-    default:
-      break;
-    }
-  }
-  ao_free(sk);
-  ao_free(st);
-  if(up) {
-    mark_undefined(z, up, src);
-    ao_free(up);
-  }
+  if(z->nundef && !z->undef_no)
+    mark_undefined(z, src);
   /* each '(' in order, with the two tokens before it that stay (every drop
    * before it is decided by then) */
+  const uint32_t *opens = z->opens;
+  size_t nopen = z->nopen;
   for(size_t q = 0; q < nopen; q++) {
     size_t i = opens[q];
     qtok *x = &z->v[i];
@@ -1332,7 +1371,6 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
     if(pl >= 0 && group_goes(z, i, l, pl, P_NONE, 0, src))
       x->eflags |= E_GROUP;
   }
-  ao_free(opens);
   /* keep what is left */
   size_t k = 0;
   while(k < z->n && !z->v[k].drop)
@@ -1524,7 +1562,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
   if(!lx)
     return AO_NOMEM;
   ao_js_lex_init(lx, src, len, AO_JS_LEX_LEGAL_COMMENTS);
-  tq z = { 0 };
+  tq z = { .cls = NO_CLASS, .comma = UP_NONE };
   const size_t old = out->len;
   writer w = { .b = out, .sep = 1 };
   ao_buf eof = AO_BUF_INIT(0), tmp = AO_BUF_INIT(0), fold = AO_BUF_INIT(0);
@@ -1810,6 +1848,10 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
   ao_free(lx);
   ao_free(z.v);
   ao_free(z.undefs);
+  ao_free(z.ups);
+  ao_free(z.st);
+  ao_free(z.opens);
+  ao_free(z.brk);
   ao_buf_free(&eof);
   ao_buf_free(&tmp);
   ao_buf_free(&fold);
