@@ -134,17 +134,22 @@ static int plain_int(const unsigned char *s, size_t n)
   return i == n;
 }
 
-static AO_HOT_INLINE void put_token(writer *w, const unsigned char *s, size_t n,
-                             uint8_t k)
+/* Writes the token s[0, n) of kind k, with a space before it where it would
+ * merge with the last one. When s + 16 <= lim, 16 bytes may be read at s. */
+static AO_HOT_INLINE void put_token_in(writer *w, const unsigned char *s,
+                                       size_t n, uint8_t k,
+                                       const unsigned char *lim)
 {
   ao_buf *b = w->b;
-  if(b->cap - b->len < n + 2 + AO_PAD && ao_buf_reserve(b, n + 1))
+  if(b->cap - b->len < n + 18 + AO_PAD && ao_buf_reserve(b, n + 17))
     return;
   unsigned char *d = b->data + b->len;
   if(!w->sep && !((bclass[w->lc] | bclass[s[0]]) & B_LONE) &&
      needs_space(w, s, n, k))
     *d++ = ' ';
-  if(n <= 8)   /* most tokens: no call */
+  if(n <= 16 && lim - s >= 16)   /* most tokens of the source: one copy */
+    memcpy(d, s, 16);
+  else if(n <= 8)   /* no call */
     copy_short(d, s, n);
   else
     memcpy(d, s, n);
@@ -156,6 +161,12 @@ static AO_HOT_INLINE void put_token(writer *w, const unsigned char *s, size_t n,
   w->lc = s[n - 1];
   w->last_plain_int = k == AO_JS_NUMBER && plain_int(s, n);
   w->sep = 0;
+}
+
+static AO_HOT_INLINE void put_token(writer *w, const unsigned char *s, size_t n,
+                                    uint8_t k)
+{
+  put_token_in(w, s, n, k, s);
 }
 
 /* ---- numbers ------------------------------------------------------------- */
@@ -1548,6 +1559,44 @@ static int ends_in_octal_escape(const unsigned char *s, size_t n)
   return b % 2 == 1;
 }
 
+/* Writes the tokens from z->pos on that no rule below touches: names and
+ * punctuators on the line of the one before, written as they are (not a
+ * name spelling undefined or a property name in an object literal, not
+ * ',' '(' ';'). Returns how many; *a2 follows new a.b.c as the main loop
+ * does. */
+static AO_NOINLINE size_t write_plain(writer *w, const tq *z,
+                                      const unsigned char *src, size_t len,
+                                      int *a2)
+{
+  const unsigned char *lim = src + len + AO_PAD;
+  const qtok *x = z->v + z->pos, *x0 = x;
+  int n2 = *a2;
+  for(;; x++) {   /* the EOF token ends it */
+    const mtok *t = &x->t;
+    const unsigned char *ts = src + t->off;
+    if(t->nl_before)
+      break;
+    if(t->kind == AO_JS_NAME) {
+      if(x->undef || t->ctx == AO_JS_CTX_OBJ)
+        break;
+      n2 = t->kw == AO_JS_KW_NEW ? 1 : !t->kw && n2 == 1 ? 2 : 0;
+    }
+    else if(t->kind == AO_JS_PUNCT) {
+      unsigned char p1 = t->len == 1 ? ts[0] : 0;
+      if(p1 == ',' || p1 == '(' || p1 == ';')
+        break;
+      n2 = p1 == '.' && n2 == 2;
+    }
+    else
+      break;
+    put_token_in(w, ts, t->len, t->kind, lim);
+    if(w->b->err)
+      break;
+  }
+  *a2 = n2;
+  return (size_t)(x - x0);
+}
+
 static ao_status minify_tokens(const unsigned char *src, size_t len,
                                const ao_js_opts *o, ao_buf *out, ao_diags *d)
 {
@@ -1576,6 +1625,37 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     s = ao_buf_reserve(out, len + 64);   /* the output is rarely larger */
   unsigned char num[64];
   while(!s && !out->err) {
+    if(!pending_semi && !line_open) {
+      /* most tokens: a run written as is */
+      size_t m = write_plain(&w, &z, src, len, &a2_new);
+      if(m) {
+        const qtok *l = z.v + z.pos + m - 1;   /* the last of the run */
+        uint8_t lp = l->t.kind == AO_JS_PUNCT && l->t.len == 1 ? src[l->t.off] : 0;
+        uint8_t was_end;   /* the token before l ends an operand */
+        if(m >= 2) {
+          const qtok *k = l - 1;
+          was_end = !k->t.regex_ok ||
+                    (k->t.kind == AO_JS_PUNCT && k->t.len == 1 &&
+                     src[k->t.off] == '}' && k->arrow_end);
+        }
+        else
+          was_end = a.have && (!a.regex_ok || a.arrow_end);
+        tq_pop(&z, (unsigned)m);
+        aq = l;
+        a.have = 1;
+        a.off = l->t.off;
+        a.len = l->t.len;
+        a.kind = l->t.kind;
+        a.kw = l->t.kw;
+        a.regex_ok = l->t.regex_ok;
+        a.punct = lp;
+        a.fn_paren = lp == ')' && l->fn_paren;
+        a.arrow_end = lp == '}' && l->arrow_end;
+        a.binary = (lp == '+' || lp == '-') && was_end;
+        if(out->err)
+          break;
+      }
+    }
     const qtok *cur = tq_peek(&z, 0);
     tq_pop(&z, 1);
     const mtok *t = &cur->t;
@@ -1584,14 +1664,6 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     /* the byte of a one-byte punctuator, else 0 (read once: the writes to
        the output could alias it for the compiler) */
     const unsigned char p1 = t->kind == AO_JS_PUNCT && t->len == 1 ? ts[0] : 0;
-    /* most tokens: a name or punctuator no rule below touches, on the same
-     * line, with nothing pending: written as is */
-    if(!pending_semi && !line_open && !t->nl_before &&
-       ((t->kind == AO_JS_NAME && !cur->undef && cur->t.ctx != AO_JS_CTX_OBJ) ||
-        (t->kind == AO_JS_PUNCT && p1 != ',' && p1 != '(' && p1 != ';'))) {
-      put_token(&w, ts, t->len, t->kind);
-      goto written;
-    }
     if(t->kind == AO_JS_HASHBANG) {
       put(&w, ts, t->len);
       putc1(&w, '\n');
@@ -1811,7 +1883,6 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     }
     else
       put_token(&w, text, tn, kind);
-  written:;
     aq = cur;
     uint8_t was_end = a.have && (!a.regex_ok || a.arrow_end);
     /* new a.b.c: 1 after new or '.', 2 after a name of the chain */
