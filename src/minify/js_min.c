@@ -1561,8 +1561,9 @@ static int ends_in_octal_escape(const unsigned char *s, size_t n)
 
 /* Writes the tokens from z->pos on that no rule below touches: names and
  * punctuators on the line of the one before, written as they are (not a
- * name spelling undefined or a property name in an object literal, not
- * ',' '(' ';'). Returns how many; *a2 follows new a.b.c as the main loop
+ * name spelling undefined or a property name in an object literal; ',' ';'
+ * and '(' only where the main loop would write them as they are). Returns
+ * how many; *a2 follows new a.b.c as the main loop
  * does. */
 static AO_NOINLINE size_t write_plain(writer *w, const tq *z,
                                       const unsigned char *src, size_t len,
@@ -1583,8 +1584,28 @@ static AO_NOINLINE size_t write_plain(writer *w, const tq *z,
     }
     else if(t->kind == AO_JS_PUNCT) {
       unsigned char p1 = t->len == 1 ? ts[0] : 0;
-      if(p1 == ',' || p1 == '(' || p1 == ';')
-        break;
+      if(p1 == ',' || p1 == ';') {
+        /* not before what could make it go: a closing bracket (a
+           trailing ','), the end or '}' (the last ';'), a ',' after ';'
+           (which could go first) or a comment */
+        const mtok *y = &x[1].t;
+        if(is_closer(src, y) || y->kind == AO_JS_EOF ||
+           y->kind == AO_JS_LINE_COMMENT || y->kind == AO_JS_BLOCK_COMMENT ||
+           (p1 == ';' && y->kind == AO_JS_PUNCT && y->len == 1 &&
+            src[y->off] == ','))
+          break;
+      }
+      else if(p1 == '(') {
+        /* only after a token of this run (so that it is the last one
+           written): not where (a) => a or new X() could apply */
+        if(x == x0)
+          break;
+        const mtok *b = &x[-1].t;
+        if(b->regex_ok || n2 == 2 ||
+           !(b->kind == AO_JS_NAME ? b->kw != AO_JS_KW_ASYNC
+                                   : is_closer(src, b) && src[b->off] != '}'))
+          break;
+      }
       n2 = p1 == '.' && n2 == 2;
     }
     else
