@@ -1565,6 +1565,22 @@ static int ends_in_octal_escape(const unsigned char *s, size_t n)
  * and '(' only where the main loop would write them as they are). Returns
  * how many; *a2 follows new a.b.c as the main loop
  * does. */
+/* a as the main loop leaves it after writing l as it is (but binary) */
+static void prev_of(prev *a, const qtok *l, const unsigned char *src)
+{
+  uint8_t lp = l->t.kind == AO_JS_PUNCT && l->t.len == 1 ? src[l->t.off] : 0;
+  a->have = 1;
+  a->off = l->t.off;
+  a->len = l->t.len;
+  a->kind = l->t.kind;
+  a->kw = l->t.kw;
+  a->regex_ok = l->t.regex_ok;
+  a->punct = lp;
+  a->fn_paren = lp == ')' && l->fn_paren;
+  a->arrow_end = lp == '}' && l->arrow_end;
+  a->binary = 0;
+}
+
 static AO_NOINLINE size_t write_plain(writer *w, const tq *z,
                                       const unsigned char *src, size_t len,
                                       int *a2)
@@ -1575,8 +1591,15 @@ static AO_NOINLINE size_t write_plain(writer *w, const tq *z,
   for(;; x++) {   /* the EOF token ends it */
     const mtok *t = &x->t;
     const unsigned char *ts = src + t->off;
-    if(t->nl_before)
-      break;
+    int nl = 0;   /* a line break to keep before it */
+    if(t->nl_before) {
+      if(x == x0)
+        break;
+      prev a;
+      prev_of(&a, x - 1, src);
+      nl = t->kind != AO_JS_PUNCT || t->len != 1 || ts[0] != ';' ?
+           keep_newline(&a, t, ts) : 0;
+    }
     if(t->kind == AO_JS_NAME) {
       if(x->undef || t->ctx == AO_JS_CTX_OBJ)
         break;
@@ -1610,6 +1633,10 @@ static AO_NOINLINE size_t write_plain(writer *w, const tq *z,
     }
     else
       break;
+    if(nl) {   /* (the last byte written is a token's) */
+      putc1(w, '\n');
+      w->sep = 1;
+    }
     put_token_in(w, ts, t->len, t->kind, lim);
     if(w->b->err)
       break;
@@ -1663,15 +1690,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
           was_end = a.have && (!a.regex_ok || a.arrow_end);
         tq_pop(&z, (unsigned)m);
         aq = l;
-        a.have = 1;
-        a.off = l->t.off;
-        a.len = l->t.len;
-        a.kind = l->t.kind;
-        a.kw = l->t.kw;
-        a.regex_ok = l->t.regex_ok;
-        a.punct = lp;
-        a.fn_paren = lp == ')' && l->fn_paren;
-        a.arrow_end = lp == '}' && l->arrow_end;
+        prev_of(&a, l, src);
         a.binary = (lp == '+' || lp == '-') && was_end;
         if(out->err)
           break;
