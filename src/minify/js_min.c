@@ -1581,9 +1581,41 @@ static void prev_of(prev *a, const qtok *l, const unsigned char *src)
   a->binary = 0;
 }
 
+/* May the ';' (in context ctx) after a go when '}' or the end follows?
+ * Never an empty statement (after if(…), else, do, a label, ';'), which
+ * could be needed. */
+static int semi_goes(const prev *a, uint8_t ctx)
+{
+  return a->have && ctx != AO_JS_CTX_OBJ &&
+         (!a->regex_ok || a->arrow_end ||
+          (a->kind == AO_JS_PUNCT && a->punct == '}') ||
+          (a->kind == AO_JS_NAME &&
+           (a->kw == AO_JS_KW_RETURN || a->kw == AO_JS_KW_BREAK ||
+            a->kw == AO_JS_KW_CONTINUE || a->kw == AO_JS_KW_DEBUGGER ||
+            a->kw == AO_JS_KW_YIELD || a->kw == AO_JS_KW_AWAIT)));
+}
+
+/* The token before x: a0 for the first of a run, else as x - 1 left it. */
+static const prev *prev_at(const qtok *x, const qtok *x0, const prev *a0,
+                           prev *tmp, const unsigned char *src)
+{
+  if(x == x0)
+    return a0;
+  prev_of(tmp, x - 1, src);
+  return tmp;
+}
+
+/* Writes the tokens from z->pos on that the rules of the main loop leave
+ * as they are: names and punctuators (not a name spelling undefined or a
+ * property name in an object literal; ',' ';' and '(' only where no rule
+ * applies), with the line breaks the main loop would keep. a0 is the main
+ * loop's last token, *pending and droppable its pending ';' (resolved here
+ * when the run goes on). Returns how many; *a2 follows new a.b.c as the
+ * main loop does. */
 static AO_NOINLINE size_t write_plain(writer *w, const tq *z,
                                       const unsigned char *src, size_t len,
-                                      int *a2)
+                                      int *a2, const prev *a0, int *pending,
+                                      int droppable)
 {
   const unsigned char *lim = src + len + AO_PAD;
   const qtok *x = z->v + z->pos, *x0 = x;
@@ -1591,14 +1623,14 @@ static AO_NOINLINE size_t write_plain(writer *w, const tq *z,
   for(;; x++) {   /* the EOF token ends it */
     const mtok *t = &x->t;
     const unsigned char *ts = src + t->off;
-    int nl = 0;   /* a line break to keep before it */
-    if(t->nl_before) {
-      if(x == x0)
+    unsigned char p1 = t->kind == AO_JS_PUNCT && t->len == 1 ? ts[0] : 0;
+    prev tmp;
+    if(*pending) {   /* only before the first */
+      if(t->kind == AO_JS_EOF || is_comment(x) || p1 == ',')
         break;
-      prev a;
-      prev_of(&a, x - 1, src);
-      nl = t->kind != AO_JS_PUNCT || t->len != 1 || ts[0] != ';' ?
-           keep_newline(&a, t, ts) : 0;
+      if(!(p1 == '}' && droppable))
+        put_token(w, (const unsigned char *)";", 1, AO_JS_PUNCT);
+      *pending = 0;
     }
     if(t->kind == AO_JS_NAME) {
       if(x->undef || t->ctx == AO_JS_CTX_OBJ)
@@ -1606,34 +1638,43 @@ static AO_NOINLINE size_t write_plain(writer *w, const tq *z,
       n2 = t->kw == AO_JS_KW_NEW ? 1 : !t->kw && n2 == 1 ? 2 : 0;
     }
     else if(t->kind == AO_JS_PUNCT) {
-      unsigned char p1 = t->len == 1 ? ts[0] : 0;
-      if(p1 == ',' || p1 == ';') {
-        /* not before what could make it go: a closing bracket (a
-           trailing ','), the end or '}' (the last ';'), a ',' after ';'
-           (which could go first) or a comment */
-        const mtok *y = &x[1].t;
+      const mtok *y = &x[1].t;
+      if(p1 == ',') {
+        /* not before a closing bracket (a trailing ','), the end or a
+           comment */
         if(is_closer(src, y) || y->kind == AO_JS_EOF ||
-           y->kind == AO_JS_LINE_COMMENT || y->kind == AO_JS_BLOCK_COMMENT ||
-           (p1 == ';' && y->kind == AO_JS_PUNCT && y->len == 1 &&
-            src[y->off] == ','))
+           y->kind == AO_JS_LINE_COMMENT || y->kind == AO_JS_BLOCK_COMMENT)
+          break;
+      }
+      else if(p1 == ';') {
+        /* not before the end, a comment or ',' (which could go first) */
+        if(y->kind == AO_JS_EOF || y->kind == AO_JS_LINE_COMMENT ||
+           y->kind == AO_JS_BLOCK_COMMENT ||
+           (y->kind == AO_JS_PUNCT && y->len == 1 && src[y->off] == ','))
           break;
       }
       else if(p1 == '(') {
-        /* only after a token of this run (so that it is the last one
-           written): not where (a) => a or new X() could apply */
-        if(x == x0)
-          break;
-        const mtok *b = &x[-1].t;
-        if(b->regex_ok || n2 == 2 ||
-           !(b->kind == AO_JS_NAME ? b->kw != AO_JS_KW_ASYNC
-                                   : is_closer(src, b) && src[b->off] != '}'))
+        /* not where (a) => a or new X() could apply */
+        const prev *pa = prev_at(x, x0, a0, &tmp, src);
+        if(pa->regex_ok || n2 == 2 ||
+           !(pa->kind == AO_JS_NAME ? pa->kw != AO_JS_KW_ASYNC
+                                    : pa->kind == AO_JS_PUNCT &&
+                                      (pa->punct == ')' || pa->punct == ']')))
           break;
       }
       n2 = p1 == '.' && n2 == 2;
     }
     else
       break;
-    if(nl) {   /* (the last byte written is a token's) */
+    if(p1 == ';') {
+      /* before '}': it goes where it may */
+      const mtok *y = &x[1].t;
+      if(y->kind == AO_JS_PUNCT && y->len == 1 && src[y->off] == '}' &&
+         semi_goes(prev_at(x, x0, a0, &tmp, src), t->ctx))
+        continue;
+    }
+    else if(t->nl_before && keep_newline(prev_at(x, x0, a0, &tmp, src), t, ts) &&
+            last_byte(w) != '\n') {
       putc1(w, '\n');
       w->sep = 1;
     }
@@ -1673,9 +1714,10 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     s = ao_buf_reserve(out, len + 64);   /* the output is rarely larger */
   unsigned char num[64];
   while(!s && !out->err) {
-    if(!pending_semi && !line_open) {
+    if(!line_open) {
       /* most tokens: a run written as is */
-      size_t m = write_plain(&w, &z, src, len, &a2_new);
+      size_t m = write_plain(&w, &z, src, len, &a2_new, &a, &pending_semi,
+                             semi_droppable);
       if(m) {
         const qtok *l = z.v + z.pos + m - 1;   /* the last of the run */
         uint8_t lp = l->t.kind == AO_JS_PUNCT && l->t.len == 1 ? src[l->t.off] : 0;
@@ -1912,13 +1954,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     if(is_semi) {
       /* only a ';' that ends a statement may go: never an empty statement
          (after if(…), else, do, a label, ';'), which could be needed */
-      semi_droppable = a.have && cur->t.ctx != AO_JS_CTX_OBJ &&
-        (!a.regex_ok || a.arrow_end ||
-         (a.kind == AO_JS_PUNCT && a.punct == '}') ||
-         (a.kind == AO_JS_NAME &&
-          (a.kw == AO_JS_KW_RETURN || a.kw == AO_JS_KW_BREAK ||
-           a.kw == AO_JS_KW_CONTINUE || a.kw == AO_JS_KW_DEBUGGER ||
-           a.kw == AO_JS_KW_YIELD || a.kw == AO_JS_KW_AWAIT)));
+      semi_droppable = semi_goes(&a, cur->t.ctx);
       pending_semi = 1;
     }
     else
