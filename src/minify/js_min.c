@@ -1566,7 +1566,8 @@ static int ends_in_octal_escape(const unsigned char *s, size_t n)
  * how many; *a2 follows new a.b.c as the main loop
  * does. */
 /* a as the main loop leaves it after writing l as it is (but binary) */
-static void prev_of(prev *a, const qtok *l, const unsigned char *src)
+static AO_HOT_INLINE void prev_of(prev *a, const qtok *l,
+                                   const unsigned char *src)
 {
   uint8_t lp = l->t.kind == AO_JS_PUNCT && l->t.len == 1 ? src[l->t.off] : 0;
   a->have = 1;
