@@ -455,8 +455,6 @@ typedef ao_js_ftok mtok;
 /* A token with what the minifier works out about it. */
 typedef struct qtok {
   mtok t;
-  uint8_t fn_paren;   /* ')' closing a function's parameters              */
-  uint8_t arrow_end;  /* '}' closing an arrow function's body             */
   uint8_t drop;       /* redundant: not written                           */
   uint8_t flag;       /* '(': holds a top-level ',' or 'in'               */
   uint8_t minp;       /* '(': lowest precedence of a top-level operator   */
@@ -468,6 +466,18 @@ typedef struct qtok {
 } qtok;
 
 #define UP_NONE UINT32_MAX
+
+/* ')' closing a function's parameters */
+static int fn_paren(const qtok *x)
+{
+  return x->t.closed == AO_JS_CTX_FNDECL || x->t.closed == AO_JS_CTX_FNEXPR;
+}
+
+/* '}' closing an arrow function's body */
+static int arrow_end(const qtok *x)
+{
+  return x->t.closed == AO_JS_CTX_ARROW;
+}
 
 /* the whole file's tokens, read ahead of the writer */
 typedef struct tq {
@@ -672,13 +682,11 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
     ao_status s = ao_js_lex_fill(lx, z->v + z->n, sizeof(qtok), 256, &got);
     if(s)
       return s;
-    for(size_t i = z->n; i < z->n + got; i++) {
-      qtok *x = &z->v[k];
+    qtok *v = z->v;
+    for(size_t i = z->n, end = z->n + got; i < end; i++) {
+      qtok *x = &v[k];
       if(k != i)
-        x->t = z->v[i].t;
-      x->fn_paren = x->t.closed == AO_JS_CTX_FNDECL ||
-                    x->t.closed == AO_JS_CTX_FNEXPR;
-      x->arrow_end = x->t.closed == AO_JS_CTX_ARROW;
+        x->t = v[i].t;
       x->drop = 0;
       x->flag = 0;
       x->minp = P_NONE;
@@ -848,7 +856,7 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
                                   t->kw == AO_JS_KW_CLASS)) ||
        (t->kind == AO_JS_PUNCT && t->len == 1 && p[0] == '{' &&
         /* (a function's body after its parameters) */
-        !(pv->fn_paren && pv->t.kind == AO_JS_PUNCT && pv->t.len == 1 &&
+        !(fn_paren(pv) && pv->t.kind == AO_JS_PUNCT && pv->t.len == 1 &&
           src[pv->t.off] == ')')))) ||
      /* '{' right after a name or a literal: a class's body, an object
         after an operator keyword (kept, rarely), or input that is not
@@ -1577,8 +1585,8 @@ static AO_HOT_INLINE void prev_of(prev *a, const qtok *l,
   a->kw = l->t.kw;
   a->regex_ok = l->t.regex_ok;
   a->punct = lp;
-  a->fn_paren = lp == ')' && l->fn_paren;
-  a->arrow_end = lp == '}' && l->arrow_end;
+  a->fn_paren = lp == ')' && fn_paren(l);
+  a->arrow_end = lp == '}' && arrow_end(l);
   a->binary = 0;
 }
 
@@ -1727,7 +1735,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
           const qtok *k = l - 1;
           was_end = !k->t.regex_ok ||
                     (k->t.kind == AO_JS_PUNCT && k->t.len == 1 &&
-                     src[k->t.off] == '}' && k->arrow_end);
+                     src[k->t.off] == '}' && arrow_end(k));
         }
         else
           was_end = a.have && (!a.regex_ok || a.arrow_end);
@@ -1975,8 +1983,8 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     a.kw = t->kw;
     a.regex_ok = cur->t.regex_ok;
     a.punct = p1;
-    a.fn_paren = a.punct == ')' && cur->fn_paren;
-    a.arrow_end = a.punct == '}' && cur->arrow_end;
+    a.fn_paren = a.punct == ')' && fn_paren(cur);
+    a.arrow_end = a.punct == '}' && arrow_end(cur);
     a.binary = (a.punct == '+' || a.punct == '-') && was_end;
   }
   if(!s && eof.len) {
