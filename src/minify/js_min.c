@@ -670,8 +670,8 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
   size_t cap = 0;
   for(;;) {
     if(cap - z->n < 256) {
-      /* about one token per 4 bytes of source: mostly one allocation */
-      size_t nc = cap ? cap * 2 : (size_t)(lx->end - lx->src) / 4 + 1024;
+      /* at most one token per 3 bytes of most source: mostly one allocation */
+      size_t nc = cap ? cap * 2 : (size_t)(lx->end - lx->src) / 3 + 1024;
       qtok *v = ao_realloc(z->v, nc * sizeof(*v));
       if(!v)
         return AO_NOMEM;
