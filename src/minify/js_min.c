@@ -1364,6 +1364,14 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
   for(size_t q = 0; q < nopen; q++) {
     size_t i = opens[q];
     qtok *x = &z->v[i];
+    /* the tokens are far behind the cache by now: ask for those of the
+       groups ahead, the opening one first, its closing one later */
+    if(q + 16 < nopen) {
+      __builtin_prefetch(&z->v[opens[q + 16] - 1]);
+      __builtin_prefetch(&z->v[opens[q + 16]].match);
+    }
+    if(q + 8 < nopen)
+      __builtin_prefetch(&z->v[z->v[opens[q + 8]].match]);
     const qtok *l;
     int pl = group_left(z, i, src, &l);
     size_t j = x->match, f = i + 1;
@@ -1383,6 +1391,8 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
   for(size_t q = 0; q < nopen; q++) {
     size_t i = opens[q];
     qtok *x = &z->v[i];
+    if(q + 16 < nopen)
+      __builtin_prefetch(&z->v[opens[q + 16]]);
     if(x->drop || !strings_joined(z, i, src))
       continue;
     const qtok *l;
