@@ -455,16 +455,20 @@ typedef ao_js_ftok mtok;
 /* A token with what the minifier works out about it. */
 typedef struct qtok {
   mtok t;
-  uint8_t drop;       /* redundant: not written                           */
-  uint8_t flag;       /* '(': holds a top-level ',' or 'in'               */
+  uint8_t bits;       /* Q_* below                                        */
   uint8_t minp;       /* '(': lowest precedence of a top-level operator   */
   uint8_t eflags;     /* '(': E_* what else lies at its top level         */
-  uint8_t undef;      /* the name undefined, written as void 0            */
   uint8_t tern;       /* '(': open '?' at its top level (saturating)      */
   uint32_t match;     /* '(' '[' '{': index of the closing bracket; a
                          template head or middle: of its next part      */
 } qtok;
 
+enum {
+  Q_DROP = 1,    /* redundant: not written                                 */
+  Q_FLAG = 2,    /* an opening bracket: holds a top-level ',' or 'in', or a
+                    class without its body                                  */
+  Q_UNDEF = 4    /* the name undefined, written as void 0                  */
+};
 #define UP_NONE UINT32_MAX
 
 /* ')' closing a function's parameters */
@@ -573,7 +577,7 @@ static ao_status tq_bracket(tq *z, size_t i, const unsigned char *src)
   const mtok *t = &x->t;
   if(z->comma != UP_NONE) {
     if(!is_closer(src, t))
-      z->v[z->comma].flag = 1;
+      z->v[z->comma].bits |= Q_FLAG;
     z->comma = UP_NONE;
   }
   unsigned char c = 0;   /* the byte of a one-byte punctuator */
@@ -592,7 +596,7 @@ static ao_status tq_bracket(tq *z, size_t i, const unsigned char *src)
     if(t->kw == AO_JS_KW_CLASS)
       z->cls = z->sp;   /* its body's '{' is the next at this depth */
     else if(t->kw == AO_JS_KW_IN && z->sp)
-      z->v[z->st[z->sp - 1]].flag = 1;
+      z->v[z->st[z->sp - 1]].bits |= Q_FLAG;
     return AO_OK;
   case AO_JS_PUNCT:
     if(t->len != 1)
@@ -613,8 +617,8 @@ static ao_status tq_bracket(tq *z, size_t i, const unsigned char *src)
       if(c == '{')
         z->cls = NO_CLASS;
       else if(c == '(')
-        x->flag = 1;   /* between class and its body: the '{' in it
-                          would become the body */
+        x->bits |= Q_FLAG;   /* between class and its body: the '{' in
+                                it would become the body */
     }
     goto push;
   case ')': case ']': case '}':
@@ -622,9 +626,9 @@ static ao_status tq_bracket(tq *z, size_t i, const unsigned char *src)
       size_t o = z->st[--z->sp];
       z->v[o].match = (uint32_t)i;
       if(z->cls != NO_CLASS && z->cls > z->sp)
-        z->v[o].flag = 1;   /* a class without its body inside: out of
-                               the parentheses, it would take the next
-                               '{' */
+        z->v[o].bits |= Q_FLAG;   /* a class without its body inside:
+                                     out of the parentheses, it would
+                                     take the next '{' */
     }
     if(z->cls != NO_CLASS && z->cls > z->sp)
       z->cls = NO_CLASS;
@@ -687,11 +691,9 @@ static ao_status tq_fill(tq *z, ao_js_lex *lx, const unsigned char *src,
       qtok *x = &v[k];
       if(k != i)
         x->t = v[i].t;
-      x->drop = 0;
-      x->flag = 0;
+      x->bits = 0;
       x->minp = P_NONE;
       x->eflags = 0;
-      x->undef = 0;
       x->tern = 0;
       x->match = 0;
       if(is_comment(x)) {
@@ -839,7 +841,7 @@ static int is_nullish(const unsigned char *src, const mtok *t)
 /* The group g holds what is no expression: its parentheses stay. */
 static void not_expression(qtok *g)
 {
-  g->flag = 1;
+  g->bits |= Q_FLAG;
   g->eflags |= E_OTHER;
 }
 
@@ -926,14 +928,14 @@ static void note_in_group(qtok *g, const qtok *x, const qtok *pv,
         if(g->tern)
           g->tern--;
         else
-          g->flag = 1;
+          g->bits |= Q_FLAG;
         return;
       case '?':
         g->minp = P_COND;
         if(g->tern < 255)
           g->tern++;
         else
-          g->flag = 1;
+          g->bits |= Q_FLAG;
         return;
       case ';':   /* not an expression: the parentheses always stay */
         not_expression(g);
@@ -1189,10 +1191,11 @@ static void mark_undefined(tq *z, const unsigned char *src)
     int u = undef_use(z, z->ups[q], i, src);
     if(u < 0) {
       for(size_t k = 0; k < q; k++)
-        z->v[z->undefs[k]].undef = 0;
+        z->v[z->undefs[k]].bits &= (uint8_t)~Q_UNDEF;
       return;
     }
-    z->v[i].undef = u > 0;
+    if(u > 0)
+      z->v[i].bits |= Q_UNDEF;
   }
 }
 
@@ -1251,23 +1254,23 @@ static int group_left(tq *z, size_t i, const unsigned char *src,
   const qtok *l = NULL, *lp = NULL;
   size_t k = i;
   while(k--)
-    if(!z->v[k].drop && !is_comment(&z->v[k])) {
+    if(!(z->v[k].bits & Q_DROP) && !is_comment(&z->v[k])) {
       l = &z->v[k];
       break;
     }
   while(l && k--)
-    if(!z->v[k].drop && !is_comment(&z->v[k])) {
+    if(!(z->v[k].bits & Q_DROP) && !is_comment(&z->v[k])) {
       lp = &z->v[k];
       break;
     }
   int pl = -1;
-  if(l && !x->flag && x->match > i + 1) {
+  if(l && !(x->bits & Q_FLAG) && x->match > i + 1) {
     pl = paren_left_ok(src, l) ? 0 : left_binop(src, l, lp);
     if(!pl && !paren_left_ok(src, l))
       pl = -1;
     if(pl >= 0) {
       group_facts(z, i, src);   /* only where the group might go */
-      if(x->flag)
+      if(x->bits & Q_FLAG)
         pl = -1;
     }
   }
@@ -1291,7 +1294,7 @@ static int group_goes(const tq *z, size_t i, const qtok *l, int pl,
   size_t j = x->match, f = i + 1, r = j + 1;
   while(f < j && is_comment(&z->v[f]))
     f++;
-  while(r < z->n && (z->v[r].drop || is_comment(&z->v[r])))
+  while(r < z->n && ((z->v[r].bits & Q_DROP) || is_comment(&z->v[r])))
     r++;
   const qtok *fq = &z->v[f];
   int first_ok = f < j && !is_p1(src, &z->v[f], ',');   /* not (,) */
@@ -1341,7 +1344,7 @@ static int strings_joined(const tq *z, size_t i, const unsigned char *src)
   size_t j = z->v[i].match, n = 0;
   for(size_t k = i + 1; k < j; k++) {
     const qtok *q = &z->v[k];
-    if(q->drop)
+    if(q->bits & Q_DROP)
       continue;
     if(n % 2 == 0 ? q->t.kind != AO_JS_STRING : !is_p1(src, q, '+'))
       return is_p1(src, q, ',') && n % 2 == 1 && n >= 3 && k + 1 == j;
@@ -1378,10 +1381,10 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
     if(group_goes(z, i, l, pl, x->minp, x->eflags, src)) {
       while(f < j && is_comment(&z->v[f]))
         f++;
-      x->drop = 1;
-      z->v[j].drop = 1;
+      x->bits |= Q_DROP;
+      z->v[j].bits |= Q_DROP;
       if(is_p1(src, &z->v[j - 1], ','))
-        z->v[j - 1].drop = 1;   /* a trailing comma would stay behind */
+        z->v[j - 1].bits |= Q_DROP;   /* a trailing comma would stay behind */
       z->v[f].t.nl_before = 0;
     }
   }
@@ -1393,7 +1396,7 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
     qtok *x = &z->v[i];
     if(q + 16 < nopen)
       __builtin_prefetch(&z->v[opens[q + 16]]);
-    if(x->drop || !strings_joined(z, i, src))
+    if((x->bits & Q_DROP) || !strings_joined(z, i, src))
       continue;
     const qtok *l;
     int pl = group_left(z, i, src, &l);
@@ -1402,10 +1405,10 @@ static ao_status drop_parens(tq *z, const unsigned char *src)
   }
   /* keep what is left */
   size_t k = 0;
-  while(k < z->n && !z->v[k].drop)
+  while(k < z->n && !(z->v[k].bits & Q_DROP))
     k++;
   for(size_t i = k; i < z->n; i++)
-    if(!z->v[i].drop)
+    if(!(z->v[i].bits & Q_DROP))
       z->v[k++] = z->v[i];
   z->n = k;
   return AO_OK;
@@ -1652,7 +1655,7 @@ static AO_NOINLINE size_t write_plain(writer *w, const tq *z,
       *pending = 0;
     }
     if(t->kind == AO_JS_NAME) {
-      if(x->undef || t->ctx == AO_JS_CTX_OBJ)
+      if((x->bits & Q_UNDEF) || t->ctx == AO_JS_CTX_OBJ)
         break;
       n2 = t->kw == AO_JS_KW_NEW ? 1 : !t->kw && n2 == 1 ? 2 : 0;
     }
@@ -1964,7 +1967,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
         tq_pop(&z, 2);
     }
     int is_semi = p1 == ';';
-    if(cur->undef) {
+    if(cur->bits & Q_UNDEF) {
       put_token(&w, (const unsigned char *)"void", 4, AO_JS_NAME);
       text = (const unsigned char *)"0";
       tn = 1;
@@ -1983,7 +1986,7 @@ static ao_status minify_tokens(const unsigned char *src, size_t len,
     /* new a.b.c: 1 after new or '.', 2 after a name of the chain */
     if(t->kind == AO_JS_NAME)
       a2_new = t->kw == AO_JS_KW_NEW ? 1
-             : !t->kw && !cur->undef && a2_new == 1 ? 2 : 0;
+             : !t->kw && !(cur->bits & Q_UNDEF) && a2_new == 1 ? 2 : 0;
     else
       a2_new = p1 == '.' && a2_new == 2;
     a.have = 1;
