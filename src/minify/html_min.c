@@ -685,6 +685,8 @@ static void choose_body(struct mn *m, const ao_html_tok *t)
 static int join_risk(const struct mn *m)
 {
   const ao_buf *o = m->out;
+  if(m->pending)
+    return 0;   /* white space comes between, as a space or not at all */
   if(o->len && o->data[o->len - 1] == '<')
     return 1;
   for(size_t j = o->len; j > 0 && o->len - j < 40; j--) {

@@ -89,6 +89,11 @@ static const struct { const char *in, *want; } cases[] = {
   { "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\">",
     "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\">" },
   { "a</>b", "ab" },
+  { "<p><</>b</p>", "<p><</>b</p>" },
+  /* white space between: dropped alike whichever it is */
+  { "<p><\n</>b</p>", "<p>< b</p>" },
+  { "<p>< </>b</p>", "<p>< b</p>" },
+  { "<table><tr><td></table><\n</>", "<table><tr><td></table><\n" },
   { "a < b", "a < b" },
   { "<plaintext>  a  </plaintext>", "<plaintext>  a  </plaintext>" },
   /* optional tags: only where the tree stays the same */
