@@ -252,7 +252,9 @@ static int allowed(ao__html_opt *p, const ao_html_tok *t)
     case C_THEAD: case C_TBODY:
       return is(p, "tbody") || is(p, "tfoot");
     case C_HEAD_END: return is(p, "body");
-    case C_HTML_START: return 1;
+    /* not before another <html>: that one, ignored, stays, and would
+       stand alone on a second pass */
+    case C_HTML_START: return !is(p, "html");
     case C_HEAD_START:
       return !is(p, "head") && !is(p, "html") &&
              !is(p, "body");
@@ -280,6 +282,7 @@ static int allowed(ao__html_opt *p, const ao_html_tok *t)
   case C_OPTGROUP: return is(p, "select");
   case C_TBODY: case C_TFOOT: return is(p, "table");
   case C_BODY_END: return is(p, "html");
+  case C_HTML_START: return is(p, "html");   /* <html></html> */
   default: return 0;
   }
 }

@@ -98,6 +98,9 @@ static const struct { const char *in, *want; } cases[] = {
   { "<plaintext>  a  </plaintext>", "<plaintext>  a  </plaintext>" },
   /* optional tags: only where the tree stays the same */
   { "<ul><li>a</li> <li>b</li></ul>", "<ul><li>a<li>b</ul>" },
+  /* the second <html> is ignored but written: the first stays with it */
+  { "<html><html>", "<html><html>" },
+  { "<html></html>", "" },
   { "<p>a</p>\n<p>b</p>\n<div>c</div>", "<p>a<p>b<div>c</div>" },
   { "<p>a</p> text", "<p>a</p>text" },
   { "<a><p>a</p></a>", "<a><p>a</p></a>" },
