@@ -157,17 +157,44 @@ static inline unsigned v_strstop(const unsigned char *p, unsigned char q)
 }
 #endif
 
+#ifdef VEC16
+static inline unsigned v_nonblank(const unsigned char *p)
+{
+  return ~v_blank(p) & 0xffffu;
+}
+
+static inline unsigned v_nonid(const unsigned char *p)
+{
+  return ~v_idpart(p) & 0xffffu;
+}
+
+/* p moved 16 bytes at a time to the first byte whose bit mask() sets, while
+ * 16 bytes are left; *hit says whether it got there */
+static inline const unsigned char *
+vec_to(const ao_js_lex *lx, const unsigned char *p,
+       unsigned (*mask)(const unsigned char *), int *hit)
+{
+  for(; lx->end - p >= 16; p += 16) {
+    unsigned m = mask(p);
+    if(m) {
+      *hit = 1;
+      return p + __builtin_ctz(m);
+    }
+  }
+  *hit = 0;
+  return p;
+}
+#endif
+
 /* p moved past spaces and tabs */
 static inline const unsigned char *skip_blanks(const ao_js_lex *lx,
                                                const unsigned char *p)
 {
 #ifdef VEC16
-  while(lx->end - p >= 16) {
-    unsigned m = ~v_blank(p) & 0xffffu;
-    if(m)
-      return p + __builtin_ctz(m);
-    p += 16;
-  }
+  int hit;
+  p = vec_to(lx, p, v_nonblank, &hit);
+  if(hit)
+    return p;
 #else
   (void)lx;
 #endif
@@ -181,12 +208,10 @@ static inline const unsigned char *to_cstop(const ao_js_lex *lx,
                                             const unsigned char *p)
 {
 #ifdef VEC16
-  while(lx->end - p >= 16) {
-    unsigned m = v_cstop(p);
-    if(m)
-      return p + __builtin_ctz(m);
-    p += 16;
-  }
+  int hit;
+  p = vec_to(lx, p, v_cstop, &hit);
+  if(hit)
+    return p;
 #else
   (void)lx;
 #endif
@@ -557,14 +582,8 @@ static const unsigned char *scan_ident(ao_js_lex *lx, const unsigned char *p,
                                        int *esc)
 {
 #ifdef VEC16
-  while(lx->end - p >= 16) {   /* the ASCII part: most names whole */
-    unsigned m = ~v_idpart(p) & 0xffffu;
-    if(m) {
-      p += __builtin_ctz(m);
-      break;
-    }
-    p += 16;
-  }
+  int hit;   /* the ASCII part: most names whole */
+  p = vec_to(lx, p, v_nonid, &hit);
 #endif
   for(;;) {
     unsigned char c = *p;
